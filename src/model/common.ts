@@ -1,0 +1,29 @@
+import * as z from 'zod/mini';
+
+/** An opaque identifier: 1–64 characters of `[A-Za-z0-9_.:-]`. */
+export const Id = z.string().check(z.regex(/^[\w.:-]{1,64}$/, 'expected an id of 1–64 characters [A-Za-z0-9_.:-]'));
+export type Id = z.infer<typeof Id>;
+
+/** An absolute `https:` URL. Anything else (javascript:, data:, http:) is rejected. */
+export const HttpsUrl = z.url({ protocol: /^https$/, normalize: false, error: 'expected an absolute https: URL' });
+export type HttpsUrl = z.infer<typeof HttpsUrl>;
+
+/** An ISO 8601 date-time with an offset, e.g. `2026-11-22T03:00:00Z`. */
+export const Timestamp = z.iso.datetime({ offset: true });
+export type Timestamp = z.infer<typeof Timestamp>;
+
+/** Plain text bounded in length. It is always rendered as text, never as HTML. */
+export const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+
+/** An image: dimensions are required so that layout space can be reserved. */
+export const Image = z.object({
+  src: HttpsUrl,
+  width: z.int().check(z.positive()),
+  height: z.int().check(z.positive()),
+  alt: z.string().check(z.maxLength(300)),
+  /** Other renditions of the same image, for `srcset`. */
+  sources: z.optional(
+    z.array(z.object({ src: HttpsUrl, width: z.int().check(z.positive()) })).check(z.maxLength(8)),
+  ),
+});
+export type Image = z.infer<typeof Image>;

@@ -1,0 +1,33 @@
+import * as z from 'zod/mini';
+import { ClickId } from './attribution.js';
+import { Timestamp, text } from './common.js';
+import { CurrencyCode } from './money.js';
+import { OrderStatus } from './order.js';
+
+/**
+ * The body of a partner → platform conversion callback
+ * (`POST /v1/partner/conversions`, Standard Webhooks signed). The partner sends
+ * one per status change; (partner, orderId, status) makes it idempotent.
+ */
+export const ConversionLine = z.object({
+  sku: z.optional(text(64)),
+  title: text(200),
+  quantity: z.int().check(z.gte(1), z.lte(9999)),
+  /** Paid for the whole line, in minor units of `currency`. */
+  amount: z.int().check(z.gte(0)),
+  /** For `refunded`: how much of this line was refunded (defaults to all of it). */
+  refundedAmount: z.optional(z.int().check(z.gte(0))),
+});
+export type ConversionLine = z.infer<typeof ConversionLine>;
+
+export const Conversion = z.object({
+  type: z.literal('order.status'),
+  orderId: text(64),
+  status: OrderStatus,
+  /** The `vt_click` parameter the partner kept from the decorated link; absent if none. */
+  clickId: z.optional(z.nullable(ClickId)),
+  occurredAt: Timestamp,
+  currency: CurrencyCode,
+  lines: z.array(ConversionLine).check(z.minLength(1), z.maxLength(200)),
+});
+export type Conversion = z.infer<typeof Conversion>;

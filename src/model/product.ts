@@ -1,0 +1,32 @@
+import * as z from 'zod/mini';
+import { HttpsUrl, Id, Image, text } from './common.js';
+import { Price } from './money.js';
+
+export const STOCK_STATES = ['in_stock', 'low_stock', 'out_of_stock', 'preorder'] as const;
+export const StockState = z.enum(STOCK_STATES);
+export type StockState = z.infer<typeof StockState>;
+
+/** One partner shop selling the product: where to buy it, at what price. */
+export const Offer = z.object({
+  partnerId: Id,
+  /** The partner's product page. Decorated with attribution before it is followed. */
+  url: HttpsUrl,
+  price: Price,
+  /** The price before discount, shown struck through when higher than `price`. */
+  listPrice: z.optional(Price),
+  stock: StockState,
+  sku: z.optional(text(64)),
+});
+export type Offer = z.infer<typeof Offer>;
+
+export const Product = z.object({
+  id: Id,
+  /** A concise title (no keyword stuffing): at most 120 characters. */
+  title: text(120),
+  brand: z.optional(text(60)),
+  images: z.array(Image).check(z.minLength(1), z.maxLength(12)),
+  offers: z.array(Offer).check(z.minLength(1), z.maxLength(20)),
+  description: z.optional(text(2000)),
+});
+export type Product = z.infer<typeof Product>;
+

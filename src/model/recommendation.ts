@@ -1,0 +1,63 @@
+import * as z from 'zod/mini';
+import { Id, Timestamp, text } from './common.js';
+import { Creator } from './creator.js';
+import { Partner } from './partner.js';
+import { Product } from './product.js';
+
+/**
+ * Why the creator is connected to the product. Anything but `none` must be shown
+ * as a disclosure label on the card (FTC 16 CFR 255; 「广告」 in China):
+ * - `commission`: the creator earns commission on sales (every Vitrine link does);
+ * - `gifted`: the creator received the product for free;
+ * - `sponsored`: the creator was paid to post.
+ */
+export const DISCLOSURE_KINDS = ['commission', 'gifted', 'sponsored', 'none'] as const;
+export const DisclosureKind = z.enum(DISCLOSURE_KINDS);
+export type DisclosureKind = z.infer<typeof DisclosureKind>;
+
+export const Recommendation = z.object({
+  id: Id,
+  creatorId: Id,
+  productId: Id,
+  /** The creator's recommendation reason, plain text. */
+  reason: text(2000),
+  disclosure: DisclosureKind,
+  createdAt: Timestamp,
+});
+export type Recommendation = z.infer<typeof Recommendation>;
+
+/** Everything a card needs, in one payload: `GET /v1/cards` returns a list of these. */
+export const CardPayload = z.object({
+  recommendation: Recommendation,
+  product: Product,
+  creator: Creator,
+  /** The partners referenced by `product.offers`, with their allow-listed hosts. */
+  partners: z.array(Partner).check(z.minLength(1)),
+});
+export type CardPayload = z.infer<typeof CardPayload>;
+
+/** `GET /v1/cards?ids=…`: cards are validated one by one, so one bad card never fails the others. */
+export const CardsResponse = z.object({
+  cards: z.array(z.unknown()),
+  /** Requested ids the platform does not know. */
+  missing: z._default(z.array(z.string()), []),
+});
+export type CardsResponse = z.infer<typeof CardsResponse>;
+
+/** `GET /v1/creators/{id}/showcase`: one page of a creator's recommendations. */
+export const ShowcasePage = z.object({
+  creator: Creator,
+  cards: z.array(CardPayload),
+  /** Pass as `cursor` to get the next page; `null` on the last page. */
+  nextCursor: z.nullable(z.string().check(z.maxLength(200))),
+});
+export type ShowcasePage = z.infer<typeof ShowcasePage>;
+
+/** `POST /v1/recommendations` body. */
+export const PublishRecommendation = z.object({
+  /** The partner's product page; must be https on an allow-listed host. */
+  productUrl: z.string().check(z.maxLength(2048)),
+  reason: text(2000),
+  disclosure: z._default(DisclosureKind, 'commission'),
+});
+export type PublishRecommendation = z.input<typeof PublishRecommendation>;

@@ -1,0 +1,28 @@
+import * as z from 'zod/mini';
+import { Id, Timestamp } from './common.js';
+import { Money } from './money.js';
+
+const count = z.int().check(z.gte(0));
+
+/** Aggregates for one recommendation. Money totals are per currency. */
+export const RecommendationStats = z.object({
+  recommendationId: Id,
+  title: z.string(),
+  impressions: count,
+  clicks: count,
+  orders: count,
+  gmv: z.array(Money),
+  /** Commission not yet approved (orders not yet delivered). */
+  commissionPending: z.array(Money),
+  /** Commission approved or paid. */
+  commissionApproved: z.array(Money),
+});
+export type RecommendationStats = z.infer<typeof RecommendationStats>;
+
+/** `GET /v1/creators/{id}/stats`. */
+export const CreatorStats = z.object({
+  creatorId: Id,
+  generatedAt: Timestamp,
+  recommendations: z.array(RecommendationStats),
+});
+export type CreatorStats = z.infer<typeof CreatorStats>;
