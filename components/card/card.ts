@@ -1,0 +1,298 @@
+import { Task } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { hasDiscount, isBuyable, partnerFor, primaryOffer } from '../../src/client/offers.js';
+import type { OfferLink } from '../../src/client/vitrine.js';
+import { isVitrineError, VitrineError } from '../../src/errors.js';
+import { formatMoney } from '../../src/i18n/index.js';
+import type { Image, Offer } from '../../src/model/index.js';
+import type { CardPayload } from '../../src/model/recommendation.js';
+import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
+import { VitrineClickEvent } from '../events/vitrine-click.js';
+import { VitrineOpenEvent } from '../events/vitrine-open.js';
+import { baseStyles } from '../shared/styles.js';
+import { VitrineElement } from '../shared/vitrine-element.js';
+import { cardStyles } from './card.styles.js';
+
+/** `srcset` for an image with renditions, or undefined. */
+export function srcsetOf(image: Image): string | undefined {
+  return image.sources?.length ? image.sources.map((source) => `${source.src} ${source.width}w`).join(', ') : undefined;
+}
+
+/**
+ * @summary A shoppable product card: a creator's recommendation of a product,
+ * bought at an allow-listed partner shop.
+ *
+ * Loads its data by recommendation id (`rec`) — every card on a page shares one
+ * batched request — or takes it directly through the `card` property. Activating
+ * the image or title opens the buy sheet. A card that fails shows its own error
+ * state with a retry button and never affects the page or other cards.
+ *
+ * @csspart card - The card frame (`<article>`).
+ * @csspart image - The product image.
+ * @csspart title - The product title (a button that opens the buy sheet).
+ * @csspart reason - The creator's recommendation reason.
+ * @csspart creator - Creator avatar, name and verified badge.
+ * @csspart verified - The verified-creator badge.
+ * @csspart price - The current price.
+ * @csspart list-price - The struck-through list price.
+ * @csspart stock - The stock state.
+ * @csspart partner - The partner shop name.
+ * @csspart disclosure - The advertising / commission disclosure label. Always shown when the creator earns commission.
+ * @csspart buy - The buy link to the partner shop.
+ * @csspart add-to-cart - The add-to-cart button.
+ * @csspart skeleton - The loading placeholder.
+ * @csspart error - The error state.
+ * @csspart retry - The retry button in the error state.
+ *
+ * @cssprop --vitrine-card-image-size - Image width in the compact layout. Default `96px`.
+ * @cssprop --vitrine-card-max-width - Maximum card width. Default `560px`.
+ * @cssprop --vitrine-radius - Corner radius. Default `12px`.
+ * @cssprop --vitrine-space - Base spacing. Default `12px`.
+ * @cssprop --vitrine-font - Font stack.
+ * @cssprop --vitrine-color-accent - Buttons and links.
+ * @cssprop --vitrine-color-on-accent - Text on accent.
+ * @cssprop --vitrine-color-surface - Background.
+ * @cssprop --vitrine-color-text - Text.
+ * @cssprop --vitrine-color-muted - Secondary text.
+ * @cssprop --vitrine-color-border - Borders.
+ * @cssprop --vitrine-color-price - Prices.
+ * @cssprop --vitrine-color-focus - Focus ring.
+ *
+ * @fires vitrine-open - The card was activated; cancel it to replace the buy sheet.
+ * @fires vitrine-click - The shopper follows the buy link; cancel it to stop navigation.
+ * @fires vitrine-add-to-cart - Before adding to the cart; cancel it to keep the cart unchanged.
+ * @fires vitrine-error - Loading or an action failed; the card shows its error state.
+ */
+export class VitrineCard extends VitrineElement {
+  static override styles = [baseStyles, cardStyles];
+
+  private readonly loader = new Task(this, {
+    args: () => [this.rec, this.card] as const,
+    task: async ([rec, card], { signal }) => {
+      let loaded = card;
+      if (!loaded) {
+        if (!rec) throw this.report(new VitrineError('invalid_input', 'Set the rec attribute (a recommendation id) or the card property.'), 'load-card');
+        try {
+          loaded = await this.vitrine.cards.get(rec, { signal });
+        } catch (error) {
+          if (isVitrineError(error, 'aborted')) throw error;
+          throw this.report(error, 'load-card');
+        }
+      }
+      this.prepareLink(loaded);
+      return loaded;
+    },
+  });
+  private impressionObserver: IntersectionObserver | undefined;
+  private impressionFor: string | undefined;
+  private visible = false;
+  /** The decorated buy link; `undefined` when the offer's link is unsafe (then no link is rendered). */
+  private link: OfferLink | undefined;
+
+  @state() private expanded = false;
+  @state() private added = false;
+  @state() private sheetRequested = false;
+
+  /** Recommendation id to load, e.g. `rec-123`. */
+  @property({ reflect: true }) rec = '';
+
+  /** `compact` (image beside text, the default) or `full` (large image, full reason). */
+  @property({ reflect: true }) layout: 'compact' | 'full' = 'compact';
+
+  /** The card data, for integrators who already have it; when set, nothing is fetched. */
+  @property({ attribute: false }) card: CardPayload | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof IntersectionObserver === 'undefined') return;
+    this.impressionObserver = new IntersectionObserver(
+      (entries) => {
+        this.visible = entries.some((entry) => entry.isIntersecting && entry.intersectionRatio >= 0.5);
+        this.reportImpression();
+      },
+      { threshold: 0.5 },
+    );
+    this.impressionObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.impressionObserver?.disconnect();
+    this.impressionObserver = undefined;
+  }
+
+  protected override configurationChanged(): void {
+    if (!this.card) void this.loader.run();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.reportImpression();
+  }
+
+  /** The loaded card data, once available. */
+  get data(): CardPayload | undefined {
+    return this.loader.value;
+  }
+
+  /** Reloads the card (after an error, or to refresh prices). */
+  reload(): void {
+    const rec = this.card ? undefined : this.rec;
+    if (rec) this.vitrine.cards.invalidate(rec);
+    void this.loader.run();
+  }
+
+  /** Opens the buy sheet (fires a cancelable `vitrine-open` first). */
+  async open(): Promise<void> {
+    const card = this.loader.value;
+    if (!card || !this.dispatchEvent(new VitrineOpenEvent({ card }))) return;
+    this.sheetRequested = true;
+    await this.updateComplete;
+    const sheet = this.renderRoot.querySelector('vitrine-buy-sheet') as (HTMLElement & { card?: CardPayload; show?: () => void }) | null;
+    if (sheet && customElements.get('vitrine-buy-sheet')) {
+      sheet.card = card;
+      sheet.show?.();
+    }
+  }
+
+  private reportImpression(): void {
+    const card = this.loader.value;
+    if (!this.visible || !card || this.impressionFor === card.recommendation.id) return;
+    this.impressionFor = card.recommendation.id;
+    try {
+      this.vitrine.trackImpression(card);
+    } catch (error) {
+      this.report(error, 'impression');
+    }
+  }
+
+  /** Decorates the primary offer's link with a fresh click id; reports unsafe links. */
+  private prepareLink(card: CardPayload): void {
+    this.link = undefined;
+    try {
+      this.link = this.vitrine.offerLink(card, primaryOffer(card));
+    } catch (error) {
+      this.report(error, 'link');
+    }
+  }
+
+  private onBuy(event: MouseEvent): void {
+    if (event.type === 'auxclick' && event.button !== 1) return;
+    const link = this.link;
+    if (!link) return;
+    const { url, clickId, partner, recommendationId, creatorId } = link;
+    if (!this.dispatchEvent(new VitrineClickEvent({ url, clickId, partnerId: partner.id, recommendationId, creatorId }))) {
+      event.preventDefault();
+      return;
+    }
+    this.vitrine.recordClick(link);
+    // Next click gets a fresh click id. Deferred to a new task: the browser reads
+    // href after this handler returns, so it must not change before then.
+    setTimeout(() => {
+      const card = this.loader.value;
+      if (card) this.prepareLink(card);
+      this.requestUpdate();
+    });
+  }
+
+  private onAddToCart(card: CardPayload, offer: Offer): void {
+    if (!this.dispatchEvent(new VitrineAddToCartEvent({ card, offer, quantity: 1 }))) return;
+    try {
+      this.vitrine.addToCart(card, offer, 1);
+      this.added = true;
+      setTimeout(() => (this.added = false), 2000);
+    } catch (error) {
+      this.report(error, 'add-to-cart');
+    }
+  }
+
+  private renderSkeleton() {
+    return html`<article part="card skeleton" aria-busy="true" aria-label=${this.msg('loading')}>
+      <div class="media skeleton"></div>
+      <div class="body">
+        <div class="skeleton skeleton-line" style="width: 85%"></div>
+        <div class="skeleton skeleton-line" style="width: 60%"></div>
+        <div class="skeleton skeleton-line" style="width: 95%; height: 3em"></div>
+        <div class="skeleton skeleton-line" style="width: 40%"></div>
+        <div class="skeleton" style="height: 40px; margin-top: auto"></div>
+      </div>
+    </article>`;
+  }
+
+  private renderCard(card: CardPayload) {
+    const { product, creator, recommendation } = card;
+    const offer = primaryOffer(card);
+    const partner = partnerFor(card, offer);
+    const link = this.link;
+    const image = product.images[0];
+    const avatar = creator.avatar;
+    const long = recommendation.reason.length > (this.layout === 'full' ? 280 : 90);
+    return html`<article part="card" aria-labelledby="title">
+      ${image
+        ? html`<button class="media" type="button" tabindex="-1" aria-hidden="true" @click=${() => this.open()}>
+            <img
+              part="image"
+              src=${image.src}
+              srcset=${ifDefined(srcsetOf(image))}
+              sizes=${this.layout === 'full' ? '(min-width: 480px) 200px, 100vw' : '96px'}
+              width=${image.width}
+              height=${image.height}
+              alt=${image.alt}
+              loading="lazy"
+              decoding="async"
+            />
+          </button>`
+        : nothing}
+      <div class="body">
+        ${recommendation.disclosure === 'none'
+          ? nothing
+          : html`<p part="disclosure" class="disclosure">${this.msg(`disclosure_${recommendation.disclosure}`)}</p>`}
+        <h3 id="title"><button part="title" class="title" type="button" aria-haspopup="dialog" @click=${() => this.open()}>${product.title}</button></h3>
+        <p part="reason" id="reason" class="reason ${this.expanded ? '' : 'clamped'}">${recommendation.reason}</p>
+        ${long
+          ? html`<button class="more" type="button" aria-expanded=${this.expanded} aria-controls="reason" @click=${() => (this.expanded = !this.expanded)}>
+              ${this.msg(this.expanded ? 'showLess' : 'readMore')}
+            </button>`
+          : nothing}
+        <div part="creator" class="creator">
+          ${avatar ? html`<img src=${avatar.src} width="24" height="24" alt="" loading="lazy" />` : nothing}
+          <span class="name">${this.msg('recommendedBy', { name: creator.name })}</span>
+          ${creator.verified ? html`<span part="verified" class="verified" role="img" aria-label=${this.msg('verified')} title=${this.msg('verified')}>✔</span>` : nothing}
+        </div>
+        <div class="prices">
+          <span part="price" class="price"><span class="visually-hidden">${this.msg('price')} </span>${formatMoney(offer.price, this.resolvedLocale)}</span>
+          ${hasDiscount(offer) && offer.listPrice
+            ? html`<s part="list-price" class="list-price"><span class="visually-hidden">${this.msg('listPrice')} </span>${formatMoney(offer.listPrice, this.resolvedLocale)}</s>`
+            : nothing}
+          <span part="stock" class="stock" data-stock=${offer.stock}>${this.msg(`stock_${offer.stock}`)}</span>
+        </div>
+        ${partner ? html`<span part="partner" class="partner">${this.msg('soldBy', { partner: partner.name })}</span>` : nothing}
+        <div class="actions">
+          ${link
+            ? html`<a part="buy" class="button primary" href=${link.url} target="_blank" rel="sponsored noopener" @click=${this.onBuy} @auxclick=${this.onBuy}
+                >${partner ? this.msg('buyAt', { partner: partner.name }) : this.msg('buy')}</a
+              >`
+            : html`<span part="buy" class="no-link">${this.msg('noLink')}</span>`}
+          <button part="add-to-cart" type="button" ?disabled=${!link || !isBuyable(offer)} @click=${() => this.onAddToCart(card, offer)}>
+            ${this.msg(this.added ? 'addedToCart' : 'addToCart')}
+          </button>
+        </div>
+        <span class="visually-hidden" role="status">${this.added ? this.msg('addedToCart') : ''}</span>
+      </div>
+    </article>
+    ${this.sheetRequested
+      ? html`<vitrine-buy-sheet .card=${card} api=${ifDefined(this.api || undefined)} locale=${ifDefined(this.locale || undefined)} theme=${ifDefined(this.theme || undefined)}></vitrine-buy-sheet>`
+      : nothing}`;
+  }
+
+  protected override render() {
+    return this.loader.render({
+      initial: () => this.renderSkeleton(),
+      pending: () => this.renderSkeleton(),
+      complete: (card) => this.renderCard(card),
+      error: (error) => this.renderError(isVitrineError(error, 'config') ? error.message : this.msg('error'), () => this.reload()),
+    });
+  }
+}

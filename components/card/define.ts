@@ -1,0 +1,12 @@
+import { defineElement } from '../shared/define.js';
+import { VitrineCard } from './card.js';
+
+defineElement('vitrine-card', VitrineCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vitrine-card': VitrineCard;
+  }
+}
+
+export { VitrineCard };

@@ -1,0 +1,50 @@
+import { createVitrine, type Vitrine, type VitrineOptions } from '../../src/client/vitrine.js';
+
+/**
+ * The page-wide default configuration, set by `configure()` (the script-tag embed
+ * calls it from its `data-*` attributes). Elements use, in order: their own `api`
+ * attribute, the nearest `<vitrine-root>`, then this default.
+ */
+let defaults: { options: VitrineOptions; client: Vitrine } | undefined;
+const byApi = new Map<string, Vitrine>();
+const listeners = new Set<() => void>();
+
+/**
+ * Configures every Vitrine element on the page that has no `api` attribute and
+ * no `<vitrine-root>` ancestor. Returns the client the elements will share (so
+ * all cards on a page are loaded in one batched request). Calling it again
+ * replaces the configuration and re-renders the elements.
+ */
+export function configure(options: VitrineOptions): Vitrine {
+  const client = createVitrine(options);
+  defaults?.client.dispose();
+  byApi.clear();
+  defaults = { options, client };
+  for (const listener of listeners) listener();
+  return client;
+}
+
+/** The client `configure()` created, if any. */
+export function configuredVitrine(): Vitrine | undefined {
+  return defaults?.client;
+}
+
+/**
+ * A client for an element's own `api` attribute. Elements naming the same API
+ * share one client (and so one batch); other options come from `configure()`.
+ */
+export function vitrineForApi(api: string): Vitrine {
+  if (defaults && defaults.client.api === api.replace(/\/+$/, '')) return defaults.client;
+  let client = byApi.get(api);
+  if (!client) {
+    client = createVitrine({ ...defaults?.options, api });
+    byApi.set(api, client);
+  }
+  return client;
+}
+
+/** Runs `listener` whenever `configure()` is called; returns the unsubscribe function. */
+export function onConfigure(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

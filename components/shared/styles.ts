@@ -1,0 +1,113 @@
+import { css } from 'lit';
+
+/**
+ * Design tokens and shared rules for every Vitrine element. Public
+ * `--vitrine-*` custom properties feed private `--_*` ones with defaults, so a
+ * host themes elements without ever touching their internals. Colours use
+ * `light-dark()`: light and dark follow `prefers-color-scheme`, or the element's
+ * `theme` attribute when set.
+ */
+export const baseStyles = css`
+  :host {
+    --_font: var(--vitrine-font, system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', sans-serif);
+    --_radius: var(--vitrine-radius, 12px);
+    --_space: var(--vitrine-space, 12px);
+    --_accent: var(--vitrine-color-accent, light-dark(#c2410c, #fb923c));
+    --_on-accent: var(--vitrine-color-on-accent, light-dark(#fff, #1c1917));
+    --_surface: var(--vitrine-color-surface, light-dark(#fff, #1f1f1f));
+    --_text: var(--vitrine-color-text, light-dark(#1f1f1f, #f2f2f2));
+    --_muted: var(--vitrine-color-muted, light-dark(#595959, #b0b0b0));
+    --_border: var(--vitrine-color-border, light-dark(#e4e4e7, #3f3f46));
+    --_price: var(--vitrine-color-price, light-dark(#c81e1e, #ff8a8a));
+    --_focus: var(--vitrine-color-focus, light-dark(#1d4ed8, #93c5fd));
+    --_skeleton: light-dark(#ececec, #333);
+    color-scheme: light dark;
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--_font);
+    color: var(--_text);
+    line-height: 1.5;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  button,
+  a.button {
+    font: inherit;
+    cursor: pointer;
+    min-height: 40px;
+    padding: 0 calc(var(--_space) * 1.25);
+    border-radius: calc(var(--_radius) * 0.67);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    text-decoration: none;
+  }
+  button.primary,
+  a.button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .skeleton {
+    background: var(--_skeleton);
+    border-radius: 6px;
+    animation: vitrine-pulse 1.2s ease-in-out infinite;
+  }
+  @keyframes vitrine-pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .error {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 8px;
+    padding: var(--_space);
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    color: var(--_muted);
+    background: var(--_surface);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+    }
+  }
+`;

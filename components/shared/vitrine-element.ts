@@ -1,0 +1,131 @@
+import { html, LitElement, render, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { Vitrine } from '../../src/client/vitrine.js';
+import { isVitrineError, VitrineError } from '../../src/errors.js';
+import { resolveLocale, t, type Locale, type MessageKey } from '../../src/i18n/index.js';
+import { VitrineErrorEvent } from '../events/vitrine-error.js';
+import { configuredVitrine, onConfigure, vitrineForApi } from './config.js';
+import { baseStyles } from './styles.js';
+
+/** What `<vitrine-root>` exposes to the elements inside it. */
+export interface VitrineProvider extends HTMLElement {
+  readonly vitrine: Vitrine | undefined;
+  locale: string;
+  creator: string;
+}
+
+/** Walks up the composed tree (through shadow roots) to the nearest `<vitrine-root>`. */
+function findProvider(start: Element): VitrineProvider | undefined {
+  let node: Node | null = start;
+  while (node) {
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+    if (node instanceof HTMLElement && node.localName === 'vitrine-root') return node as VitrineProvider;
+  }
+  return undefined;
+}
+
+/**
+ * Base class of every Vitrine element: resolves the client (own `api` →
+ * `<vitrine-root>` → `configure()`), the locale and the creator; renders a
+ * contained error state instead of throwing into the host page; reports every
+ * failure as a `vitrine-error` event.
+ */
+export abstract class VitrineElement extends LitElement {
+  static override styles = [baseStyles];
+
+  private unsubscribeConfigure: (() => void) | undefined;
+
+  /** Platform API base URL for this element only; overrides `<vitrine-root>` and `configure()`. */
+  @property({ reflect: true }) api = '';
+
+  /** `zh-CN`, `zh-TW` or `en` for this element; default from `<vitrine-root>`, `configure()` or the browser. */
+  @property({ reflect: true }) locale = '';
+
+  /** Colour theme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: '' | 'light' | 'dark' = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unsubscribeConfigure = onConfigure(() => this.configurationChanged());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribeConfigure?.();
+  }
+
+  /** Called when `configure()` replaces the page configuration. */
+  protected configurationChanged(): void {
+    this.requestUpdate();
+  }
+
+  /** The client this element talks to. Throws a `config` error when none is configured. */
+  protected get vitrine(): Vitrine {
+    if (this.api) return vitrineForApi(this.api);
+    const client = findProvider(this)?.vitrine ?? configuredVitrine();
+    if (!client) {
+      throw new VitrineError(
+        'config',
+        'No Vitrine API configured: add data-api to the script tag, wrap the element in <vitrine-root api="…">, set its api attribute, or call configure().',
+      );
+    }
+    return client;
+  }
+
+  /** The locale the element renders in. */
+  protected get resolvedLocale(): Locale {
+    const provider = findProvider(this);
+    if (this.locale) return resolveLocale(this.locale);
+    if (provider?.locale) return resolveLocale(provider.locale);
+    try {
+      return this.vitrine.locale;
+    } catch {
+      return resolveLocale();
+    }
+  }
+
+  /** The default creator: the nearest `<vitrine-root creator>` or `configure({ creator })`. */
+  protected get defaultCreator(): string {
+    const provider = findProvider(this);
+    if (provider?.creator) return provider.creator;
+    try {
+      return this.vitrine.creator ?? '';
+    } catch {
+      return '';
+    }
+  }
+
+  /** A message in the element's locale. */
+  protected msg(key: MessageKey, params?: Record<string, string | number>): string {
+    return t(this.resolvedLocale, key, params);
+  }
+
+  /** Normalises `error` to a `VitrineError` and fires `vitrine-error`. */
+  protected report(error: unknown, action: string): VitrineError {
+    const vitrineError = isVitrineError(error)
+      ? error
+      : new VitrineError('invalid_response', error instanceof Error ? error.message : String(error), { cause: error });
+    this.dispatchEvent(new VitrineErrorEvent({ error: vitrineError, action }));
+    return vitrineError;
+  }
+
+  /** The contained error state, with a retry button when `retry` is given. */
+  protected renderError(message: string, retry?: () => void): TemplateResult {
+    return html`<div class="error" part="error" role="alert">
+      <span>${message}</span>
+      ${retry ? html`<button type="button" part="retry" @click=${retry}>${this.msg('retry')}</button>` : null}
+    </div>`;
+  }
+
+  protected override update(changed: PropertyValues): void {
+    try {
+      super.update(changed);
+    } catch (error) {
+      // A rendering bug must not escape into the host page: show the error state.
+      // lit-html replaces the broken template with the error one, and swaps back
+      // on the next successful render.
+      this.report(error, 'render');
+      render(this.renderError(this.msg('error')), this.renderRoot, this.renderOptions);
+    }
+  }
+}

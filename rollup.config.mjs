@@ -1,0 +1,48 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+import { existsSync } from 'node:fs';
+
+const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8')));
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), 'msw', 'msw/node'];
+const isExternal = (id) => external.some((name) => id === name || id.startsWith(`${name}/`));
+
+/**
+ * 1. The npm library: ESM entries for the core, `vitrine/server`, `vitrine/testing`
+ *    and the element modules, sharing chunks, dependencies left external.
+ * 2. The script-tag embed: one self-contained, minified file with Lit and
+ *    everything else inlined (`dist/vitrine.js`).
+ */
+const libraryInput = {
+  index: 'src/index.ts',
+  server: 'src/server/index.ts',
+  testing: 'src/testing/index.ts',
+};
+if (existsSync('components/index.ts')) libraryInput.components = 'components/index.ts';
+
+const configs = [
+  {
+    input: libraryInput,
+    external: isExternal,
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
+  },
+];
+
+if (existsSync('components/embed.ts')) {
+  configs.push({
+    input: 'components/embed.ts',
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['production'] }),
+      esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
+    ],
+    output: { file: 'dist/vitrine.js', format: 'es', sourcemap: true },
+  });
+}
+
+export default configs;

@@ -1,0 +1,251 @@
+import * as z from 'zod/mini';
+import { createClickLog, type ClickLog } from '../attribution/touches.js';
+import { createClickId } from '../attribution/ids.js';
+import { decorateLink } from '../attribution/links.js';
+import { CONSENT_STATES, createEventQueue, type Consent, type EventQueue } from '../attribution/queue.js';
+import { planCheckout, type CheckoutHandOff, type CheckoutPlan } from '../cart/checkout.js';
+import { createCartStore, type CartStore } from '../cart/store.js';
+import { UnsafeLinkError, VitrineError } from '../errors.js';
+import { resolveLocale, type Locale } from '../i18n/index.js';
+import type { CartLine } from '../model/cart.js';
+import type { ClickId } from '../model/attribution.js';
+import type { Order } from '../model/order.js';
+import type { Partner } from '../model/partner.js';
+import type { Offer } from '../model/product.js';
+import type { CardPayload } from '../model/recommendation.js';
+import { parse } from '../validate.js';
+import { createCardsResource, type CardsResource } from './cards.js';
+import { createHttp, type CallOptions } from './http.js';
+import {
+  createCreatorResource,
+  createOrdersResource,
+  createPartnersResource,
+  createShowcaseResource,
+  type CreatorResource,
+  type OrdersResource,
+  type PartnersResource,
+  type ShowcaseResource,
+} from './resources.js';
+
+/** Options of `createVitrine`. Only `api` is required. */
+export interface VitrineOptions {
+  /**
+   * Base URL of the Vitrine platform API, e.g. `https://api.vitrine.example`.
+   * Must be https, except on loopback hosts (for local development).
+   */
+  api: string;
+  /** Default creator id, used by elements that show a creator's showcase or stats. */
+  creator?: string | undefined;
+  /** `zh-CN`, `zh-TW` or `en`; any BCP 47 tag is mapped to the nearest. Default: the browser's language. */
+  locale?: string | undefined;
+  /**
+   * Analytics consent. `granted` sends impressions and add-to-cart events;
+   * `required` (default) holds them in memory until `setConsent('granted')`;
+   * `denied` drops them. Click and checkout events, which attribute sales to the
+   * creator, are always sent. Global Privacy Control counts as `denied` for analytics.
+   */
+  consent?: Consent | undefined;
+  /** A `fetch` implementation (SSR, tests). Default: the global `fetch`. */
+  fetch?: typeof fetch | undefined;
+  /** Per-attempt request timeout in ms. Default 10 000. */
+  timeout?: number | undefined;
+  /** Retries for idempotent (GET) requests. Default 2. */
+  retry?: number | undefined;
+  /** Storage for the cart, favourites, click log and pending events. Default `localStorage`; `null` keeps everything in memory. */
+  storage?: Storage | null | undefined;
+  /** Called with errors that happen in the background (event delivery, storage). */
+  onError?: ((error: VitrineError) => void) | undefined;
+}
+
+const OptionsSchema = z.object({
+  api: z.url({ protocol: /^https?$/ }).check(
+    z.refine((value) => {
+      const url = new URL(value);
+      return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    }, 'api must be https (http only on localhost)'),
+  ),
+  creator: z.optional(z.string()),
+  locale: z.optional(z.string()),
+  consent: z.optional(z.enum(CONSENT_STATES)),
+  timeout: z.optional(z.int().check(z.positive())),
+  retry: z.optional(z.int().check(z.gte(0), z.lte(5))),
+});
+
+/** A partner link ready to be rendered as `<a href>`: decorated, checked, not yet clicked. */
+export interface OfferLink {
+  url: string;
+  clickId: ClickId;
+  partner: Partner;
+  offer: Offer;
+  recommendationId: string;
+  creatorId: string;
+}
+
+/** A Vitrine client: resources for every API endpoint plus the shopper-side state. */
+export interface Vitrine {
+  readonly api: string;
+  readonly locale: Locale;
+  readonly creator: string | undefined;
+  readonly cards: CardsResource;
+  readonly showcase: ShowcaseResource;
+  readonly partners: PartnersResource;
+  readonly orders: OrdersResource;
+  /** Creator-only endpoints (stats, publishing); they take the creator's API key. */
+  readonly creators: CreatorResource;
+  readonly events: EventQueue;
+  readonly cart: CartStore;
+  readonly clicks: ClickLog;
+  /**
+   * Decorates `offer.url` with a fresh click id, the creator and the
+   * recommendation. Throws `UnsafeLinkError` (code `unsafe_link`) when the URL is
+   * not https or its host is not allow-listed for the offer's partner: render no link then.
+   */
+  offerLink(card: CardPayload, offer: Offer): OfferLink;
+  /** Records that the shopper followed `link`: a click event, and the click id in the local click log. */
+  recordClick(link: OfferLink): void;
+  /** Reports that a card was seen (analytics; subject to consent). */
+  trackImpression(card: CardPayload): void;
+  /** Adds the offer to the cart and reports an add-to-cart event. */
+  addToCart(card: CardPayload, offer: Offer, quantity?: number): CartLine;
+  /** One decorated hand-off per partner shop in the cart, plus any group that cannot be handed off. */
+  planCheckout(): Promise<CheckoutPlan>;
+  /** Records a hand-off the shopper followed: a click event plus one checkout event per line. */
+  recordCheckout(handOff: CheckoutHandOff): void;
+  /** Orders attributed to this browser's clicks. */
+  myOrders(options?: CallOptions): Promise<Order[]>;
+  /** Changes analytics consent; see `VitrineOptions.consent`. */
+  setConsent(consent: Consent): void;
+  /** Stops timers and listeners and flushes pending events. */
+  dispose(): void;
+}
+
+/**
+ * Creates a Vitrine client. Validates `options` (a `ValidationError` with code
+ * `config` names every problem). Creates no global state.
+ *
+ * @example
+ * const vitrine = createVitrine({ api: 'https://api.vitrine.example', locale: 'zh-CN' });
+ * const card = await vitrine.cards.get('rec-123');
+ */
+export function createVitrine(options: VitrineOptions): Vitrine {
+  const checked = parse(OptionsSchema, { ...options, fetch: undefined, storage: undefined, onError: undefined }, 'createVitrine options', 'config');
+  const api = checked.api.replace(/\/+$/, '');
+  const storage = options.storage === undefined ? defaultStorage() : options.storage;
+  const onError = options.onError ?? (() => {});
+  const http = createHttp({ api, fetch: options.fetch, timeout: checked.timeout ?? 10_000, retry: checked.retry ?? 2 });
+  const cards = createCardsResource(http);
+  const partners = createPartnersResource(http);
+  const orders = createOrdersResource(http);
+  const events = createEventQueue({
+    endpoint: `${api}/v1/events`,
+    consent: checked.consent ?? 'required',
+    storage,
+    onError,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const clicks = createClickLog({ storage });
+  let cart: CartStore | undefined;
+  const getCart = () => (cart ??= createCartStore({ storage }));
+  const knownPartners = new Map<string, Partner>();
+
+  const partnerOf = (card: CardPayload, offer: Offer): Partner => {
+    const partner = card.partners.find((candidate) => candidate.id === offer.partnerId);
+    if (!partner) throw new UnsafeLinkError(offer.url, `partner ${offer.partnerId} is not in the card's partner list`, offer.partnerId);
+    knownPartners.set(partner.id, partner);
+    return partner;
+  };
+
+  const base = (card: CardPayload) => ({ recommendationId: card.recommendation.id, creatorId: card.creator.id });
+
+  return {
+    api,
+    locale: resolveLocale(checked.locale),
+    creator: checked.creator,
+    cards,
+    showcase: createShowcaseResource(http, cards),
+    partners,
+    orders,
+    creators: createCreatorResource(http),
+    events,
+    get cart() {
+      return getCart();
+    },
+    clicks,
+    offerLink(card, offer) {
+      const partner = partnerOf(card, offer);
+      const clickId = createClickId();
+      const url = decorateLink(offer.url, partner, { clickId, ...base(card) });
+      return { url, clickId, partner, offer, ...base(card) };
+    },
+    recordClick(link) {
+      events.track({ type: 'click', recommendationId: link.recommendationId, creatorId: link.creatorId, partnerId: link.partner.id, clickId: link.clickId });
+      clicks.add(link.clickId, { partnerId: link.partner.id, recommendationId: link.recommendationId, at: new Date().toISOString() });
+      void events.flush();
+    },
+    trackImpression(card) {
+      events.track({ type: 'impression', ...base(card) });
+    },
+    addToCart(card, offer, quantity = 1) {
+      const partner = partnerOf(card, offer);
+      const image = card.product.images[0];
+      const line = getCart().add({
+        ...base(card),
+        productId: card.product.id,
+        partnerId: partner.id,
+        offerUrl: offer.url,
+        title: card.product.title,
+        price: offer.price,
+        quantity,
+        ...(offer.sku ? { sku: offer.sku } : {}),
+        ...(image ? { image } : {}),
+      });
+      events.track({ type: 'add_to_cart', ...base(card), partnerId: partner.id, quantity, ...(offer.sku ? { sku: offer.sku } : {}) });
+      return line;
+    },
+    async planCheckout() {
+      const groups = getCart().groups();
+      const missing = groups.some((group) => !knownPartners.has(group.partnerId));
+      const registry = missing ? await partners.list().catch(() => [] as Partner[]) : [];
+      for (const partner of registry) knownPartners.set(partner.id, partner);
+      return planCheckout(groups, [...knownPartners.values()]);
+    },
+    recordCheckout(handOff) {
+      const first = handOff.lines[0];
+      if (!first) return;
+      events.track({ type: 'click', recommendationId: first.recommendationId, creatorId: first.creatorId, partnerId: handOff.partnerId, clickId: handOff.clickId });
+      for (const line of handOff.lines) {
+        events.track({
+          type: 'checkout',
+          recommendationId: line.recommendationId,
+          creatorId: line.creatorId,
+          partnerId: handOff.partnerId,
+          clickId: handOff.clickId,
+          quantity: line.quantity,
+          ...(line.sku ? { sku: line.sku } : {}),
+        });
+      }
+      clicks.add(handOff.clickId, { partnerId: handOff.partnerId, recommendationId: first.recommendationId, at: new Date().toISOString() });
+      void events.flush();
+    },
+    myOrders(callOptions) {
+      return orders.lookup(clicks.list(), callOptions);
+    },
+    setConsent(consent) {
+      events.setConsent(consent);
+    },
+    dispose() {
+      void events.flush({ beacon: true });
+      events.dispose();
+      cart?.dispose();
+    },
+  };
+}
+
+function defaultStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    // Sandboxed iframes and some privacy modes throw on access.
+    return null;
+  }
+}

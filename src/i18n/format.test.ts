@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LOCALES, MESSAGES } from './messages.js';
+import { formatMoney, formatPercent, minorUnitDigits, resolveLocale, t } from './format.js';
+
+describe('resolveLocale', () => {
+  it.each([
+    ['zh-CN', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    ['zh-Hans-SG', 'zh-CN'],
+    ['zh-Hant', 'zh-TW'],
+    ['zh-HK', 'zh-TW'],
+    ['zh-TW', 'zh-TW'],
+    ['en-GB', 'en'],
+    ['fr', 'en'],
+    ['', 'en'],
+  ])('%s → %s', (tag, expected) => {
+    expect(resolveLocale(tag)).toBe(expected);
+  });
+});
+
+describe('messages', () => {
+  it('every locale defines every key with the same placeholders', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const locale of LOCALES) {
+      for (const [key, english] of Object.entries(MESSAGES.en)) {
+        const text = MESSAGES[locale][key as keyof typeof MESSAGES.en];
+        expect(text, `${locale}.${key}`).toBeTruthy();
+        expect(placeholders(text), `${locale}.${key}`).toEqual(placeholders(english));
+      }
+    }
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(t('en', 'buyAt', { partner: 'Hanfang' })).toBe('Buy at Hanfang');
+    expect(t('zh-CN', 'buyAt', { partner: '寒坊' })).toBe('去寒坊购买');
+    expect(t('en', 'buyAt')).toBe('Buy at {partner}');
+  });
+
+  it('labels commission disclosure as an ad in Chinese, as required', () => {
+    expect(t('zh-CN', 'disclosure_commission')).toContain('广告');
+    expect(t('zh-TW', 'disclosure_commission')).toContain('廣告');
+    expect(t('en', 'disclosure_commission')).toMatch(/\bAd\b/);
+  });
+});
+
+describe('formatMoney', () => {
+  it('formats CNY with ¥ and two decimals', () => {
+    expect(formatMoney({ amount: 1250, currency: 'CNY' }, 'zh-CN')).toBe('¥12.50');
+    expect(formatMoney({ amount: 5, currency: 'CNY' }, 'zh-CN')).toBe('¥0.05');
+    expect(formatMoney({ amount: -1999, currency: 'USD' }, 'en')).toBe('-$19.99');
+  });
+
+  it('knows currencies without or with three minor digits', () => {
+    expect(minorUnitDigits('JPY')).toBe(0);
+    expect(minorUnitDigits('KWD')).toBe(3);
+    expect(formatMoney({ amount: 1200, currency: 'JPY' }, 'en')).toBe('¥1,200');
+  });
+
+  it('is exact beyond float precision', () => {
+    expect(formatMoney({ amount: Number.MAX_SAFE_INTEGER, currency: 'USD' }, 'en')).toBe('$90,071,992,547,409.91');
+  });
+
+  it('agrees with float formatting wherever floats are exact', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.constantFrom('CNY', 'USD', 'JPY', 'TWD'), (amount, currency) => {
+        const digits = minorUnitDigits(currency);
+        const expected = new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount / 10 ** digits);
+        expect(formatMoney({ amount, currency }, 'en')).toBe(expected);
+      }),
+    );
+  });
+});
+
+describe('formatPercent', () => {
+  it('formats a click-through rate', () => {
+    expect(formatPercent(0.0312, 'en')).toBe('3.1%');
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * vitrine — the core library: typed client, model schemas, attribution, cart and
+ * i18n. Framework-free; nothing here renders or registers an element.
+ * @packageDocumentation
+ */
+
+// Client
+export { createVitrine, MAX_CARDS_PER_REQUEST } from './client/index.js';
+export type {
+  CallOptions,
+  CardsResource,
+  CreatorResource,
+  OfferLink,
+  OrdersResource,
+  PartnersResource,
+  ShowcaseResource,
+  Vitrine,
+  VitrineOptions,
+} from './client/index.js';
+
+// Errors
+export {
+  ERROR_CODES,
+  formatIssues,
+  HttpError,
+  isHttpError,
+  isValidationError,
+  isVitrineError,
+  RequestError,
+  UnsafeLinkError,
+  ValidationError,
+  VitrineError,
+} from './errors.js';
+export type { ProblemDetails, ValidationIssue, VitrineErrorCode } from './errors.js';
+
+// i18n
+export { formatCount, formatDateTime, formatMoney, formatPercent, LOCALES, minorUnitDigits, resolveLocale, t } from './i18n/index.js';
+export type { Locale, MessageKey } from './i18n/index.js';
+
+// Model: schemas (zod/mini) and their inferred types share a name.
+export {
+  AttributionEvent,
+  AttributionModel,
+  ATTRIBUTION_MODELS,
+  CardPayload,
+  CardsResponse,
+  CartLine,
+  CartState,
+  ClickId,
+  Commission,
+  COMMISSION_STATES,
+  CommissionState,
+  Conversion,
+  ConversionLine,
+  Creator,
+  CreatorStats,
+  CurrencyCode,
+  DISCLOSURE_KINDS,
+  DisclosureKind,
+  EVENT_TYPES,
+  EventBatch,
+  EventType,
+  Favourite,
+  HttpsUrl,
+  Id,
+  Image,
+  LINK_PARAMS,
+  MAX_EVENTS_PER_BATCH,
+  MAX_LOOKUP_CLICK_IDS,
+  Money,
+  Offer,
+  Order,
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  OrderEvent,
+  OrderLine,
+  OrderStatus,
+  Partner,
+  Price,
+  Problem,
+  Product,
+  PublishRecommendation,
+  Recommendation,
+  RecommendationStats,
+  ShowcasePage,
+  STOCK_STATES,
+  StockState,
+  Timestamp,
+  Touch,
+} from './model/index.js';
+export type { PartnerInput } from './model/index.js';
