@@ -1,8 +1,9 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
-import { existsSync } from 'node:fs';
 
-const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(new URL('./package.json', import.meta.url), 'utf8')));
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), 'msw', 'msw/node'];
 const isExternal = (id) => external.some((name) => id === name || id.startsWith(`${name}/`));
 
@@ -16,14 +17,19 @@ const libraryInput = {
   index: 'src/index.ts',
   server: 'src/server/index.ts',
   testing: 'src/testing/index.ts',
+  components: 'components/index.ts',
 };
-if (existsSync('components/index.ts')) libraryInput.components = 'components/index.ts';
+// One registration module per element: `vitrine/components/card`, …
+for (const name of ['root', 'card', 'buy-sheet', 'shelf', 'cart', 'cart-button', 'order-status', 'stats']) {
+  libraryInput[`components/${name}`] = `components/${name}/define.ts`;
+}
+const define = { __VITRINE_VERSION__: JSON.stringify(pkg.version) };
 
 const configs = [
   {
     input: libraryInput,
     external: isExternal,
-    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define })],
     output: {
       dir: 'dist',
       format: 'es',
@@ -34,15 +40,15 @@ const configs = [
   },
 ];
 
-if (existsSync('components/embed.ts')) {
-  configs.push({
+configs.push({
     input: 'components/embed.ts',
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
-      esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none' }),
+      esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none', define }),
     ],
-    output: { file: 'dist/vitrine.js', format: 'es', sourcemap: true },
+    // A classic script (bloggers paste <script async>): an IIFE leaks no globals
+    // but the one it assigns, window.Vitrine.
+    output: { file: 'dist/vitrine.js', format: 'iife', sourcemap: true },
   });
-}
 
 export default configs;

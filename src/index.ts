@@ -5,7 +5,7 @@
  */
 
 // Client
-export { createVitrine, MAX_CARDS_PER_REQUEST } from './client/index.js';
+export { createVitrine, hasDiscount, isBuyable, MAX_CARDS_PER_REQUEST, partnerFor, primaryOffer } from './client/index.js';
 export type {
   CallOptions,
   CardsResource,
@@ -17,6 +17,14 @@ export type {
   Vitrine,
   VitrineOptions,
 } from './client/index.js';
+
+// Attribution: click ids, link decoration, click log, event queue
+export { checkPartnerUrl, CONSENT_STATES, createClickId, createClickLog, createEventId, createEventQueue, decorateLink, hostAllowed, isSafePartnerUrl } from './attribution/index.js';
+export type { ClickLog, ClickLogOptions, ClickMeta, Consent, EventQueue, EventQueueOptions, LinkAttribution, TrackInput } from './attribution/index.js';
+
+// Cart and checkout hand-off
+export { createCartStore, lineKey, planCheckout } from './cart/index.js';
+export type { AddToCartInput, CartGroup, CartStore, CartStoreOptions, CheckoutHandOff, CheckoutPlan, CheckoutRejection } from './cart/index.js';
 
 // Errors
 export {

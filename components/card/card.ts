@@ -21,6 +21,7 @@ export function srcsetOf(image: Image): string | undefined {
 }
 
 /**
+ * @tagname vitrine-card
  * @summary A shoppable product card: a creator's recommendation of a product,
  * bought at an allow-listed partner shop.
  *

@@ -116,14 +116,14 @@ export function createCreatorResource(http: Http): CreatorResource {
     return { authorization: `Bearer ${apiKey}` };
   };
   return {
-    stats(creatorId, options) {
+    async stats(creatorId, options) {
       parse(Id, creatorId, 'creator id', 'invalid_input');
       return http.json('get', `v1/creators/${encodeURIComponent(creatorId)}/stats`, CreatorStats, {
         headers: auth(options.apiKey),
         signal: options.signal,
       });
     },
-    publish(input, options) {
+    async publish(input, options) {
       const body = parse(PublishRecommendation, input, 'recommendation', 'invalid_input');
       return http.json('post', 'v1/recommendations', Published, {
         json: body,

@@ -60,7 +60,12 @@ export interface VitrineOptions {
 const OptionsSchema = z.object({
   api: z.url({ protocol: /^https?$/ }).check(
     z.refine((value) => {
-      const url = new URL(value);
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return true; // z.url() already reported it
+      }
       return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
     }, 'api must be https (http only on localhost)'),
   ),

@@ -6,6 +6,12 @@ describe('vitrine/server barrel', () => {
     expect(Object.keys(server).sort()).toEqual(
       [
         'WebhookVerificationError',
+        'ApiKey',
+        'Catalog',
+        'WebhookSecret',
+        'createMemoryStore',
+        'createPlatform',
+        'parseCatalog',
         'applyStatus',
         'canTransition',
         'commissionFor',

@@ -39,3 +39,18 @@ export {
   type CommissionLine,
   type PlanCommissionsInput,
 } from './commission.js';
+export {
+  ApiKey,
+  Catalog,
+  createMemoryStore,
+  createPlatform,
+  parseCatalog,
+  WebhookSecret,
+  type CatalogInput,
+  type ConversionReceipt,
+  type IdempotencyRecord,
+  type Platform,
+  type PlatformOptions,
+  type PlatformStore,
+  type StoredResponse,
+} from './platform/index.js';

@@ -1,0 +1,208 @@
+// @vitest-environment happy-dom
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LINK_PARAMS } from '../../src/model/attribution.js';
+import { createTestPlatform, fixtures } from '../../src/testing/index.js';
+import '../root/define.js';
+import type { VitrineRoot } from '../root/root.js';
+import './define.js';
+import type { VitrineCard } from './card.js';
+import { takeConsoleOutput } from '../../test/helpers/console.js';
+
+const api = 'https://api.vitrine.test';
+const server = setupServer();
+let cardRequests = 0;
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+beforeEach(() => {
+  cardRequests = 0;
+  localStorage.clear();
+  server.resetHandlers(...createTestPlatform().handlers);
+  server.events.on('request:start', ({ request }) => {
+    if (new URL(request.url).pathname === '/v1/cards') cardRequests += 1;
+  });
+  // Links would navigate happy-dom's window; the card's own handlers run first.
+  document.addEventListener('click', stopNavigation);
+});
+afterEach(() => {
+  document.body.replaceChildren();
+  document.removeEventListener('click', stopNavigation);
+  server.events.removeAllListeners();
+});
+afterAll(() => server.close());
+
+function stopNavigation(event: Event) {
+  event.preventDefault();
+}
+
+async function mount(markup: string): Promise<VitrineRoot> {
+  const root = document.createElement('vitrine-root');
+  root.setAttribute('api', api);
+  root.setAttribute('consent', 'granted');
+  root.innerHTML = markup;
+  document.body.append(root);
+  return root;
+}
+
+function cards(root: ParentNode): VitrineCard[] {
+  return [...root.querySelectorAll('vitrine-card')];
+}
+
+const part = (card: VitrineCard, name: string) => card.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+async function loaded(card: VitrineCard) {
+  await vi.waitFor(() => expect(part(card, 'title') ?? part(card, 'error')).not.toBeNull(), { timeout: 5000 });
+  await card.updateComplete;
+}
+
+describe('<vitrine-card>', () => {
+  it('shows a skeleton, then the product, reason, creator, price and disclosure', async () => {
+    const root = await mount('<vitrine-card rec="rec-lin-serum" locale="zh-CN"></vitrine-card>');
+    const [card] = cards(root);
+    await card!.updateComplete;
+    expect(part(card!, 'skeleton')?.getAttribute('aria-busy')).toBe('true');
+    await loaded(card!);
+    const data = fixtures.card('rec-lin-serum');
+    expect(part(card!, 'title')?.textContent).toBe(data.product.title);
+    expect(part(card!, 'reason')?.textContent).toBe(data.recommendation.reason);
+    expect(part(card!, 'disclosure')?.textContent).toBe('广告');
+    expect(part(card!, 'price')?.textContent).toMatch(/¥\d/);
+    expect(part(card!, 'creator')?.textContent).toContain(data.creator.name);
+    const image = part(card!, 'image') as HTMLImageElement;
+    expect(image.getAttribute('loading')).toBe('lazy');
+    expect(image.getAttribute('width')).toBe(String(data.product.images[0]!.width));
+  });
+
+  it('loads every card on the page with one request', async () => {
+    // Ids no other test loads, so the HTTP cache cannot answer for them.
+    const root = await mount(
+      ['rec-lin-mooncake', 'rec-lin-earbuds', 'rec-sam-charger', 'rec-sam-powerbank'].map((id) => `<vitrine-card rec="${id}"></vitrine-card>`).join(''),
+    );
+    for (const card of cards(root)) await loaded(card);
+    expect(cardRequests).toBe(1);
+  });
+
+  it('renders hostile strings from the API as text', async () => {
+    const root = await mount('<vitrine-card rec="rec-sam-hostile" layout="full"></vitrine-card>');
+    const [card] = cards(root);
+    await loaded(card!);
+    const reason = part(card!, 'reason')!;
+    expect(reason.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(reason.querySelector('img, script')).toBeNull();
+  });
+
+  it('links to the allow-listed partner with attribution, and records the click', async () => {
+    const root = await mount('<vitrine-card rec="rec-lin-serum"></vitrine-card>');
+    const [card] = cards(root);
+    await loaded(card!);
+    const buy = part(card!, 'buy') as HTMLAnchorElement;
+    const url = new URL(buy.href);
+    const partner = fixtures.partner(fixtures.card('rec-lin-serum').product.offers[0]!.partnerId);
+    expect(url.protocol).toBe('https:');
+    expect(url.searchParams.get(LINK_PARAMS.creator)).toBe('creator-lin');
+    expect(buy.rel).toContain('sponsored');
+    expect(buy.target).toBe('_blank');
+
+    const seen = vi.fn();
+    card!.addEventListener('vitrine-click', (event) => seen(event.detail));
+    buy.click();
+    expect(seen).toHaveBeenCalledWith(expect.objectContaining({ url: buy.href, clickId: url.searchParams.get(LINK_PARAMS.clickId), recommendationId: 'rec-lin-serum' }));
+    expect(partner.hosts.length).toBeGreaterThan(0);
+    const client = (root as VitrineRoot).vitrine!;
+    expect(client.clicks.list()).toContain(url.searchParams.get(LINK_PARAMS.clickId));
+    // The next click gets a fresh click id.
+    await vi.waitFor(() => expect((part(card!, 'buy') as HTMLAnchorElement).href).not.toBe(url.href));
+  });
+
+  it('lets the host cancel the click: no navigation, nothing recorded', async () => {
+    const root = await mount('<vitrine-card rec="rec-lin-serum"></vitrine-card>');
+    const [card] = cards(root);
+    await loaded(card!);
+    card!.addEventListener('vitrine-click', (event) => event.preventDefault());
+    const native = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+    part(card!, 'buy')!.dispatchEvent(native);
+    expect(native.defaultPrevented).toBe(true);
+    expect((root as VitrineRoot).vitrine!.clicks.list()).toEqual([]);
+  });
+
+  it('adds to the cart unless the host cancels vitrine-add-to-cart', async () => {
+    const root = await mount('<vitrine-card rec="rec-lin-serum"></vitrine-card>');
+    const [card] = cards(root);
+    await loaded(card!);
+    const client = (root as VitrineRoot).vitrine!;
+    const cancel = (event: Event) => event.preventDefault();
+    card!.addEventListener('vitrine-add-to-cart', cancel);
+    part(card!, 'add-to-cart')!.click();
+    expect(client.cart.count).toBe(0);
+    card!.removeEventListener('vitrine-add-to-cart', cancel);
+    part(card!, 'add-to-cart')!.click();
+    expect(client.cart.count).toBe(1);
+    await card!.updateComplete;
+    expect(part(card!, 'add-to-cart')!.textContent?.trim()).toBe('Added to cart');
+  });
+
+  it('fires a cancelable vitrine-open when the title is activated', async () => {
+    const root = await mount('<vitrine-card rec="rec-lin-serum"></vitrine-card>');
+    const [card] = cards(root);
+    await loaded(card!);
+    const opened = vi.fn((event: Event) => event.preventDefault());
+    root.addEventListener('vitrine-open', opened);
+    part(card!, 'title')!.click();
+    expect(opened).toHaveBeenCalledTimes(1);
+    expect((opened.mock.calls[0]![0] as CustomEvent).detail.card.recommendation.id).toBe('rec-lin-serum');
+  });
+
+  it('contains a failure: error state with retry, the other cards unaffected', async () => {
+    // Persistent: GETs are retried, so a one-off 503 would be absorbed.
+    server.use(http.get(`${api}/v1/cards`, () => HttpResponse.json({ title: 'Down', status: 503 }, { status: 503 })));
+    // An id no other test loads: happy-dom, like a browser, caches GET /v1/cards (max-age=60).
+    const root = await mount('<vitrine-card rec="rec-lin-hotpot"></vitrine-card>');
+    const errors: string[] = [];
+    root.addEventListener('vitrine-error', (event) => errors.push(event.detail.error.code));
+    const [card] = cards(root);
+    await loaded(card!);
+    expect(part(card!, 'error')?.getAttribute('role')).toBe('alert');
+    expect(errors).toEqual(['http']);
+    // One request and two retries, each logged by happy-dom as a browser would.
+    expect(takeConsoleOutput(/v1\/cards\?ids=rec-lin-hotpot 503/)).toHaveLength(3);
+    server.resetHandlers(...createTestPlatform().handlers);
+    part(card!, 'retry')!.click();
+    await vi.waitFor(() => expect(part(card!, 'title')).not.toBeNull());
+  });
+
+  it('shows not-found for one id while its neighbour renders', async () => {
+    const root = await mount('<vitrine-card rec="rec-missing"></vitrine-card><vitrine-card rec="rec-lin-tea"></vitrine-card>');
+    const [missing, present] = cards(root);
+    await loaded(missing!);
+    await loaded(present!);
+    expect(part(missing!, 'error')).not.toBeNull();
+    expect(part(present!, 'title')).not.toBeNull();
+  });
+
+  it('renders no link when the offer is not on an allow-listed host', async () => {
+    const data = fixtures.card('rec-lin-serum');
+    const tampered = { ...data, product: { ...data.product, offers: data.product.offers.map((offer) => ({ ...offer, url: 'https://phish.example/p' })) } };
+    const root = await mount('<vitrine-card></vitrine-card>');
+    const [card] = cards(root);
+    const errors: string[] = [];
+    card!.addEventListener('vitrine-error', (event) => errors.push(event.detail.error.code));
+    card!.card = tampered;
+    await loaded(card!);
+    expect(card!.shadowRoot!.querySelector('a')).toBeNull();
+    expect(part(card!, 'buy')?.textContent).toBeTruthy();
+    expect((part(card!, 'add-to-cart') as HTMLButtonElement).disabled).toBe(true);
+    expect(errors).toContain('unsafe_link');
+  });
+
+  it('explains a missing configuration instead of throwing', async () => {
+    const card = document.createElement('vitrine-card');
+    card.rec = 'rec-lin-serum';
+    const errors: string[] = [];
+    card.addEventListener('vitrine-error', (event) => errors.push(event.detail.error.code));
+    document.body.append(card);
+    await loaded(card);
+    expect(part(card, 'error')?.textContent).toContain('No Vitrine API configured');
+    expect(errors).toEqual(['config']);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The script-tag entry (`dist/vitrine.js`): a blogger pastes
+ *
+ *   <script src="https://cdn.example/vitrine.js" data-api="https://api.vitrine.example"
+ *           data-creator="creator-1" data-locale="zh-CN" data-consent="required" async></script>
+ *   <vitrine-card rec="rec-123"></vitrine-card>
+ *
+ * It reads its configuration from its own tag, registers every element and
+ * defines one global, `window.Vitrine`. Loading it twice is harmless: the second
+ * copy finds `window.Vitrine` and does nothing.
+ */
+import type { Consent } from '../src/attribution/queue.js';
+import { createVitrine } from '../src/client/vitrine.js';
+import { isVitrineError } from '../src/errors.js';
+import { configure, configuredVitrine } from './shared/config.js';
+// Registers every element. Lit renders in a microtask, after the configuration below.
+import './index.js';
+
+/** What the embed exposes on `window.Vitrine`. */
+export interface VitrineGlobal {
+  readonly version: string;
+  /** (Re)configures every element without its own `api`; see `configure()` in `vitrine/components`. */
+  configure: typeof configure;
+  /** Creates a standalone client; see `createVitrine()` in `vitrine`. */
+  createVitrine: typeof createVitrine;
+  /** Grants or withdraws analytics consent for the configured client (e.g. from a cookie banner). */
+  setConsent(consent: Consent): void;
+}
+
+declare global {
+  interface Window {
+    Vitrine?: VitrineGlobal;
+  }
+}
+
+declare const __VITRINE_VERSION__: string;
+
+function scriptConfig(script: HTMLOrSVGScriptElement | null) {
+  const data = script instanceof HTMLScriptElement ? script.dataset : undefined;
+  return {
+    api: data?.['api'],
+    creator: data?.['creator'],
+    locale: data?.['locale'],
+    consent: data?.['consent'] as Consent | undefined,
+  };
+}
+
+if (!window.Vitrine) {
+  const config = scriptConfig(document.currentScript ?? document.querySelector('script[data-api][src*="vitrine"]'));
+  window.Vitrine = Object.freeze({
+    version: typeof __VITRINE_VERSION__ === 'string' ? __VITRINE_VERSION__ : 'dev',
+    configure,
+    createVitrine,
+    setConsent(consent: Consent) {
+      configuredVitrine()?.setConsent(consent);
+    },
+  });
+  if (config.api) {
+    try {
+      configure({ ...config, api: config.api });
+    } catch (error) {
+      // The elements render a configuration error; this line tells the blogger why.
+      console.warn(`[vitrine] ${isVitrineError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

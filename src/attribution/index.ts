@@ -1,0 +1,11 @@
+export { createClickId, createEventId } from './ids.js';
+export { checkPartnerUrl, decorateLink, hostAllowed, isSafePartnerUrl, type LinkAttribution } from './links.js';
+export {
+  CONSENT_STATES,
+  createEventQueue,
+  type Consent,
+  type EventQueue,
+  type EventQueueOptions,
+  type TrackInput,
+} from './queue.js';
+export { createClickLog, type ClickLog, type ClickLogOptions, type ClickMeta } from './touches.js';

@@ -1,0 +1,13 @@
+/**
+ * The v1 platform API as one fetch handler, its store interface and an
+ * in-memory store, plus the seed catalog schema.
+ */
+export { ApiKey, Catalog, parseCatalog, WebhookSecret, type CatalogInput } from './catalog.js';
+export { createPlatform, type Platform, type PlatformOptions } from './handler.js';
+export {
+  createMemoryStore,
+  type ConversionReceipt,
+  type IdempotencyRecord,
+  type PlatformStore,
+  type StoredResponse,
+} from './store.js';

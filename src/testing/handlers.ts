@@ -1,0 +1,50 @@
+import { http, type HttpHandler } from 'msw';
+import { parseCatalog, type Catalog } from '../server/platform/catalog.js';
+import { createPlatform, type Platform } from '../server/platform/handler.js';
+import { createMemoryStore, type PlatformStore } from '../server/platform/store.js';
+import { catalog as demoCatalog } from './fixtures.js';
+
+/** Options of {@link createTestPlatform}. */
+export interface TestPlatformOptions {
+  /** Base URL the handlers answer under (default `https://api.vitrine.test`). */
+  api?: string | undefined;
+  /** The catalog to serve (default: the demo `catalog`); validated with `parseCatalog`. */
+  catalog?: Catalog | undefined;
+  /** Clock in milliseconds (default `Date.now`): drives timestamps, webhook tolerance and attribution windows. */
+  now?: (() => number) | undefined;
+}
+
+/** What {@link createTestPlatform} returns. */
+export interface TestPlatform {
+  /** msw handlers answering `${api}/v1/*` with the platform: pass them to `setupServer` / `setupWorker`. */
+  handlers: HttpHandler[];
+  /** The platform itself, to call `platform.fetch(request)` directly. */
+  platform: Platform;
+  /** Its in-memory store, to inspect or seed state in a test. */
+  store: PlatformStore;
+}
+
+/**
+ * A complete v1 platform in memory, exposed as msw handlers: the same fetch
+ * handler as a real platform (validation, signatures, attribution, commission),
+ * over a fresh in-memory store seeded with `catalog`. Create one per test for
+ * isolated state. Throws `ValidationError` (`config`) for an invalid catalog.
+ *
+ * @example
+ * const { handlers } = createTestPlatform();
+ * const server = setupServer(...handlers);
+ * server.listen({ onUnhandledFrame: 'error' });
+ */
+export function createTestPlatform(options: TestPlatformOptions = {}): TestPlatform {
+  const api = (options.api ?? 'https://api.vitrine.test').replace(/\/+$/, '');
+  const store = createMemoryStore(parseCatalog(options.catalog ?? demoCatalog, 'createTestPlatform catalog'));
+  const platform = createPlatform({ store, now: options.now, basePath: new URL(api).pathname });
+  const handlers = [http.all(`${api}/v1/*`, ({ request }) => platform.fetch(request))];
+  return { handlers, platform, store };
+}
+
+/**
+ * msw handlers for the demo catalog at `https://api.vitrine.test`. Their state
+ * lives as long as the module: use `createTestPlatform()` for a fresh platform per test.
+ */
+export const handlers: HttpHandler[] = createTestPlatform().handlers;
