@@ -62,6 +62,15 @@ describe('checkPartnerUrl', () => {
     expect(isSafePartnerUrl(url, partner)).toBe(false);
   });
 
+  it('allows http and a port only on an allow-listed loopback host (local development)', () => {
+    const local = { id: 'demo', hosts: ['127.0.0.1', 'localhost'] };
+    expect(checkPartnerUrl('http://127.0.0.1:8788/p/1', local).port).toBe('8788');
+    expect(checkPartnerUrl('http://localhost:8788/p/1', local).hostname).toBe('localhost');
+    expect(() => checkPartnerUrl('http://127.0.0.1:8788/p/1', partner)).toThrow(UnsafeLinkError);
+    expect(() => checkPartnerUrl('http://10.0.0.1:8788/p/1', { id: 'lan', hosts: ['10.0.0.1'] })).toThrow(UnsafeLinkError);
+    expect(() => checkPartnerUrl('http://user:pw@127.0.0.1:8788/p', local)).toThrow(UnsafeLinkError);
+  });
+
   it('accepts the default port written out', () => {
     expect(checkPartnerUrl('https://shop.example.com:443/p', partner).href).toBe('https://shop.example.com/p');
   });
@@ -70,7 +79,7 @@ describe('checkPartnerUrl', () => {
     fc.assert(
       fc.property(fc.string(), (input) => {
         try {
-          expect(checkPartnerUrl(input, { id: 'p', hosts: ['*.example.com', 'example.com'] }).protocol).toBe('https:');
+          expect(checkPartnerUrl(input, { id: 'p', hosts: ['*.example.com', 'example.com'] }).protocol).toBe('https:'); // no loopback host listed
         } catch (error) {
           expect(error).toBeInstanceOf(UnsafeLinkError);
         }

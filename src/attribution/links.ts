@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { UnsafeLinkError } from '../errors.js';
 import { ClickId, LINK_PARAMS } from '../model/attribution.js';
-import { Id } from '../model/common.js';
+import { Id, isLoopbackHost } from '../model/common.js';
 import type { Partner } from '../model/partner.js';
 import { parse } from '../validate.js';
 
@@ -38,7 +38,9 @@ export function hostAllowed(hostname: string, hosts: readonly string[]): boolean
  * Parses `url` and checks it may be followed for `partner`: an absolute `https:`
  * URL without credentials or a non-default port, on one of the partner's
  * allow-listed hosts. Returns the parsed URL; throws `UnsafeLinkError` otherwise.
- * A `javascript:`, `data:` or `http:` URL can never pass.
+ * A `javascript:` or `data:` URL can never pass; `http:` and ports pass only on
+ * an allow-listed loopback host (`localhost`, `127.0.0.1`, `[::1]`), for local
+ * development and the demo.
  */
 export function checkPartnerUrl(url: string, partner: PartnerHosts): URL {
   let parsed: URL;
@@ -47,12 +49,13 @@ export function checkPartnerUrl(url: string, partner: PartnerHosts): URL {
   } catch {
     throw new UnsafeLinkError(String(url), 'not an absolute URL', partner.id);
   }
+  const loopback = isLoopbackHost(parsed.hostname) && (parsed.protocol === 'http:' || parsed.protocol === 'https:');
   const reason =
-    parsed.protocol !== 'https:'
+    parsed.protocol !== 'https:' && !loopback
       ? 'not https'
       : parsed.username || parsed.password
         ? 'contains credentials'
-        : parsed.port
+        : parsed.port && !loopback
           ? 'non-default port'
           : !hostAllowed(parsed.hostname, partner.hosts)
             ? `host ${parsed.hostname} is not allow-listed for partner ${partner.id}`

@@ -13,6 +13,7 @@ import type { Order } from '../model/order.js';
 import type { Partner } from '../model/partner.js';
 import type { Offer } from '../model/product.js';
 import type { CardPayload } from '../model/recommendation.js';
+import { isLoopbackHost } from '../model/common.js';
 import { parse } from '../validate.js';
 import { createCardsResource, type CardsResource } from './cards.js';
 import { createHttp, type CallOptions } from './http.js';
@@ -66,7 +67,7 @@ const OptionsSchema = z.object({
       } catch {
         return true; // z.url() already reported it
       }
-      return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+      return url.protocol === 'https:' || isLoopbackHost(url.hostname);
     }, 'api must be https (http only on localhost)'),
   ),
   creator: z.optional(z.string()),

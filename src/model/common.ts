@@ -4,8 +4,28 @@ import * as z from 'zod/mini';
 export const Id = z.string().check(z.regex(/^[\w.:-]{1,64}$/, 'expected an id of 1–64 characters [A-Za-z0-9_.:-]'));
 export type Id = z.infer<typeof Id>;
 
-/** An absolute `https:` URL. Anything else (javascript:, data:, http:) is rejected. */
-export const HttpsUrl = z.url({ protocol: /^https$/, normalize: false, error: 'expected an absolute https: URL' });
+/**
+ * True for hosts that never leave the machine: `localhost`, `127.0.0.1`, `[::1]`.
+ * Only these may be reached over plain `http:` (local development and the demo).
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
+/**
+ * An absolute `https:` URL, or `http:` on a loopback host (local development).
+ * Anything else (javascript:, data:, http: on the network) is rejected.
+ */
+export const HttpsUrl = z.url({ protocol: /^https?$/, normalize: false, error: 'expected an absolute https: URL' }).check(
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || isLoopbackHost(url.hostname);
+    } catch {
+      return true; // already reported by z.url()
+    }
+  }, 'expected an absolute https: URL (http: only on localhost)'),
+);
 export type HttpsUrl = z.infer<typeof HttpsUrl>;
 
 /** An ISO 8601 date-time with an offset, e.g. `2026-11-22T03:00:00Z`. */

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { HttpsUrl, Id, text } from './common.js';
 
-/** A hostname as it appears in a URL, lower-case, e.g. `shop.example.com`. */
+/** A hostname as it appears in a URL, lower-case, e.g. `shop.example.com` (or `localhost` for development). */
 export const Hostname = z.string().check(
-  z.regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'expected a lower-case hostname'),
+  z.regex(/^(?=.{1,253}$)(localhost|([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+)$/, 'expected a lower-case hostname'),
 );
 
 /** Which click wins when a shopper clicked several recommendations before buying. */
