@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
  * Unit suites run against the TypeScript sources (never `dist/`). DOM-touching
@@ -6,6 +9,17 @@ import { defineConfig } from 'vitest/config';
  * everything else runs on plain Node, like `vitrine/server` will in production.
  */
 export default defineConfig({
+  // Examples import the package by name, as integrators do; tests resolve those
+  // names to the sources (Node resolves them to dist/ through package.json exports).
+  resolve: {
+    alias: [
+      { find: /^vitrine$/, replacement: here('./src/index.ts') },
+      { find: /^vitrine\/server$/, replacement: here('./src/server/index.ts') },
+      { find: /^vitrine\/testing$/, replacement: here('./src/testing/index.ts') },
+      { find: /^vitrine\/components$/, replacement: here('./components/index.ts') },
+      { find: /^vitrine\/components\/(.*)$/, replacement: here('./components/$1/define.ts') },
+    ],
+  },
   test: {
     include: ['src/**/*.test.ts', 'components/**/*.test.ts', 'test/unit/**/*.test.ts', 'examples/**/*.test.ts'],
     environment: 'node',

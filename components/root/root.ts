@@ -5,6 +5,7 @@ import type { Consent } from '../../src/attribution/queue.js';
 import { css } from 'lit';
 
 /**
+ * @tagname vitrine-root
  * @summary Configures the Vitrine elements inside it: one API client, locale and
  * creator for the whole subtree (across shadow roots).
  *
@@ -22,6 +23,8 @@ export class VitrineRoot extends LitElement {
   `;
 
   private client: Vitrine | undefined;
+  /** The options `client` was created with; a change of these replaces it. */
+  private clientKey = '';
   private clientError: unknown;
 
   /** Platform API base URL for every element inside. */
@@ -38,9 +41,13 @@ export class VitrineRoot extends LitElement {
 
   /** The client shared by the elements inside, or `undefined` when `api` is unset or invalid. */
   get vitrine(): Vitrine | undefined {
+    if (!this.isConnected) return undefined;
+    const key = `${this.api}|${this.creator}`;
+    if (this.client && this.clientKey !== key) this.dropClient();
     if (!this.client && this.api && !this.clientError) {
       try {
         this.client = createVitrine({ api: this.api, creator: this.creator || undefined, locale: this.locale || undefined, consent: this.consent });
+        this.clientKey = key;
       } catch (error) {
         this.clientError = error;
       }
@@ -48,18 +55,20 @@ export class VitrineRoot extends LitElement {
     return this.client;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  private dropClient(): void {
     this.client?.dispose();
     this.client = undefined;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dropClient();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('consent') && this.client) this.client.setConsent(this.consent);
-    if ((changed.has('api') || changed.has('creator')) && this.client) {
-      this.client.dispose();
-      this.client = undefined;
-    }
+    // A client is only replaced when the options it was created with change
+    // (see the getter): children may already hold it before the first update.
+    if (changed.has('consent')) this.client?.setConsent(this.consent);
     if (changed.has('api')) this.clientError = undefined;
   }
 

@@ -1,0 +1,115 @@
+import { html, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Vitrine } from '../../src/client/vitrine.js';
+import { formatCount } from '../../src/i18n/index.js';
+import type { VitrineCart } from '../cart/cart.js';
+import { baseStyles } from '../shared/styles.js';
+import { VitrineElement } from '../shared/vitrine-element.js';
+import { cartButtonStyles } from './cart-button.styles.js';
+
+/**
+ * @summary A cart icon button with a count badge; opens the cart in a drawer.
+ *
+ * The badge shows the cart's total quantity (hidden at 0) and follows changes
+ * made anywhere, other tabs included. Activating the button opens a
+ * `<vitrine-cart drawer>` rendered inside this element, with the same `api`,
+ * `locale` and `theme`; focus returns to the button when the drawer closes.
+ *
+ * @csspart button - The cart button.
+ * @csspart badge - The count badge.
+ *
+ * @cssprop --vitrine-cart-button-radius - The button's corner radius. Default `999px` (round).
+ * @cssprop --vitrine-color-accent - Badge background.
+ * @cssprop --vitrine-color-on-accent - Badge text.
+ * @cssprop --vitrine-color-surface - Button background.
+ * @cssprop --vitrine-color-text - Icon colour.
+ * @cssprop --vitrine-color-border - Button border.
+ * @cssprop --vitrine-color-focus - Focus ring.
+ *
+ * @fires vitrine-checkout - From the drawer's cart: the shopper follows a checkout link (cancelable).
+ * @fires vitrine-error - No API is configured, or the drawer's cart reports a failure.
+ */
+export class VitrineCartButton extends VitrineElement {
+  static override styles = [baseStyles, cartButtonStyles];
+
+  private client: Vitrine | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private configReported = false;
+
+  @state() private count = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.subscribe(undefined);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A disconnected element holds no subscription (and must not make a provider create a client).
+    const client = this.isConnected ? this.resolveClient() : undefined;
+    if (client !== this.client) this.subscribe(client);
+  }
+
+  private resolveClient(): Vitrine | undefined {
+    try {
+      const client = this.vitrine;
+      this.configReported = false;
+      return client;
+    } catch (error) {
+      // The drawer shows the configuration error; report it once here.
+      if (!this.configReported) this.report(error, 'cart');
+      this.configReported = true;
+      return undefined;
+    }
+  }
+
+  private subscribe(client: Vitrine | undefined): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.client = client;
+    this.count = 0;
+    if (!client) return;
+    try {
+      const cart = client.cart;
+      this.count = cart.count;
+      this.unsubscribe = cart.subscribe(() => (this.count = cart.count));
+    } catch (error) {
+      this.report(error, 'cart');
+    }
+  }
+
+  /** Opens the cart drawer. */
+  async show(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<VitrineCart>('vitrine-cart')?.show?.();
+  }
+
+  /** Closes the cart drawer. */
+  hide(): void {
+    this.renderRoot.querySelector<VitrineCart>('vitrine-cart')?.hide?.();
+  }
+
+  protected override render() {
+    const count = this.count;
+    return html`<button part="button" type="button" aria-haspopup="dialog" aria-label=${this.msg('cartCount', { count })} @click=${this.show}>
+        <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+          <circle cx="9" cy="20" r="1.5" />
+          <circle cx="18" cy="20" r="1.5" />
+          <path d="M2 3h3l2.6 12.4a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 7H6" />
+        </svg>
+        <span part="badge" class="badge" aria-hidden="true" ?hidden=${count === 0}>${count > 99 ? '99+' : formatCount(count, this.resolvedLocale)}</span>
+      </button>
+      <vitrine-cart
+        drawer
+        api=${ifDefined(this.api || undefined)}
+        locale=${ifDefined(this.locale || undefined)}
+        theme=${ifDefined(this.theme || undefined)}
+      ></vitrine-cart>`;
+  }
+}

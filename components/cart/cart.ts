@@ -1,0 +1,419 @@
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { CheckoutHandOff, CheckoutPlan } from '../../src/cart/checkout.js';
+import { lineKey, type CartGroup } from '../../src/cart/store.js';
+import type { Vitrine } from '../../src/client/vitrine.js';
+import { isVitrineError, VitrineError } from '../../src/errors.js';
+import { formatMoney } from '../../src/i18n/index.js';
+import type { CartLine, CartState, Favourite } from '../../src/model/cart.js';
+import { VitrineCheckoutEvent } from '../events/vitrine-checkout.js';
+import { baseStyles } from '../shared/styles.js';
+import { VitrineElement } from '../shared/vitrine-element.js';
+import { cartStyles } from './cart.styles.js';
+
+/** The focused element, looking inside open shadow roots (where `document.activeElement` stops at the host). */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : undefined;
+}
+
+/**
+ * @summary The shopper's cart and favourites, grouped by partner shop, with one
+ * attributed checkout hand-off per shop.
+ *
+ * Renders `vitrine.cart` live (changes in other tabs included). Each partner
+ * group shows its lines (quantity stepper, remove), a subtotal per currency and
+ * one "Check out at {partner}" link: the partner's checkout URL, decorated with
+ * a fresh click id and the creator. A group that cannot be handed off (unknown
+ * partner, unsafe URL) shows a message and keeps its items. Inline by default;
+ * with `drawer`, the cart is a modal dialog sliding in from the inline end,
+ * opened with `show()`.
+ *
+ * @csspart cart - The cart (`<section>`).
+ * @csspart group - One partner shop's group.
+ * @csspart partner - The partner shop's name (group heading).
+ * @csspart line - One cart line.
+ * @csspart quantity - The quantity stepper (− / number input / +).
+ * @csspart remove - Remove buttons (cart lines and favourites).
+ * @csspart subtotal - A group's subtotal.
+ * @csspart checkout - The checkout link of a group.
+ * @csspart rejected - The message of a group that cannot be checked out.
+ * @csspart favourites - The favourites section.
+ * @csspart empty - The empty-cart message.
+ * @csspart dialog - The drawer `<dialog>` (drawer mode).
+ * @csspart close - The drawer's close button (drawer mode).
+ * @csspart error - The error state (no API configured).
+ *
+ * @cssprop --vitrine-cart-drawer-width - Drawer width. Default `420px` (never wider than the viewport).
+ * @cssprop --vitrine-cart-image-size - Line thumbnail size. Default `56px`.
+ * @cssprop --vitrine-radius - Corner radius. Default `12px`.
+ * @cssprop --vitrine-space - Base spacing. Default `12px`.
+ * @cssprop --vitrine-font - Font stack.
+ * @cssprop --vitrine-color-accent - Buttons and links.
+ * @cssprop --vitrine-color-on-accent - Text on accent.
+ * @cssprop --vitrine-color-surface - Background.
+ * @cssprop --vitrine-color-text - Text.
+ * @cssprop --vitrine-color-muted - Secondary text.
+ * @cssprop --vitrine-color-border - Borders.
+ * @cssprop --vitrine-color-price - Prices.
+ * @cssprop --vitrine-color-focus - Focus ring.
+ *
+ * @fires vitrine-checkout - The shopper follows a checkout link; cancel it to stop navigation and recording.
+ * @fires vitrine-error - No API is configured, or a group cannot be checked out.
+ */
+export class VitrineCart extends VitrineElement {
+  static override styles = [baseStyles, cartStyles];
+
+  private readonly partnerNames = new Task(this, {
+    args: () => [this.client, this.hasActiveLines] as const,
+    task: async ([client, active]) => {
+      if (!client || !active) return initialState;
+      // No abort signal: the list is one cached request shared with other elements.
+      const partners = await client.partners.list();
+      return new Map(partners.map((partner) => [partner.id, partner.name]));
+    },
+  });
+  private readonly planner = new Task(this, {
+    // Re-plans whenever the lines change (each plan has fresh click ids).
+    args: () => [this.client, this.hasActiveLines ? this.cartState?.lines : undefined] as const,
+    task: async ([client, lines]) => {
+      if (!client || !lines) return initialState;
+      let plan: CheckoutPlan;
+      try {
+        plan = await client.planCheckout();
+      } catch (error) {
+        throw this.report(error, 'checkout');
+      }
+      const rejected = plan.rejected.map((rejection) => rejection.partnerId).join();
+      if (rejected !== this.reportedRejections) for (const { error } of plan.rejected) this.report(error, 'checkout');
+      this.reportedRejections = rejected;
+      return plan;
+    },
+  });
+
+  /** The client whose cart is subscribed. */
+  private client: Vitrine | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private configError: VitrineError | undefined;
+  private reportedRejections = '';
+  private returnFocus: HTMLElement | undefined;
+
+  @state() private cartState: CartState | undefined;
+  @state() private announcement = '';
+
+  /** Renders the cart in a modal drawer (opened with `show()`) instead of inline. */
+  @property({ type: Boolean, reflect: true }) drawer = false;
+
+  /** Whether the drawer is open (drawer mode only). Setting it opens or closes the drawer. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.subscribe(undefined);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A disconnected element holds no subscription (and must not make a provider create a client).
+    const client = this.isConnected ? this.resolveClient() : undefined;
+    if (client !== this.client) this.subscribe(client);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('open') || changed.has('drawer')) this.syncDialog();
+  }
+
+  /** Lines are shown and checkout is planned only inline or while the drawer is open. */
+  private get hasActiveLines(): boolean {
+    return (!this.drawer || this.open) && !!this.cartState?.lines.length;
+  }
+
+  private resolveClient(): Vitrine | undefined {
+    try {
+      const client = this.vitrine;
+      this.configError = undefined;
+      return client;
+    } catch (error) {
+      this.configError ??= this.report(error, 'cart');
+      return undefined;
+    }
+  }
+
+  private subscribe(client: Vitrine | undefined): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.client = client;
+    this.cartState = undefined;
+    if (!client) return;
+    try {
+      const cart = client.cart;
+      this.cartState = cart.state;
+      this.unsubscribe = cart.subscribe((next) => (this.cartState = next));
+    } catch (error) {
+      this.report(error, 'cart');
+    }
+  }
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  private syncDialog(): void {
+    const dialog = this.dialog;
+    if (!dialog) return;
+    if (this.open && !dialog.open) {
+      this.returnFocus = deepActiveElement();
+      try {
+        dialog.showModal();
+      } catch {
+        dialog.setAttribute('open', '');
+      }
+      this.renderRoot.querySelector<HTMLElement>('.close')?.focus();
+    } else if (!this.open && dialog.open) {
+      dialog.close();
+    }
+  }
+
+  private onDialogClose(): void {
+    // `close` is queued: the drawer may have been reopened in between.
+    if (this.dialog?.open) return;
+    this.open = false;
+    const target = this.returnFocus;
+    this.returnFocus = undefined;
+    if (target?.isConnected) target.focus();
+  }
+
+  private onDialogKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    this.hide();
+  }
+
+  private onDialogClick(event: MouseEvent): void {
+    // The panel fills the dialog, so only a click on the backdrop targets the dialog itself.
+    if (event.target === event.currentTarget) this.hide();
+  }
+
+  private announce(message: string): void {
+    this.announcement = message;
+  }
+
+  private setQuantity(line: CartLine, requested: number): void {
+    if (!Number.isFinite(requested)) {
+      this.requestUpdate();
+      return;
+    }
+    const quantity = Math.min(99, Math.max(1, Math.round(requested)));
+    if (quantity === line.quantity) {
+      this.requestUpdate(); // resets an out-of-range value typed into the input
+      return;
+    }
+    try {
+      this.client?.cart.setQuantity(lineKey(line), quantity);
+      this.announce(this.msg('cartQuantityChanged', { title: line.title, count: quantity }));
+    } catch (error) {
+      this.report(error, 'cart-quantity');
+    }
+  }
+
+  private async removeLine(line: CartLine): Promise<void> {
+    const hadFocus = !!this.shadowRoot?.activeElement;
+    this.client?.cart.remove(lineKey(line));
+    this.announce(this.msg('cartRemoved', { title: line.title }));
+    await this.keepFocus(hadFocus);
+  }
+
+  private async removeFavourite(favourite: Favourite): Promise<void> {
+    const hadFocus = !!this.shadowRoot?.activeElement;
+    try {
+      this.client?.cart.toggleFavourite(favourite);
+      this.announce(this.msg('cartFavouriteRemoved', { title: favourite.title }));
+    } catch (error) {
+      this.report(error, 'favourite');
+    }
+    await this.keepFocus(hadFocus);
+  }
+
+  /** A removed row takes its focused button with it: keep keyboard users inside the cart. */
+  private async keepFocus(hadFocus: boolean): Promise<void> {
+    await this.updateComplete;
+    const root = this.shadowRoot;
+    if (hadFocus && root && !root.activeElement) root.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  private onCheckout(event: MouseEvent, handOff: CheckoutHandOff): void {
+    if (event.type === 'auxclick' && event.button !== 1) return;
+    if (!this.dispatchEvent(new VitrineCheckoutEvent({ handOff }))) {
+      event.preventDefault();
+      return;
+    }
+    try {
+      this.client?.recordCheckout(handOff);
+    } catch (error) {
+      this.report(error, 'checkout');
+    }
+    // A fresh click id for the next hand-off. Deferred: the browser reads href after this handler.
+    setTimeout(() => void this.planner.run());
+  }
+
+  /** Opens the drawer (drawer mode). */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the drawer and returns focus to where it was before `show()`. */
+  hide(): void {
+    this.open = false;
+  }
+
+  private partnerName(partnerId: string, handOff: CheckoutHandOff | undefined): string {
+    return this.partnerNames.value?.get(partnerId) ?? handOff?.partner.name ?? partnerId;
+  }
+
+  private renderLine(line: CartLine) {
+    const locale = this.resolvedLocale;
+    const { title, quantity, image } = line;
+    const label = this.msg('cartQuantityOf', { title });
+    return html`<li part="line" class="line">
+      ${image
+        ? html`<img class="thumb" src=${image.src} width=${image.width} height=${image.height} alt="" loading="lazy" decoding="async" />`
+        : html`<span class="thumb"></span>`}
+      <div class="info">
+        <span class="title">${title}</span>
+        <span class="unit"><span class="visually-hidden">${this.msg('cartUnitPrice')} </span>${formatMoney(line.price, locale)}</span>
+      </div>
+      <div class="controls">
+        <div part="quantity" class="stepper" role="group" aria-label=${label}>
+          <button
+            type="button"
+            aria-label=${this.msg('cartDecrease', { title })}
+            aria-disabled=${quantity <= 1}
+            @click=${() => this.setQuantity(line, quantity - 1)}
+          >
+            −
+          </button>
+          <input
+            type="number"
+            inputmode="numeric"
+            min="1"
+            max="99"
+            step="1"
+            aria-label=${label}
+            .value=${live(String(quantity))}
+            @change=${(event: Event) => this.setQuantity(line, parseInt((event.target as HTMLInputElement).value, 10))}
+          />
+          <button
+            type="button"
+            aria-label=${this.msg('cartIncrease', { title })}
+            aria-disabled=${quantity >= 99}
+            @click=${() => this.setQuantity(line, quantity + 1)}
+          >
+            +
+          </button>
+        </div>
+        <span class="total"
+          ><span class="visually-hidden">${this.msg('cartLineTotal')} </span>${formatMoney(
+            { amount: line.price.amount * quantity, currency: line.price.currency },
+            locale,
+          )}</span
+        >
+        <button part="remove" type="button" aria-label=${this.msg('cartRemoveItem', { title })} @click=${() => this.removeLine(line)}>
+          ${this.msg('remove')}
+        </button>
+      </div>
+    </li>`;
+  }
+
+  private renderGroup(group: CartGroup, index: number, plan: CheckoutPlan | undefined) {
+    const handOff = plan?.handOffs.find((candidate) => candidate.partnerId === group.partnerId);
+    const rejected = this.planner.status === TaskStatus.ERROR || plan?.rejected.some((rejection) => rejection.partnerId === group.partnerId);
+    const name = this.partnerName(group.partnerId, handOff);
+    const locale = this.resolvedLocale;
+    return html`<section part="group" class="group" aria-labelledby="group-${index}">
+      <h3 part="partner" id="group-${index}">${name}</h3>
+      <ul role="list">
+        ${repeat(group.lines, lineKey, (line) => this.renderLine(line))}
+      </ul>
+      <p part="subtotal" class="subtotal">
+        <span>${this.msg('subtotal')}</span>
+        <span class="amount">${group.subtotals.map((money) => formatMoney(money, locale)).join(' + ')}</span>
+      </p>
+      ${handOff
+        ? html`<a
+            part="checkout"
+            class="button primary checkout"
+            href=${handOff.url}
+            target="_blank"
+            rel="sponsored noopener"
+            @click=${(event: MouseEvent) => this.onCheckout(event, handOff)}
+            @auxclick=${(event: MouseEvent) => this.onCheckout(event, handOff)}
+            >${this.msg('checkoutAt', { partner: name })}</a
+          >`
+        : rejected
+          ? html`<p part="rejected" class="rejected">
+              <span>${this.msg('cartRejected', { partner: name })}</span>
+              <button type="button" @click=${() => void this.planner.run()}>${this.msg('retry')}</button>
+            </p>`
+          : html`<span class="checkout pending skeleton" aria-label=${this.msg('loading')} role="img"></span>`}
+    </section>`;
+  }
+
+  private renderFavourites(favourites: readonly Favourite[]) {
+    if (!favourites.length) return nothing;
+    return html`<section part="favourites" class="favourites" aria-labelledby="favourites">
+      <h3 id="favourites">${this.msg('favourites')}</h3>
+      <ul role="list">
+        ${repeat(
+          favourites,
+          (favourite) => favourite.recommendationId,
+          (favourite) => html`<li class="favourite">
+            ${favourite.image
+              ? html`<img class="thumb" src=${favourite.image.src} width=${favourite.image.width} height=${favourite.image.height} alt="" loading="lazy" decoding="async" />`
+              : html`<span class="thumb"></span>`}
+            <span class="info title">${favourite.title}</span>
+            <button part="remove" type="button" aria-label=${this.msg('cartUnfavouriteItem', { title: favourite.title })} @click=${() => this.removeFavourite(favourite)}>
+              ${this.msg('remove')}
+            </button>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  private renderBody(cart: CartState) {
+    if (!cart.lines.length) return html`<p part="empty" class="empty">${this.msg('cartEmpty')}</p>`;
+    const plan = this.planner.value;
+    const groups = this.client?.cart.groups() ?? [];
+    return groups.map((group, index) => this.renderGroup(group, index, plan));
+  }
+
+  protected override render() {
+    const cart = this.cartState;
+    const content = html`<section part="cart" class="cart" aria-labelledby="heading">
+      <header class="head">
+        <h2 id="heading" tabindex="-1">${this.msg('cart')}</h2>
+        ${this.drawer
+          ? html`<button part="close" class="close" type="button" aria-label=${this.msg('close')} @click=${this.hide}>✕</button>`
+          : nothing}
+      </header>
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+      ${cart
+        ? html`${this.renderBody(cart)}${this.renderFavourites(cart.favourites)}`
+        : this.renderError(this.configError && isVitrineError(this.configError, 'config') ? this.configError.message : this.msg('error'))}
+    </section>`;
+    if (!this.drawer) return content;
+    return html`<dialog part="dialog" aria-labelledby="heading" @close=${this.onDialogClose} @keydown=${this.onDialogKeydown} @click=${this.onDialogClick}>
+      ${content}
+    </dialog>`;
+  }
+}

@@ -1,0 +1,327 @@
+// @vitest-environment happy-dom
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEventId } from '../../src/attribution/ids.js';
+import { formatDateTime, formatMoney } from '../../src/i18n/index.js';
+import type { CreatorStats, RecommendationStats } from '../../src/model/stats.js';
+import { createTestPlatform, fixtures, type TestPlatform } from '../../src/testing/index.js';
+import { takeConsoleOutput } from '../../test/helpers/console.js';
+import '../root/define.js';
+import { configure } from '../shared/config.js';
+import './define.js';
+import { clickThroughRate, statsTotals, sumMoney, type VitrineStats } from './stats.js';
+
+const api = 'https://api.vitrine.test';
+const statsUrl = `${api}/v1/creators/:id/stats`;
+const server = setupServer();
+let platform: TestPlatform;
+let requests = 0;
+const LIN_KEY = fixtures.apiKey('creator-lin');
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+beforeEach(() => {
+  requests = 0;
+  platform = createTestPlatform();
+  server.resetHandlers(...platform.handlers);
+  // No retries, so that failures show at once (elements with the same api share this client).
+  configure({ api, retry: 0, storage: null });
+  server.events.on('request:start', ({ request }) => {
+    if (new URL(request.url).pathname.endsWith('/stats')) requests += 1;
+  });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  document.body.replaceChildren();
+  server.events.removeAllListeners();
+});
+afterAll(() => server.close());
+
+const row = (fields: Partial<RecommendationStats> = {}): RecommendationStats => ({
+  recommendationId: 'rec-1',
+  title: 'Serum',
+  impressions: 0,
+  clicks: 0,
+  orders: 0,
+  gmv: [],
+  commissionPending: [],
+  commissionApproved: [],
+  ...fields,
+});
+const payload = (recommendations: RecommendationStats[]): CreatorStats => ({ creatorId: 'creator-lin', generatedAt: '2025-05-01T10:00:00.000Z', recommendations });
+const cny = (amount: number) => ({ amount, currency: 'CNY' });
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+async function mount(attributes = `creator="creator-lin" api-key="${LIN_KEY}"`): Promise<VitrineStats> {
+  document.body.innerHTML = `<vitrine-stats api="${api}" locale="en" ${attributes}></vitrine-stats>`;
+  const element = document.querySelector('vitrine-stats')!;
+  await element.updateComplete;
+  return element;
+}
+
+const parts = (element: VitrineStats, name: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+const part = (element: VitrineStats, name: string) => parts(element, name)[0];
+const text = (node: Element | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+/** Totals as `label → value`. */
+const totals = (element: VitrineStats) => Object.fromEntries(parts(element, 'total').map((total) => [text(total.querySelector('dt')!), text(total.querySelector('dd')!)]));
+const cells = (tr: HTMLElement) => [...tr.children].map((cell) => text(cell));
+
+async function loaded(element: VitrineStats) {
+  await vi.waitFor(() => expect(part(element, 'table') ?? part(element, 'error')).toBeDefined());
+  await element.updateComplete;
+}
+
+async function settle(element: VitrineStats) {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+  await element.updateComplete;
+}
+
+/** Claims the failed-request lines happy-dom logs (as a browser's devtools would). */
+async function expectLogged(pattern: RegExp, count: number) {
+  const seen: string[] = [];
+  await vi.waitFor(() => {
+    seen.push(...takeConsoleOutput(pattern));
+    expect(seen).toHaveLength(count);
+  });
+}
+
+function stubVisibility(state: DocumentVisibilityState) {
+  vi.spyOn(document, 'visibilityState', 'get').mockReturnValue(state);
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+/** Sends impressions and clicks for a recommendation of creator-lin through the platform. */
+async function track(recommendationId: string, impressions: number, clicks: number) {
+  const at = new Date().toISOString();
+  const event = (type: 'impression' | 'click') => ({ id: createEventId(), type, at, recommendationId, creatorId: 'creator-lin' });
+  const events = [...Array.from({ length: impressions }, () => event('impression')), ...Array.from({ length: clicks }, () => event('click'))];
+  const response = await platform.platform.fetch(new Request(`${api}/v1/events`, { method: 'POST', body: JSON.stringify({ events }) }));
+  expect(response.ok).toBe(true);
+}
+
+describe('stats math', () => {
+  it('CTR is clicks / impressions, and undefined (not NaN) without impressions', () => {
+    expect(clickThroughRate(1, 4)).toBe(0.25);
+    expect(clickThroughRate(0, 0)).toBeUndefined();
+    expect(clickThroughRate(3, 0)).toBeUndefined();
+  });
+
+  it('adds money per currency, never across currencies', () => {
+    expect(sumMoney([[cny(100), usd(5)], [], [cny(250)]])).toEqual([cny(350), usd(5)]);
+    expect(sumMoney([])).toEqual([]);
+  });
+
+  it('totals every recommendation', () => {
+    const result = statsTotals(
+      payload([
+        row({ impressions: 10, clicks: 2, orders: 1, gmv: [cny(1000)], commissionPending: [cny(50)] }),
+        row({ impressions: 30, clicks: 3, orders: 2, gmv: [usd(700), cny(500)], commissionApproved: [usd(35)] }),
+      ]),
+    );
+    expect(result).toEqual({ impressions: 40, clicks: 5, orders: 3, gmv: [cny(1500), usd(700)], commissionPending: [cny(50)], commissionApproved: [usd(35)] });
+  });
+});
+
+describe('<vitrine-stats>', () => {
+  it('loads a creator’s stats from the platform: totals, table, and "—" for CTR without impressions', async () => {
+    const element = await mount();
+    expect(part(element, 'skeleton')?.getAttribute('aria-busy')).toBe('true');
+    await loaded(element);
+
+    expect(totals(element)).toMatchObject({ Impressions: '0', Clicks: '0', CTR: '—', Orders: '0', GMV: '—' });
+    expect(element.shadowRoot!.textContent).not.toMatch(/NaN|Infinity/);
+
+    const table = part(element, 'table')!;
+    expect(table.localName).toBe('table');
+    expect(text(table.querySelector('caption')!)).toBe('By recommendation');
+    const headers = [...table.querySelectorAll('thead th')];
+    expect(headers.every((th) => th.getAttribute('scope') === 'col')).toBe(true);
+    expect(headers.map((th) => text(th))).toEqual([
+      'Recommendation',
+      'Impressions',
+      'Clicks',
+      'CTR',
+      'Orders',
+      'GMV',
+      'Commission (provisional)',
+      'Commission (approved)',
+    ]);
+    const rows = parts(element, 'row');
+    const linRecs = (await platform.store.creatorStats('creator-lin')).length;
+    expect(linRecs).toBeGreaterThan(0);
+    expect(rows).toHaveLength(linRecs);
+    expect(rows[0]!.querySelector('th')?.getAttribute('scope')).toBe('row');
+    expect(cells(rows[0]!).slice(1)).toEqual(['0', '0', '—', '0', '—', '—', '—']);
+    expect(text(part(element, 'updated'))).toMatch(/^Updated /);
+    expect(element.stats?.creatorId).toBe('creator-lin');
+  });
+
+  it('shows new events after a refresh (CTR = clicks / impressions)', async () => {
+    const element = await mount();
+    await loaded(element);
+    await track('rec-lin-serum', 8, 2);
+    await element.refresh();
+    await element.updateComplete;
+    expect(totals(element)).toMatchObject({ Impressions: '8', Clicks: '2', CTR: '25%' });
+    const index = element.stats!.recommendations.findIndex((rec) => rec.recommendationId === 'rec-lin-serum');
+    const serum = parts(element, 'row')[index]!;
+    expect(cells(serum).slice(1, 4)).toEqual(['8', '2', '25%']);
+  });
+
+  it('shows every currency of money totals, and "Updated" from generatedAt', async () => {
+    server.use(
+      http.get(statsUrl, () =>
+        HttpResponse.json(
+          payload([
+            row({ impressions: 200, clicks: 10, orders: 2, gmv: [cny(12900)], commissionPending: [cny(645)], commissionApproved: [] }),
+            row({ recommendationId: 'rec-2', title: 'Earbuds', impressions: 0, clicks: 0, orders: 1, gmv: [usd(4999)], commissionApproved: [usd(250)] }),
+          ]),
+        ),
+      ),
+    );
+    const element = await mount();
+    await loaded(element);
+    expect(totals(element)).toEqual({
+      Impressions: '200',
+      Clicks: '10',
+      CTR: '5%',
+      Orders: '3',
+      GMV: `${formatMoney(cny(12900), 'en')} ${formatMoney(usd(4999), 'en')}`,
+      'Commission (provisional)': formatMoney(cny(645), 'en'),
+      'Commission (approved)': formatMoney(usd(250), 'en'),
+    });
+    const gmv = parts(element, 'total')[4]!.querySelectorAll('.money');
+    expect(gmv).toHaveLength(2);
+    expect(cells(parts(element, 'row')[1]!)).toEqual(['Earbuds', '0', '0', '—', '1', formatMoney(usd(4999), 'en'), '—', formatMoney(usd(250), 'en')]);
+    expect(text(part(element, 'updated'))).toBe(`Updated ${formatDateTime('2025-05-01T10:00:00.000Z', 'en')}`);
+  });
+
+  it('renders hostile titles as text', async () => {
+    const hostile = '<img src=x onerror="globalThis.pwned=1"><b>bold</b>';
+    server.use(http.get(statsUrl, () => HttpResponse.json(payload([row({ title: hostile })]))));
+    const element = await mount();
+    await loaded(element);
+    expect(element.shadowRoot!.querySelector('img, b')).toBeNull();
+    expect(text(part(element, 'row')!.querySelector('th')!)).toBe(hostile);
+  });
+
+  it('shows an empty table row when the creator has no recommendations', async () => {
+    server.use(http.get(statsUrl, () => HttpResponse.json(payload([]))));
+    const element = await mount();
+    await loaded(element);
+    expect(parts(element, 'row')).toHaveLength(0);
+    expect(text(part(element, 'table')!.querySelector('tbody')!)).toBe('No recommendations yet');
+    expect(totals(element)['CTR']).toBe('—');
+  });
+
+  it.each([
+    ['401 (unknown key)', 'not-a-real-key-0000000000', 401],
+    ['403 (another creator’s key)', fixtures.apiKey('creator-sam'), 403],
+  ])('shows the API key message for %s, in the element locale', async (_name, key, status) => {
+    const errors: Array<number | undefined> = [];
+    document.addEventListener('vitrine-error', (event) => errors.push('status' in event.detail.error ? Number(event.detail.error.status) : undefined), { once: true });
+    const element = await mount(`creator="creator-lin" api-key="${key}"`);
+    await loaded(element);
+    expect(text(part(element, 'error'))).toContain('This API key cannot read these stats.');
+    expect(errors).toEqual([status]);
+    await expectLogged(new RegExp(`creator-lin/stats ${status}`), 1);
+
+    element.locale = 'zh-TW';
+    await element.updateComplete;
+    expect(text(part(element, 'error'))).toContain('此 API 金鑰無權查看這些數據');
+  });
+
+  it('shows the API key message without a request when the key is missing', async () => {
+    const element = await mount('creator="creator-lin"');
+    await loaded(element);
+    expect(text(part(element, 'error'))).toContain('api-key');
+    expect(requests).toBe(0);
+  });
+
+  it('shows an error state with retry for other failures', async () => {
+    server.use(http.get(statsUrl, () => HttpResponse.json({ title: 'down' }, { status: 500 })));
+    const element = await mount();
+    await loaded(element);
+    expect(text(part(element, 'error'))).toContain('Stats could not be loaded.');
+    await expectLogged(/stats 500/, 1);
+    server.resetHandlers(...platform.handlers);
+    part(element, 'retry')!.click();
+    await vi.waitFor(() => expect(part(element, 'table')).toBeDefined());
+  });
+
+  it('keeps the last numbers with a notice when a refresh fails, with the key message for a revoked key', async () => {
+    const element = await mount();
+    await loaded(element);
+    server.use(http.get(statsUrl, () => HttpResponse.json({ title: 'revoked' }, { status: 401 }), { once: true }));
+    await element.refresh();
+    await element.updateComplete;
+    expect(part(element, 'table')).toBeDefined();
+    expect(text(part(element, 'notice'))).toContain('This API key cannot read these stats.');
+    await expectLogged(/stats 401/, 1);
+  });
+
+  it('takes the creator from <vitrine-root>, never reflects the key, and drops numbers when the creator changes', async () => {
+    document.body.innerHTML = `<vitrine-root api="${api}" creator="creator-lin"><vitrine-stats locale="en"></vitrine-stats></vitrine-root>`;
+    const element = document.querySelector('vitrine-stats')!;
+    element.apiKey = LIN_KEY;
+    await loaded(element);
+    expect(element.stats?.creatorId).toBe('creator-lin');
+    expect(element.hasAttribute('api-key')).toBe(false);
+
+    element.creator = 'creator-sam';
+    await element.updateComplete;
+    expect(element.stats).toBeUndefined();
+    await loaded(element);
+    // Lin's key cannot read Sam's stats.
+    expect(text(part(element, 'error'))).toContain('This API key cannot read these stats.');
+    await expectLogged(/creator-sam\/stats 403/, 1);
+  });
+
+  describe('live refresh', () => {
+    it('refreshes every 10 s while visible, pauses while hidden, refreshes at once when shown, stops on disconnect', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+      const element = await mount();
+      await settle(element);
+      expect(part(element, 'table')).toBeDefined();
+      expect(requests).toBe(1);
+
+      await track('rec-lin-tea', 3, 1);
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(requests).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await settle(element);
+      expect(requests).toBe(2);
+      expect(totals(element)).toMatchObject({ Impressions: '3', Clicks: '1', CTR: '33.3%' });
+
+      stubVisibility('hidden');
+      await vi.advanceTimersByTimeAsync(60_000);
+      await settle(element);
+      expect(requests).toBe(2);
+
+      stubVisibility('visible');
+      await settle(element);
+      expect(requests).toBe(3);
+
+      element.remove();
+      await vi.advanceTimersByTimeAsync(60_000);
+      await settle(element);
+      expect(requests).toBe(3);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('honours the interval attribute with a 2000 ms minimum', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+      const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" interval="500"`);
+      await settle(element);
+      expect(requests).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_999);
+      expect(requests).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await settle(element);
+      expect(requests).toBe(2);
+      await vi.advanceTimersByTimeAsync(2_000);
+      await settle(element);
+      expect(requests).toBe(3);
+    });
+  });
+});
