@@ -6,19 +6,15 @@ import { hasDiscount, isBuyable, partnerFor, primaryOffer } from '../../src/clie
 import type { OfferLink } from '../../src/client/vitrine.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
 import { formatMoney } from '../../src/i18n/index.js';
-import type { Image, Offer } from '../../src/model/index.js';
+import type { Offer } from '../../src/model/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
 import { VitrineClickEvent } from '../events/vitrine-click.js';
 import { VitrineOpenEvent } from '../events/vitrine-open.js';
+import { srcsetOf } from '../shared/image.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { cardStyles } from './card.styles.js';
-
-/** `srcset` for an image with renditions, or undefined. */
-export function srcsetOf(image: Image): string | undefined {
-  return image.sources?.length ? image.sources.map((source) => `${source.src} ${source.width}w`).join(', ') : undefined;
-}
 
 /**
  * @tagname vitrine-card

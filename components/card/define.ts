@@ -1,3 +1,5 @@
+// A card opens its own buy sheet.
+import '../buy-sheet/define.js';
 import { defineElement } from '../shared/define.js';
 import { VitrineCard } from './card.js';
 

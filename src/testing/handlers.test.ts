@@ -84,6 +84,13 @@ describe('createTestPlatform', () => {
     expect(unknown.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it('answers no-store unless httpCache is asked for, so overrides are never bypassed by a cache', async () => {
+    const url = 'https://api.vitrine.test/v1/cards?ids=rec-lin-serum';
+    expect((await fetch(url)).headers.get('cache-control')).toBe('no-store');
+    server.resetHandlers(...createTestPlatform({ httpCache: true }).handlers);
+    expect((await fetch(url)).headers.get('cache-control')).toMatch(/max-age=\d+/);
+  });
+
   it('refuses an invalid catalog', () => {
     const broken = { ...catalog, recommendations: [{ ...catalog.recommendations[0]!, productId: 'prod-missing' }] };
     let error: unknown;

@@ -12,6 +12,12 @@ export interface TestPlatformOptions {
   catalog?: Catalog | undefined;
   /** Clock in milliseconds (default `Date.now`): drives timestamps, webhook tolerance and attribution windows. */
   now?: (() => number) | undefined;
+  /**
+   * Keep the platform's `Cache-Control` headers (default `false`: answers are
+   * `no-store`). DOM emulators such as happy-dom cache like browsers, so a cached
+   * answer would silently bypass a handler a test overrides with `server.use()`.
+   */
+  httpCache?: boolean | undefined;
 }
 
 /** What {@link createTestPlatform} returns. */
@@ -39,7 +45,13 @@ export function createTestPlatform(options: TestPlatformOptions = {}): TestPlatf
   const api = (options.api ?? 'https://api.vitrine.test').replace(/\/+$/, '');
   const store = createMemoryStore(parseCatalog(options.catalog ?? demoCatalog, 'createTestPlatform catalog'));
   const platform = createPlatform({ store, now: options.now, basePath: new URL(api).pathname });
-  const handlers = [http.all(`${api}/v1/*`, ({ request }) => platform.fetch(request))];
+  const handlers = [
+    http.all(`${api}/v1/*`, async ({ request }) => {
+      const response = await platform.fetch(request);
+      if (!options.httpCache) response.headers.set('cache-control', 'no-store');
+      return response;
+    }),
+  ];
   return { handlers, platform, store };
 }
 

@@ -1,0 +1,211 @@
+import { css } from 'lit';
+
+export const buySheetStyles = css`
+  dialog {
+    padding: 0;
+    border: 0;
+    background: var(--_surface);
+    color: var(--_text);
+    /* Phones: a bottom sheet. */
+    width: 100%;
+    max-width: 100%;
+    max-height: 90vh;
+    max-height: 90dvh;
+    margin: auto 0 0;
+    border-radius: var(--_radius) var(--_radius) 0 0;
+    overflow: auto;
+    overscroll-behavior: contain;
+    box-shadow: 0 -8px 32px rgb(0 0 0 / 0.25);
+  }
+  dialog[open] {
+    animation: vitrine-sheet-in 0.2s ease-out;
+  }
+  dialog::backdrop {
+    background: var(--vitrine-color-backdrop, rgb(0 0 0 / 0.5));
+  }
+  @media (min-width: 640px) {
+    dialog {
+      width: min(100% - 2rem, var(--vitrine-sheet-width, 760px));
+      max-height: 90vh;
+      margin: auto;
+      border-radius: var(--_radius);
+    }
+  }
+  @keyframes vitrine-sheet-in {
+    from {
+      transform: translateY(24px);
+      opacity: 0;
+    }
+  }
+  .sheet {
+    position: relative;
+    container-type: inline-size;
+    padding: var(--_space);
+    padding-top: calc(var(--_space) + 44px);
+  }
+  .close {
+    position: absolute;
+    top: var(--_space);
+    right: var(--_space);
+    min-width: 40px;
+    padding: 0;
+    border-radius: 50%;
+  }
+  .content {
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+  }
+  @container (min-width: 560px) {
+    .sheet {
+      padding: calc(var(--_space) * 2);
+    }
+    .content {
+      grid-template-columns: minmax(0, 5fr) minmax(0, 6fr);
+      align-items: start;
+    }
+  }
+  .gallery {
+    display: grid;
+    gap: 8px;
+    min-width: 0;
+  }
+  .main {
+    display: block;
+    width: 100%;
+    height: auto;
+    max-height: 50vh;
+    object-fit: contain;
+    border-radius: calc(var(--_radius) * 0.67);
+    background: var(--_skeleton);
+  }
+  .thumbs {
+    display: flex;
+    gap: 8px;
+    overflow-x: auto;
+    padding: 2px;
+  }
+  .thumb {
+    flex: none;
+    width: 56px;
+    height: 56px;
+    padding: 0;
+    overflow: hidden;
+  }
+  .thumb[aria-current='true'] {
+    border: 2px solid var(--_accent);
+  }
+  .thumb img {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  .info {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    min-width: 0;
+  }
+  .disclosure {
+    align-self: flex-start;
+    margin: 0;
+    font-size: 0.75rem;
+    padding: 0 6px;
+    border: 1px solid var(--_muted);
+    border-radius: 4px;
+    color: var(--_muted);
+  }
+  .title {
+    margin: 0;
+    font-size: 1.25rem;
+    line-height: 1.35;
+    overflow-wrap: anywhere;
+  }
+  .creator {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  .creator img {
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  .verified {
+    color: var(--_focus);
+  }
+  .reason {
+    margin: 0;
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+  .tools {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  [part~='favourite'][aria-pressed='true'] span {
+    color: var(--_price);
+  }
+  .offers-title {
+    margin: 8px 0 0;
+    font-size: 1rem;
+  }
+  .offers {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 8px;
+  }
+  .offer {
+    display: grid;
+    gap: 6px;
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.67);
+  }
+  .partner {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .prices {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 4px 10px;
+  }
+  .price {
+    color: var(--_price);
+    font-weight: 700;
+    font-size: 1.125rem;
+  }
+  .list-price,
+  .stock,
+  .no-link {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .stock[data-stock='out_of_stock'] {
+    font-weight: 600;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  .actions > * {
+    flex: 1 1 120px;
+  }
+  .status {
+    margin: var(--_space) 0 0;
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  .status:empty {
+    margin: 0;
+  }
+`;

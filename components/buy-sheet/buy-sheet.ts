@@ -1,0 +1,454 @@
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { hasDiscount, isBuyable, partnerFor } from '../../src/client/offers.js';
+import type { OfferLink } from '../../src/client/vitrine.js';
+import { isVitrineError } from '../../src/errors.js';
+import { formatMoney } from '../../src/i18n/index.js';
+import type { Offer } from '../../src/model/index.js';
+import type { CardPayload } from '../../src/model/recommendation.js';
+import { srcsetOf } from '../shared/image.js';
+import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
+import { VitrineClickEvent } from '../events/vitrine-click.js';
+import { baseStyles } from '../shared/styles.js';
+import { VitrineElement } from '../shared/vitrine-element.js';
+import { buySheetStyles } from './buy-sheet.styles.js';
+
+/** The focused element of the page, looking inside open shadow roots. */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : undefined;
+}
+
+const FOCUSABLE = 'a[href]:not([tabindex="-1"]), button:not([disabled]):not([tabindex="-1"])';
+
+/**
+ * @tagname vitrine-buy-sheet
+ * @summary The buy sheet (the "intermediate page"): a modal dialog with the
+ * product gallery, the creator's full reason and every partner offer, with buy,
+ * add-to-cart, favourite and share — without leaving the host page.
+ *
+ * `<vitrine-card>` opens one when activated. Standalone: set `rec` (or the
+ * `card` property) and call `show()`. A bottom sheet on phones, a centred dialog
+ * on wide screens. Escape, the close button and a click on the backdrop close
+ * it; focus returns to where it was before `show()`.
+ *
+ * @csspart dialog - The `<dialog>`.
+ * @csspart close - The close button.
+ * @csspart gallery - The product images (main image and thumbnails).
+ * @csspart image - The large product image.
+ * @csspart thumbnail - A thumbnail button.
+ * @csspart title - The product title.
+ * @csspart creator - Creator avatar, name and verified badge.
+ * @csspart disclosure - The advertising / commission disclosure label. Always shown when the creator earns commission.
+ * @csspart reason - The creator's full recommendation reason.
+ * @csspart offers - The list of offers.
+ * @csspart offer - One partner shop's offer.
+ * @csspart partner - The partner shop's logo and name.
+ * @csspart price - An offer's price.
+ * @csspart list-price - An offer's struck-through list price.
+ * @csspart stock - An offer's stock state.
+ * @csspart buy - The buy link to a partner shop.
+ * @csspart add-to-cart - An offer's add-to-cart button.
+ * @csspart favourite - The favourite toggle.
+ * @csspart share - The share button (hidden when the browser can neither share nor copy).
+ * @csspart status - The live region announcing "Added to cart" / "Link copied".
+ * @csspart error - The error state.
+ * @csspart retry - The retry button in the error state.
+ *
+ * @cssprop --vitrine-sheet-width - Dialog width on wide screens. Default `760px`.
+ * @cssprop --vitrine-color-backdrop - The backdrop behind the dialog. Default `rgb(0 0 0 / 0.5)`.
+ * @cssprop --vitrine-radius - Corner radius. Default `12px`.
+ * @cssprop --vitrine-space - Base spacing. Default `12px`.
+ * @cssprop --vitrine-color-accent - Buttons and links.
+ * @cssprop --vitrine-color-surface - Background.
+ * @cssprop --vitrine-color-text - Text.
+ * @cssprop --vitrine-color-muted - Secondary text.
+ * @cssprop --vitrine-color-price - Prices.
+ * @cssprop --vitrine-color-focus - Focus ring.
+ *
+ * @fires vitrine-click - The shopper follows a buy link; cancel it to stop navigation.
+ * @fires vitrine-add-to-cart - Before adding an offer to the cart; cancel it to keep the cart unchanged.
+ * @fires vitrine-error - Loading or an action failed.
+ * @fires close - The sheet closed (does not bubble).
+ */
+export class VitrineBuySheet extends VitrineElement {
+  static override styles = [baseStyles, buySheetStyles];
+
+  private readonly loader = new Task(this, {
+    args: () => [this.rec, this.card] as const,
+    task: async ([rec, card], { signal }) => {
+      let loaded = card;
+      if (!loaded) {
+        if (!rec) return initialState;
+        try {
+          loaded = await this.vitrine.cards.get(rec, { signal });
+        } catch (error) {
+          if (isVitrineError(error, 'aborted')) throw error;
+          throw this.report(error, 'load-card');
+        }
+      }
+      this.image = 0;
+      this.links = loaded.product.offers.map((offer) => this.linkFor(loaded, offer));
+      return loaded;
+    },
+  });
+  /** One decorated link per offer (same order); `undefined` for an unsafe link. */
+  private links: Array<OfferLink | undefined> = [];
+  private returnFocus: HTMLElement | undefined;
+  private unsubscribeCart: (() => void) | undefined;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @state() private image = 0;
+  @state() private added: number | undefined;
+  @state() private status = '';
+
+  /** Recommendation id to load when no `card` is given, e.g. `rec-123`. */
+  @property({ reflect: true }) rec = '';
+
+  /** Whether the sheet is open. Prefer `show()` / `hide()`. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** The card data; when set, nothing is fetched. */
+  @property({ attribute: false }) card: CardPayload | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.dialog?.open) this.dialog.close();
+    this.unsubscribeCart?.();
+    this.unsubscribeCart = undefined;
+  }
+
+  protected override configurationChanged(): void {
+    if (!this.card) void this.loader.run();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return;
+    if (!this.open) {
+      this.status = '';
+    } else {
+      this.returnFocus = deepActiveElement();
+      this.unsubscribeCart?.();
+      try {
+        this.unsubscribeCart = this.vitrine.cart.subscribe(() => this.requestUpdate());
+      } catch {
+        // No client yet: the content shows the configuration error.
+      }
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const dialog = this.dialog;
+    if (!changed.has('open') || !dialog) return;
+    if (this.open && !dialog.open) {
+      try {
+        dialog.showModal();
+      } catch {
+        dialog.setAttribute('open', '');
+      }
+      dialog.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    } else if (!this.open && dialog.open) {
+      dialog.close();
+    }
+  }
+
+  private linkFor(card: CardPayload, offer: Offer): OfferLink | undefined {
+    try {
+      return this.vitrine.offerLink(card, offer);
+    } catch (error) {
+      this.report(error, 'link');
+      return undefined;
+    }
+  }
+
+  private onDialogClose(): void {
+    this.open = false;
+    this.unsubscribeCart?.();
+    this.unsubscribeCart = undefined;
+    const target = this.returnFocus;
+    this.returnFocus = undefined;
+    if (target?.isConnected) target.focus();
+    this.dispatchEvent(new Event('close'));
+  }
+
+  /** A click on the dialog itself (not its content) is a click on the backdrop. */
+  private onDialogClick(event: MouseEvent): void {
+    if (event.target === event.currentTarget) void this.hide();
+  }
+
+  /** Escape in browsers that fire `cancel`: close through `hide()` like every other way. */
+  private onCancel(event: Event): void {
+    event.preventDefault();
+    void this.hide();
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      void this.hide();
+    } else if (event.key === 'Tab') {
+      // Keep Tab cycling inside the sheet (the modal dialog makes the page inert,
+      // but would let focus leave to the browser UI first).
+      const items = [...this.dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      const edge = event.shiftKey ? items[0] : items.at(-1);
+      if (edge && this.shadowRoot?.activeElement === edge) {
+        event.preventDefault();
+        (event.shiftKey ? items.at(-1) : items[0])?.focus();
+      }
+    }
+  }
+
+  private onGalleryKeydown(event: KeyboardEvent, count: number): void {
+    const moves: Record<string, number> = { ArrowRight: this.image + 1, ArrowDown: this.image + 1, ArrowLeft: this.image - 1, ArrowUp: this.image - 1, Home: 0, End: count - 1 };
+    const next = moves[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.image = (next + count) % count;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~='thumbnail'][aria-current='true']`)?.focus());
+  }
+
+  private onBuy(event: MouseEvent, index: number): void {
+    if (event.type === 'auxclick' && event.button !== 1) return;
+    const link = this.links[index];
+    if (!link) return;
+    const { url, clickId, partner, recommendationId, creatorId } = link;
+    if (!this.dispatchEvent(new VitrineClickEvent({ url, clickId, partnerId: partner.id, recommendationId, creatorId }))) {
+      event.preventDefault();
+      return;
+    }
+    try {
+      this.vitrine.recordClick(link);
+    } catch (error) {
+      this.report(error, 'click');
+    }
+    // This link's next click gets a fresh click id; deferred because the browser
+    // reads href after this handler returns.
+    setTimeout(() => {
+      const card = this.loader.value;
+      const offer = card?.product.offers[index];
+      if (card && offer && this.links[index] === link) this.links[index] = this.linkFor(card, offer);
+      this.requestUpdate();
+    });
+  }
+
+  private onAddToCart(card: CardPayload, offer: Offer, index: number): void {
+    if (!this.dispatchEvent(new VitrineAddToCartEvent({ card, offer, quantity: 1 }))) return;
+    try {
+      this.vitrine.addToCart(card, offer, 1);
+      this.added = index;
+      this.status = this.msg('addedToCart');
+      setTimeout(() => (this.added = undefined), 2000);
+    } catch (error) {
+      this.report(error, 'add-to-cart');
+    }
+  }
+
+  private onFavourite(card: CardPayload): void {
+    const { recommendation, product } = card;
+    const image = product.images[0];
+    try {
+      this.vitrine.cart.toggleFavourite({ recommendationId: recommendation.id, productId: product.id, title: product.title, ...(image ? { image } : {}) });
+      this.requestUpdate();
+    } catch (error) {
+      this.report(error, 'favourite');
+    }
+  }
+
+  private async onShare(card: CardPayload): Promise<void> {
+    const url = location.href;
+    if (typeof navigator.share === 'function') {
+      try {
+        await navigator.share({ title: card.product.title, text: card.recommendation.reason, url });
+        return;
+      } catch (error) {
+        // The shopper dismissed the share sheet: nothing to do.
+        if (error instanceof Error && error.name === 'AbortError') return;
+        if (!navigator.clipboard) return void this.report(error, 'share');
+      }
+    }
+    try {
+      await navigator.clipboard.writeText(url);
+      this.status = this.msg('linkCopied');
+    } catch (error) {
+      this.report(error, 'share');
+    }
+  }
+
+  private isFavourite(id: string): boolean {
+    try {
+      return this.vitrine.cart.isFavourite(id);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Opens the sheet as a modal dialog and moves focus into it. */
+  async show(): Promise<void> {
+    this.open = true;
+    await this.updateComplete;
+  }
+
+  /** Closes the sheet; focus returns to the element focused before `show()`. */
+  async hide(): Promise<void> {
+    this.open = false;
+    await this.updateComplete;
+  }
+
+  /** Reloads the card (after an error). */
+  reload(): void {
+    if (!this.card && this.rec) this.vitrine.cards.invalidate(this.rec);
+    void this.loader.run();
+  }
+
+  private renderGallery(card: CardPayload) {
+    const images = card.product.images;
+    const current = images[this.image] ?? images[0];
+    if (!current) return nothing;
+    return html`<div part="gallery" class="gallery">
+      <img
+        part="image"
+        class="main"
+        src=${current.src}
+        srcset=${ifDefined(srcsetOf(current))}
+        sizes="(min-width: 640px) 340px, 100vw"
+        width=${current.width}
+        height=${current.height}
+        alt=${current.alt}
+        loading="lazy"
+        decoding="async"
+      />
+      ${images.length > 1
+        ? html`<div class="thumbs" role="group" aria-label=${this.msg('gallery')} @keydown=${(event: KeyboardEvent) => this.onGalleryKeydown(event, images.length)}>
+            ${images.map(
+              (image, index) => html`<button
+                part="thumbnail"
+                class="thumb"
+                type="button"
+                tabindex=${index === this.image ? 0 : -1}
+                aria-current=${index === this.image}
+                aria-label=${this.msg('imageOf', { n: index + 1, total: images.length })}
+                @click=${() => (this.image = index)}
+              >
+                <img src=${image.src} srcset=${ifDefined(srcsetOf(image))} sizes="56px" width=${image.width} height=${image.height} alt="" loading="lazy" decoding="async" />
+              </button>`,
+            )}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderOffer(card: CardPayload, offer: Offer, index: number) {
+    const partner = partnerFor(card, offer);
+    const link = this.links[index];
+    return html`<li part="offer" class="offer">
+      <span part="partner" class="partner" id="partner-${index}">
+        ${partner?.logo ? html`<img src=${partner.logo} width="20" height="20" alt="" loading="lazy" />` : nothing}${partner?.name ?? offer.partnerId}
+      </span>
+      <span class="prices">
+        <span part="price" class="price"><span class="visually-hidden">${this.msg('price')} </span>${formatMoney(offer.price, this.resolvedLocale)}</span>
+        ${hasDiscount(offer) && offer.listPrice
+          ? html`<s part="list-price" class="list-price"><span class="visually-hidden">${this.msg('listPrice')} </span>${formatMoney(offer.listPrice, this.resolvedLocale)}</s>`
+          : nothing}
+        <span part="stock" class="stock" data-stock=${offer.stock}>${this.msg(`stock_${offer.stock}`)}</span>
+      </span>
+      <span class="actions">
+        ${link
+          ? html`<a
+              part="buy"
+              class="button primary"
+              href=${link.url}
+              target="_blank"
+              rel="sponsored noopener"
+              @click=${(event: MouseEvent) => this.onBuy(event, index)}
+              @auxclick=${(event: MouseEvent) => this.onBuy(event, index)}
+              >${partner ? this.msg('buyAt', { partner: partner.name }) : this.msg('buy')}</a
+            >`
+          : html`<span part="buy" class="no-link">${this.msg('noLink')}</span>`}
+        <button
+          part="add-to-cart"
+          type="button"
+          aria-describedby="partner-${index}"
+          ?disabled=${!link || !isBuyable(offer)}
+          @click=${() => this.onAddToCart(card, offer, index)}
+        >
+          ${this.msg(this.added === index ? 'addedToCart' : 'addToCart')}
+        </button>
+      </span>
+    </li>`;
+  }
+
+  private renderCard(card: CardPayload) {
+    const { product, creator, recommendation } = card;
+    const favourite = this.isFavourite(recommendation.id);
+    const canShare = typeof navigator !== 'undefined' && (typeof navigator.share === 'function' || typeof navigator.clipboard?.writeText === 'function');
+    return html`<div class="content">
+      ${this.renderGallery(card)}
+      <div class="info">
+        ${recommendation.disclosure === 'none'
+          ? nothing
+          : html`<p part="disclosure" class="disclosure">${this.msg(`disclosure_${recommendation.disclosure}`)}</p>`}
+        <h2 part="title" id="title" class="title">${product.title}</h2>
+        <div part="creator" class="creator">
+          ${creator.avatar ? html`<img src=${creator.avatar.src} width="28" height="28" alt="" loading="lazy" />` : nothing}
+          <span>${this.msg('recommendedBy', { name: creator.name })}</span>
+          ${creator.verified ? html`<span class="verified" role="img" aria-label=${this.msg('verified')} title=${this.msg('verified')}>✔</span>` : nothing}
+        </div>
+        <p part="reason" class="reason">${recommendation.reason}</p>
+        <div class="tools">
+          <button part="favourite" type="button" aria-pressed=${favourite} @click=${() => this.onFavourite(card)}>
+            <span aria-hidden="true">${favourite ? '♥' : '♡'}</span>${this.msg('favourite')}
+          </button>
+          ${canShare ? html`<button part="share" type="button" @click=${() => this.onShare(card)}>${this.msg('share')}</button>` : nothing}
+        </div>
+        <h3 class="offers-title" id="offers">${this.msg('offers')}</h3>
+        <ul part="offers" class="offers" aria-labelledby="offers">
+          ${product.offers.map((offer, index) => this.renderOffer(card, offer, index))}
+        </ul>
+      </div>
+    </div>`;
+  }
+
+  private renderSkeleton() {
+    return html`<div class="content" aria-busy="true">
+      <div class="gallery skeleton" style="aspect-ratio: 1"></div>
+      <div class="info">
+        <div class="skeleton" style="height: 1.5em; width: 80%"></div>
+        <div class="skeleton" style="height: 1em; width: 40%"></div>
+        <div class="skeleton" style="height: 5em"></div>
+        <div class="skeleton" style="height: 4.5em"></div>
+      </div>
+      <span class="visually-hidden">${this.msg('loading')}</span>
+    </div>`;
+  }
+
+  protected override render() {
+    const loaded = this.loader.status === TaskStatus.COMPLETE;
+    return html`<dialog
+      part="dialog"
+      aria-labelledby=${ifDefined(loaded ? 'title' : undefined)}
+      aria-label=${ifDefined(loaded ? undefined : this.msg('open'))}
+      @close=${this.onDialogClose}
+      @cancel=${this.onCancel}
+      @keydown=${this.onKeydown}
+      @click=${this.onDialogClick}
+    >
+      <div class="sheet">
+        <button part="close" class="close" type="button" aria-label=${this.msg('close')} @click=${this.hide}><span aria-hidden="true">✕</span></button>
+        ${this.open
+          ? this.loader.render({
+              initial: () => nothing,
+              pending: () => this.renderSkeleton(),
+              complete: (card) => this.renderCard(card),
+              error: (error) => this.renderError(isVitrineError(error, 'config') ? error.message : this.msg('error'), () => this.reload()),
+            })
+          : nothing}
+        <p part="status" class="status" role="status">${this.status}</p>
+      </div>
+    </dialog>`;
+  }
+}
+
