@@ -1,5 +1,6 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
 
 import { readFileSync } from 'node:fs';
 
@@ -44,6 +45,7 @@ configs.push({
     input: 'components/embed.ts',
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
+      minifyCssLiterals(),
       esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none', define }),
     ],
     // A classic script (bloggers paste <script async>): an IIFE leaks no globals

@@ -254,7 +254,7 @@ describe('<vitrine-order-status>', () => {
     document.body.innerHTML = '<vitrine-order-status api="http://insecure.example" locale="en"></vitrine-order-status>';
     const element = document.querySelector('vitrine-order-status')!;
     await loaded(element);
-    expect(text(part(element, 'error'))).toContain('api must be https');
+    expect(text(part(element, 'error'))).toContain('expected an absolute https: URL');
     expect(errors).toEqual(['config']);
   });
 

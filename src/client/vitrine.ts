@@ -13,7 +13,7 @@ import type { Order } from '../model/order.js';
 import type { Partner } from '../model/partner.js';
 import type { Offer } from '../model/product.js';
 import type { CardPayload } from '../model/recommendation.js';
-import { isLoopbackHost } from '../model/common.js';
+import { HttpsUrl } from '../model/common.js';
 import { parse } from '../validate.js';
 import { createCardsResource, type CardsResource } from './cards.js';
 import { createHttp, type CallOptions } from './http.js';
@@ -59,17 +59,7 @@ export interface VitrineOptions {
 }
 
 const OptionsSchema = z.object({
-  api: z.url({ protocol: /^https?$/ }).check(
-    z.refine((value) => {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        return true; // z.url() already reported it
-      }
-      return url.protocol === 'https:' || isLoopbackHost(url.hostname);
-    }, 'api must be https (http only on localhost)'),
-  ),
+  api: HttpsUrl,
   creator: z.optional(z.string()),
   locale: z.optional(z.string()),
   consent: z.optional(z.enum(CONSENT_STATES)),

@@ -1,5 +1,6 @@
 import type { Money } from '../model/money.js';
-import { LOCALES, MESSAGES, type Locale, type MessageKey } from './messages.js';
+import { LOCALES, type Locale } from './locales.js';
+import { MESSAGES, type MessageKey } from './messages.js';
 
 /**
  * Maps any BCP 47 tag to a shipped locale: `zh`, `zh-Hans`, `zh-SG` → zh-CN;

@@ -1,6 +1,6 @@
-/** Locales Vitrine ships messages for. */
-export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from './locales.js';
+
+export { LOCALES, type Locale } from './locales.js';
 
 const en = {
   buy: 'Buy',

@@ -12,24 +12,33 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * An absolute `https:` URL, or `http:` on a loopback host (local development).
- * Anything else (javascript:, data:, http: on the network) is rejected.
+ * Anything else (javascript:, data:, http: on the network, relative) is rejected.
+ * Checked with the platform's own URL parser, the one that will follow the link.
  */
-export const HttpsUrl = z.url({ protocol: /^https?$/, normalize: false, error: 'expected an absolute https: URL' }).check(
+export const HttpsUrl = z.string().check(
+  z.maxLength(2048),
   z.refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || isLoopbackHost(url.hostname);
-    } catch {
-      return true; // already reported by z.url()
-    }
+    const url = parseUrl(value);
+    return !!url && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)));
   }, 'expected an absolute https: URL (http: only on localhost)'),
 );
 export type HttpsUrl = z.infer<typeof HttpsUrl>;
 
-/** An ISO 8601 date-time with an offset, e.g. `2026-11-22T03:00:00Z`. */
-export const Timestamp = z.iso.datetime({ offset: true });
+/** An ISO 8601 date-time with a `Z` or `±hh:mm` offset, e.g. `2026-11-22T03:00:00Z`. */
+export const Timestamp = z.string().check(
+  z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/, 'expected an ISO 8601 date-time with an offset'),
+  z.refine((value) => !Number.isNaN(Date.parse(value)), 'expected a real date'),
+);
 export type Timestamp = z.infer<typeof Timestamp>;
 
 /** Plain text bounded in length. It is always rendered as text, never as HTML. */
