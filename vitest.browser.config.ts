@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+import unit from './vitest.config.ts';
+
+/**
+ * The real-browser suite: the demo (platform, shop, pages) started in-process on
+ * 127.0.0.1 and driven with playwright-core in the system Chromium. Needs
+ * `npm run build:js` first (the pages load dist/vitrine.js).
+ */
+export default defineConfig({
+  resolve: unit.resolve,
+  test: {
+    include: ['test/browser/**/*.test.ts'],
+    environment: 'node',
+    setupFiles: ['test/setup/fail-on-console.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
