@@ -7,7 +7,7 @@ import unit from './vitest.config.ts';
  * `npm run build:js` first (the pages load dist/vitrine.js).
  */
 export default defineConfig({
-  resolve: unit.resolve,
+  ...(unit.resolve ? { resolve: unit.resolve } : {}),
   test: {
     include: ['test/browser/**/*.test.ts'],
     environment: 'node',

@@ -2,13 +2,13 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { hasDiscount, isBuyable, partnerFor } from '../../src/client/offers.js';
+import { isBuyable, partnerFor } from '../../src/client/offers.js';
 import type { OfferLink } from '../../src/client/vitrine.js';
 import { isVitrineError } from '../../src/errors.js';
-import { formatMoney } from '../../src/i18n/index.js';
 import type { Offer } from '../../src/model/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { srcsetOf } from '../shared/image.js';
+import { renderOfferPrice } from '../shared/price.js';
 import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
 import { VitrineClickEvent } from '../events/vitrine-click.js';
 import { baseStyles } from '../shared/styles.js';
@@ -349,11 +349,7 @@ export class VitrineBuySheet extends VitrineElement {
         ${partner?.logo ? html`<img src=${partner.logo} width="20" height="20" alt="" loading="lazy" />` : nothing}${partner?.name ?? offer.partnerId}
       </span>
       <span class="prices">
-        <span part="price" class="price"><span class="visually-hidden">${this.msg('price')} </span>${formatMoney(offer.price, this.resolvedLocale)}</span>
-        ${hasDiscount(offer) && offer.listPrice
-          ? html`<s part="list-price" class="list-price"><span class="visually-hidden">${this.msg('listPrice')} </span>${formatMoney(offer.listPrice, this.resolvedLocale)}</s>`
-          : nothing}
-        <span part="stock" class="stock" data-stock=${offer.stock}>${this.msg(`stock_${offer.stock}`)}</span>
+        ${renderOfferPrice(offer, this.resolvedLocale, (key) => this.msg(key))}
       </span>
       <span class="actions">
         ${link

@@ -2,16 +2,16 @@ import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { hasDiscount, isBuyable, partnerFor, primaryOffer } from '../../src/client/offers.js';
+import { isBuyable, partnerFor, primaryOffer } from '../../src/client/offers.js';
 import type { OfferLink } from '../../src/client/vitrine.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
-import { formatMoney } from '../../src/i18n/index.js';
 import type { Offer } from '../../src/model/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
 import { VitrineClickEvent } from '../events/vitrine-click.js';
 import { VitrineOpenEvent } from '../events/vitrine-open.js';
 import { srcsetOf } from '../shared/image.js';
+import { renderOfferPrice } from '../shared/price.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { cardStyles } from './card.styles.js';
@@ -259,11 +259,7 @@ export class VitrineCard extends VitrineElement {
           ${creator.verified ? html`<span part="verified" class="verified" role="img" aria-label=${this.msg('verified')} title=${this.msg('verified')}>✔</span>` : nothing}
         </div>
         <div class="prices">
-          <span part="price" class="price"><span class="visually-hidden">${this.msg('price')} </span>${formatMoney(offer.price, this.resolvedLocale)}</span>
-          ${hasDiscount(offer) && offer.listPrice
-            ? html`<s part="list-price" class="list-price"><span class="visually-hidden">${this.msg('listPrice')} </span>${formatMoney(offer.listPrice, this.resolvedLocale)}</s>`
-            : nothing}
-          <span part="stock" class="stock" data-stock=${offer.stock}>${this.msg(`stock_${offer.stock}`)}</span>
+          ${renderOfferPrice(offer, this.resolvedLocale, (key) => this.msg(key))}
         </div>
         ${partner ? html`<span part="partner" class="partner">${this.msg('soldBy', { partner: partner.name })}</span>` : nothing}
         <div class="actions">

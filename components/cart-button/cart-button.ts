@@ -1,9 +1,8 @@
-import { html, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { Vitrine } from '../../src/client/vitrine.js';
 import { formatCount } from '../../src/i18n/index.js';
 import type { VitrineCart } from '../cart/cart.js';
+import { CartController } from '../shared/cart-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { cartButtonStyles } from './cart-button.styles.js';
@@ -33,56 +32,8 @@ import { cartButtonStyles } from './cart-button.styles.js';
 export class VitrineCartButton extends VitrineElement {
   static override styles = [baseStyles, cartButtonStyles];
 
-  private client: Vitrine | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private configReported = false;
-
-  @state() private count = 0;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.subscribe(undefined);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // A disconnected element holds no subscription (and must not make a provider create a client).
-    const client = this.isConnected ? this.resolveClient() : undefined;
-    if (client !== this.client) this.subscribe(client);
-  }
-
-  private resolveClient(): Vitrine | undefined {
-    try {
-      const client = this.vitrine;
-      this.configReported = false;
-      return client;
-    } catch (error) {
-      // The drawer shows the configuration error; report it once here.
-      if (!this.configReported) this.report(error, 'cart');
-      this.configReported = true;
-      return undefined;
-    }
-  }
-
-  private subscribe(client: Vitrine | undefined): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.client = client;
-    this.count = 0;
-    if (!client) return;
-    try {
-      const cart = client.cart;
-      this.count = cart.count;
-      this.unsubscribe = cart.subscribe(() => (this.count = cart.count));
-    } catch (error) {
-      this.report(error, 'cart');
-    }
-  }
+  // The drawer shows a configuration error; the button reports it once.
+  private readonly cart = new CartController(this, { resolve: () => this.vitrine, report: (error) => this.report(error, 'cart') });
 
   /** Opens the cart drawer. */
   async show(): Promise<void> {
@@ -96,7 +47,7 @@ export class VitrineCartButton extends VitrineElement {
   }
 
   protected override render() {
-    const count = this.count;
+    const count = this.cart.client && this.cart.state ? this.cart.client.cart.count : 0;
     return html`<button part="button" type="button" aria-haspopup="dialog" aria-label=${this.msg('cartCount', { count })} @click=${this.show}>
         <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
           <circle cx="9" cy="20" r="1.5" />

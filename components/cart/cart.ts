@@ -5,11 +5,11 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CheckoutHandOff, CheckoutPlan } from '../../src/cart/checkout.js';
 import { lineKey, type CartGroup } from '../../src/cart/store.js';
-import type { Vitrine } from '../../src/client/vitrine.js';
-import { isVitrineError, VitrineError } from '../../src/errors.js';
+import { isVitrineError } from '../../src/errors.js';
 import { formatMoney } from '../../src/i18n/index.js';
 import type { CartLine, CartState, Favourite } from '../../src/model/cart.js';
 import { VitrineCheckoutEvent } from '../events/vitrine-checkout.js';
+import { CartController } from '../shared/cart-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { cartStyles } from './cart.styles.js';
@@ -68,8 +68,10 @@ function deepActiveElement(): HTMLElement | undefined {
 export class VitrineCart extends VitrineElement {
   static override styles = [baseStyles, cartStyles];
 
+  // First controller: it resolves the client before the tasks read it.
+  private readonly cart = new CartController(this, { resolve: () => this.vitrine, report: (error) => this.report(error, 'cart') });
   private readonly partnerNames = new Task(this, {
-    args: () => [this.client, this.hasActiveLines] as const,
+    args: () => [this.cart.client, this.hasActiveLines] as const,
     task: async ([client, active]) => {
       if (!client || !active) return initialState;
       // No abort signal: the list is one cached request shared with other elements.
@@ -79,7 +81,7 @@ export class VitrineCart extends VitrineElement {
   });
   private readonly planner = new Task(this, {
     // Re-plans whenever the lines change (each plan has fresh click ids).
-    args: () => [this.client, this.hasActiveLines ? this.cartState?.lines : undefined] as const,
+    args: () => [this.cart.client, this.hasActiveLines ? this.cart.state?.lines : undefined] as const,
     task: async ([client, lines]) => {
       if (!client || !lines) return initialState;
       let plan: CheckoutPlan;
@@ -95,14 +97,9 @@ export class VitrineCart extends VitrineElement {
     },
   });
 
-  /** The client whose cart is subscribed. */
-  private client: Vitrine | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private configError: VitrineError | undefined;
   private reportedRejections = '';
   private returnFocus: HTMLElement | undefined;
 
-  @state() private cartState: CartState | undefined;
   @state() private announcement = '';
 
   /** Renders the cart in a modal drawer (opened with `show()`) instead of inline. */
@@ -111,23 +108,6 @@ export class VitrineCart extends VitrineElement {
   /** Whether the drawer is open (drawer mode only). Setting it opens or closes the drawer. */
   @property({ type: Boolean, reflect: true }) open = false;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.subscribe(undefined);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // A disconnected element holds no subscription (and must not make a provider create a client).
-    const client = this.isConnected ? this.resolveClient() : undefined;
-    if (client !== this.client) this.subscribe(client);
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('open') || changed.has('drawer')) this.syncDialog();
@@ -135,33 +115,7 @@ export class VitrineCart extends VitrineElement {
 
   /** Lines are shown and checkout is planned only inline or while the drawer is open. */
   private get hasActiveLines(): boolean {
-    return (!this.drawer || this.open) && !!this.cartState?.lines.length;
-  }
-
-  private resolveClient(): Vitrine | undefined {
-    try {
-      const client = this.vitrine;
-      this.configError = undefined;
-      return client;
-    } catch (error) {
-      this.configError ??= this.report(error, 'cart');
-      return undefined;
-    }
-  }
-
-  private subscribe(client: Vitrine | undefined): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.client = client;
-    this.cartState = undefined;
-    if (!client) return;
-    try {
-      const cart = client.cart;
-      this.cartState = cart.state;
-      this.unsubscribe = cart.subscribe((next) => (this.cartState = next));
-    } catch (error) {
-      this.report(error, 'cart');
-    }
+    return (!this.drawer || this.open) && !!this.cart.state?.lines.length;
   }
 
   private get dialog(): HTMLDialogElement | null {
@@ -219,7 +173,7 @@ export class VitrineCart extends VitrineElement {
       return;
     }
     try {
-      this.client?.cart.setQuantity(lineKey(line), quantity);
+      this.cart.client?.cart.setQuantity(lineKey(line), quantity);
       this.announce(this.msg('cartQuantityChanged', { title: line.title, count: quantity }));
     } catch (error) {
       this.report(error, 'cart-quantity');
@@ -228,7 +182,7 @@ export class VitrineCart extends VitrineElement {
 
   private async removeLine(line: CartLine): Promise<void> {
     const hadFocus = !!this.shadowRoot?.activeElement;
-    this.client?.cart.remove(lineKey(line));
+    this.cart.client?.cart.remove(lineKey(line));
     this.announce(this.msg('cartRemoved', { title: line.title }));
     await this.keepFocus(hadFocus);
   }
@@ -236,7 +190,7 @@ export class VitrineCart extends VitrineElement {
   private async removeFavourite(favourite: Favourite): Promise<void> {
     const hadFocus = !!this.shadowRoot?.activeElement;
     try {
-      this.client?.cart.toggleFavourite(favourite);
+      this.cart.client?.cart.toggleFavourite(favourite);
       this.announce(this.msg('cartFavouriteRemoved', { title: favourite.title }));
     } catch (error) {
       this.report(error, 'favourite');
@@ -258,7 +212,7 @@ export class VitrineCart extends VitrineElement {
       return;
     }
     try {
-      this.client?.recordCheckout(handOff);
+      this.cart.client?.recordCheckout(handOff);
     } catch (error) {
       this.report(error, 'checkout');
     }
@@ -393,12 +347,12 @@ export class VitrineCart extends VitrineElement {
   private renderBody(cart: CartState) {
     if (!cart.lines.length) return html`<p part="empty" class="empty">${this.msg('cartEmpty')}</p>`;
     const plan = this.planner.value;
-    const groups = this.client?.cart.groups() ?? [];
+    const groups = this.cart.client?.cart.groups() ?? [];
     return groups.map((group, index) => this.renderGroup(group, index, plan));
   }
 
   protected override render() {
-    const cart = this.cartState;
+    const cart = this.cart.state;
     const content = html`<section part="cart" class="cart" aria-labelledby="heading">
       <header class="head">
         <h2 id="heading" tabindex="-1">${this.msg('cart')}</h2>
@@ -409,7 +363,7 @@ export class VitrineCart extends VitrineElement {
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       ${cart
         ? html`${this.renderBody(cart)}${this.renderFavourites(cart.favourites)}`
-        : this.renderError(this.configError && isVitrineError(this.configError, 'config') ? this.configError.message : this.msg('error'))}
+        : this.renderError(this.cart.configError && isVitrineError(this.cart.configError, 'config') ? this.cart.configError.message : this.msg('error'))}
     </section>`;
     if (!this.drawer) return content;
     return html`<dialog part="dialog" aria-labelledby="heading" @close=${this.onDialogClose} @keydown=${this.onDialogKeydown} @click=${this.onDialogClick}>

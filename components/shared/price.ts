@@ -1,0 +1,17 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { hasDiscount } from '../../src/client/offers.js';
+import { formatMoney, type Locale, type MessageKey } from '../../src/i18n/index.js';
+import type { Offer } from '../../src/model/product.js';
+
+/**
+ * An offer's price, struck-through list price (only when it is a real discount)
+ * and stock state, with visually hidden labels for screen readers. Parts:
+ * `price`, `list-price`, `stock`.
+ */
+export function renderOfferPrice(offer: Offer, locale: Locale, msg: (key: MessageKey) => string): TemplateResult {
+  return html`<span part="price" class="price"><span class="visually-hidden">${msg('price')} </span>${formatMoney(offer.price, locale)}</span>
+    ${hasDiscount(offer) && offer.listPrice
+      ? html`<s part="list-price" class="list-price"><span class="visually-hidden">${msg('listPrice')} </span>${formatMoney(offer.listPrice, locale)}</s>`
+      : nothing}
+    <span part="stock" class="stock" data-stock=${offer.stock}>${msg(`stock_${offer.stock}`)}</span>`;
+}
