@@ -1,0 +1,492 @@
+/**
+ * Store conformance: the same tests run against the SDK's memory store (the
+ * reference), the SQL store over PGlite and, when DATABASE_URL is set, the SQL
+ * store over PostgreSQL (in a throw-away schema).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isVitrineError } from 'vitrine';
+import type { AttributionEvent, Commission, Order } from 'vitrine';
+import { createMemoryStore, parseCatalog, type Catalog, type ConversionReceipt, type PlatformStore } from 'vitrine/server';
+import { catalog as fixtureCatalog, fixtures } from 'vitrine/testing';
+import { migrate, openPglite, openPostgres, type SqlClient } from './db.ts';
+import { createSqlStore, loadCatalog } from './sql-store.ts';
+
+/** The demo catalog with timestamps in `toISOString()` form (the SQL store returns them so). */
+function canonicalCatalog(): Catalog {
+  const catalog = parseCatalog(structuredClone(fixtureCatalog), 'fixtures');
+  for (const rec of catalog.recommendations) rec.createdAt = new Date(rec.createdAt).toISOString();
+  return catalog;
+}
+const CATALOG = canonicalCatalog();
+
+const TABLES = 'partners, creators, products, offers, recommendations, events, touches, orders, conversion_receipts, commissions, idempotency_keys';
+
+interface Backend {
+  name: string;
+  enabled: boolean;
+  /** Opens the backend once per suite; `fresh()` gives a store holding exactly CATALOG. */
+  open(): Promise<{ fresh(): Promise<PlatformStore>; db?: SqlClient; close(): Promise<void> }>;
+}
+
+async function sqlBackend(db: SqlClient, close: () => Promise<void>) {
+  const store = await createSqlStore(db);
+  return {
+    db,
+    async fresh() {
+      await db.exec(`truncate ${TABLES} restart identity cascade`);
+      await loadCatalog(db, CATALOG);
+      return store;
+    },
+    close,
+  };
+}
+
+const DATABASE_URL = process.env.DATABASE_URL;
+const backends: Backend[] = [
+  {
+    name: 'memory store (reference)',
+    enabled: true,
+    async open() {
+      return { fresh: async () => createMemoryStore(CATALOG), close: async () => {} };
+    },
+  },
+  {
+    name: 'SQL store on PGlite',
+    enabled: true,
+    async open() {
+      const db = await openPglite('memory://');
+      return sqlBackend(db, () => db.close());
+    },
+  },
+  {
+    name: 'SQL store on PostgreSQL',
+    enabled: Boolean(DATABASE_URL),
+    async open() {
+      const schema = `vitrine_test_${randomBytes(6).toString('hex')}`;
+      const admin = openPostgres(DATABASE_URL!);
+      await admin.exec(`create schema ${schema}`);
+      const db = openPostgres({ connectionString: DATABASE_URL!, options: `-c search_path=${schema}`, max: 8 });
+      return sqlBackend(db, async () => {
+        await db.close();
+        await admin.exec(`drop schema ${schema} cascade`);
+        await admin.close();
+      });
+    },
+  },
+];
+
+const BASE = Date.parse('2026-11-20T00:00:00Z');
+const HOUR = 3_600_000;
+const at = (hours: number) => new Date(BASE + hours * HOUR).toISOString();
+const clickId = (n: number) => `click-${String(n).padStart(16, '0')}`;
+let eventCount = 0;
+function event(fields: Partial<AttributionEvent> & Pick<AttributionEvent, 'type'>): AttributionEvent {
+  eventCount += 1;
+  return { id: `evt-${String(eventCount).padStart(16, '0')}`, at: at(0), recommendationId: 'rec-lin-serum', creatorId: 'creator-lin', ...fields };
+}
+const cny = (amount: number) => ({ amount, currency: 'CNY' });
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+function order(fields: Partial<Order> & Pick<Order, 'id'>): Order {
+  return {
+    partnerId: 'partner-hanfang',
+    partnerOrderId: `PO-${fields.id}`,
+    clickId: null,
+    creatorId: null,
+    status: 'placed',
+    timeline: [{ status: 'placed', at: at(0) }],
+    lines: [{ recommendationId: 'rec-lin-serum', sku: 'HF-88123', title: '山茶花保湿精华液', quantity: 1, amount: cny(19900) }],
+    total: cny(19900),
+    ...fields,
+  };
+}
+
+function commission(fields: Partial<Commission> & Pick<Commission, 'id' | 'orderId'>): Commission {
+  return {
+    lineIndex: 0,
+    creatorId: 'creator-lin',
+    recommendationId: 'rec-lin-serum',
+    partnerId: 'partner-hanfang',
+    base: cny(19900),
+    rateBps: 600,
+    amount: cny(1194),
+    state: 'pending',
+    createdAt: at(1),
+    ...fields,
+  };
+}
+
+const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+const receipt = (fields: Partial<ConversionReceipt> = {}): ConversionReceipt => ({
+  partnerId: 'partner-hanfang',
+  webhookId: 'msg_1',
+  partnerOrderId: 'PO-1',
+  status: 'paid',
+  ...fields,
+});
+
+for (const backend of backends) {
+  describe.runIf(backend.enabled)(backend.name, () => {
+    let opened: Awaited<ReturnType<Backend['open']>>;
+    let store: PlatformStore;
+    const reference = () => createMemoryStore(CATALOG);
+
+    beforeAll(async () => {
+      opened = await backend.open();
+    }, 60_000);
+    afterAll(async () => {
+      await opened?.close();
+    });
+    beforeEach(async () => {
+      store = await opened.fresh();
+    });
+
+    describe('catalog reads', () => {
+      it('lists partners ordered by id, without secrets', async () => {
+        const partners = await store.listPartners();
+        expect(partners).toEqual(fixtures.partners);
+        expect(JSON.stringify(partners)).not.toContain('whsec_');
+      });
+
+      it('returns a partner with its webhook secrets, or null', async () => {
+        expect(await store.partnerSecrets('partner-gadgetbay')).toEqual({
+          partner: fixtures.partner('partner-gadgetbay'),
+          secrets: [fixtures.webhookSecret('partner-gadgetbay')],
+        });
+        expect(await store.partnerSecrets('partner-nope')).toBeNull();
+      });
+
+      it('returns cards in the order asked, leaving unknown ids out', async () => {
+        const cards = await store.cards(['rec-sam-hostile', 'rec-nope', 'rec-lin-serum']);
+        expect(cards.map((card) => card.recommendation.id)).toEqual(['rec-sam-hostile', 'rec-lin-serum']);
+        expect(cards[1]!.partners.map((p) => p.id)).toEqual(['partner-hanfang', 'partner-jingxuan']);
+        expect(cards[0]!.recommendation.reason).toContain('<script>alert("xss")</script>');
+        expect(await store.cards([])).toEqual([]);
+      });
+
+      it('returns every card exactly as the reference store does', async () => {
+        const ids = CATALOG.recommendations.map((rec) => rec.id);
+        expect(await store.cards(ids)).toEqual(await reference().cards(ids));
+      });
+
+      it('hands out copies: mutating a card changes nothing stored', async () => {
+        const [card] = await store.cards(['rec-lin-serum']);
+        card!.product.offers[0]!.price.amount = 1;
+        card!.creator.name = 'changed';
+        const [again] = await store.cards(['rec-lin-serum']);
+        expect(again!.product.offers[0]!.price.amount).toBe(19900);
+        expect(again!.creator.name).toBe('林小鹿');
+      });
+
+      it('finds the creator of an API key, and nobody for another key', async () => {
+        expect(await store.creatorByApiKey(fixtures.apiKey('creator-sam'))).toEqual(fixtures.creator('creator-sam'));
+        expect(await store.creatorByApiKey('demo-only-key-nobody-000000')).toBeNull();
+        expect(await store.creatorByApiKey(`${fixtures.apiKey('creator-sam')} `)).toBeNull();
+      });
+
+      it('finds a product by its offer URL, ignoring query and hash', async () => {
+        const found = await store.productByOfferUrl(new URL('https://shop.hanfang.example/item/88123?utm_source=x#reviews'));
+        expect(found?.product.id).toBe('prod-serum');
+        expect(found?.offer).toMatchObject({ partnerId: 'partner-hanfang', sku: 'HF-88123', price: cny(19900), listPrice: cny(25900) });
+        expect(await store.productByOfferUrl(new URL('https://shop.hanfang.example/item/99999'))).toBeNull();
+        expect(await store.productByOfferUrl(new URL('https://evil.example/item/88123'))).toBeNull();
+      });
+    });
+
+    describe('showcase', () => {
+      it('pages through a creator newest first, with a cursor', async () => {
+        const first = await store.showcase('creator-lin', { cursor: null, limit: 4 });
+        expect(first?.creator).toEqual(fixtures.creator('creator-lin'));
+        expect(first?.cards.map((c) => c.recommendation.id)).toEqual(['rec-lin-earbuds', 'rec-lin-mooncake', 'rec-lin-hotpot', 'rec-lin-tea']);
+        expect(first?.nextCursor).toEqual(expect.any(String));
+        const second = await store.showcase('creator-lin', { cursor: first!.nextCursor, limit: 4 });
+        expect(second?.cards.map((c) => c.recommendation.id)).toEqual(['rec-lin-sunscreen', 'rec-lin-serum']);
+        expect(second?.nextCursor).toBeNull();
+        expect(second?.cards).toEqual(await reference().cards(['rec-lin-sunscreen', 'rec-lin-serum']));
+      });
+
+      it('breaks ties on the creation time by id, descending, without skipping or repeating', async () => {
+        const same = at(100);
+        for (const id of ['tie-a', 'tie-c', 'tie-b']) {
+          await store.createRecommendation({ id, creatorId: 'creator-sam', productId: 'prod-charger', reason: id, disclosure: 'none', createdAt: same });
+        }
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Awaited<ReturnType<PlatformStore['showcase']>> = await store.showcase('creator-sam', { cursor, limit: 2 });
+          seen.push(...page!.cards.map((c) => c.recommendation.id));
+          cursor = page!.nextCursor;
+        } while (cursor !== null);
+        expect(seen).toEqual(['tie-c', 'tie-b', 'tie-a', 'rec-sam-hostile', 'rec-sam-powerbank', 'rec-sam-keyboard', 'rec-sam-charger', 'rec-sam-earbuds']);
+      });
+
+      it('returns null for an unknown creator and refuses a foreign cursor', async () => {
+        expect(await store.showcase('creator-nope', { cursor: null, limit: 5 })).toBeNull();
+        for (const cursor of ['garbage', btoa('{"a":1}'), btoa('["not a date","x"]')]) {
+          const error = await store.showcase('creator-lin', { cursor, limit: 5 }).catch((e: unknown) => e);
+          expect(isVitrineError(error, 'invalid_input')).toBe(true);
+        }
+      });
+    });
+
+    describe('recommendations', () => {
+      it('stores a new recommendation, served in cards and first in the showcase', async () => {
+        const rec = { id: 'rec-new', creatorId: 'creator-sam', productId: 'prod-serum', reason: 'New!', disclosure: 'gifted' as const, createdAt: at(5) };
+        await store.createRecommendation(rec);
+        const [card] = await store.cards(['rec-new']);
+        expect(card).toEqual({
+          recommendation: rec,
+          product: CATALOG.products.find((p) => p.id === 'prod-serum'),
+          creator: fixtures.creator('creator-sam'),
+          partners: [fixtures.partner('partner-hanfang'), fixtures.partner('partner-jingxuan')],
+        });
+        const page = await store.showcase('creator-sam', { cursor: null, limit: 1 });
+        expect(page?.cards[0]?.recommendation.id).toBe('rec-new');
+      });
+    });
+
+    describe('idempotency keys', () => {
+      it('claims, replays after completion and forgets on release', async () => {
+        expect(await store.claimIdempotencyKey('creator-lin', 'key-1', 'fp-1')).toBeNull();
+        expect(await store.claimIdempotencyKey('creator-lin', 'key-1', 'fp-2')).toEqual({ fingerprint: 'fp-1', response: null });
+        await store.completeIdempotencyKey('creator-lin', 'key-1', { status: 201, body: { id: 'rec-x', n: [1, 2] } });
+        expect(await store.claimIdempotencyKey('creator-lin', 'key-1', 'fp-1')).toEqual({
+          fingerprint: 'fp-1',
+          response: { status: 201, body: { id: 'rec-x', n: [1, 2] } },
+        });
+        // Keys are scoped: another creator may use the same key.
+        expect(await store.claimIdempotencyKey('creator-sam', 'key-1', 'fp-9')).toBeNull();
+        await store.releaseIdempotencyKey('creator-sam', 'key-1');
+        expect(await store.claimIdempotencyKey('creator-sam', 'key-1', 'fp-3')).toBeNull();
+      });
+
+      it('lets exactly one of several concurrent claims win', async () => {
+        const claims = await Promise.all(Array.from({ length: 6 }, () => store.claimIdempotencyKey('creator-lin', 'race', 'fp')));
+        expect(claims.filter((claim) => claim === null)).toHaveLength(1);
+        expect(claims.filter((claim) => claim !== null)).toEqual(Array(5).fill({ fingerprint: 'fp', response: null }));
+      });
+    });
+
+    describe('events and touches', () => {
+      it('accepts new events once, including duplicates inside one batch', async () => {
+        const [a, b, c] = [event({ type: 'impression' }), event({ type: 'impression' }), event({ type: 'add_to_cart', sku: 'HF-88123', quantity: 2 })];
+        expect(await store.insertEvents([a!, b!, { ...a! }])).toEqual({ accepted: 2, duplicates: 1 });
+        expect(await store.insertEvents([a!, c!])).toEqual({ accepted: 1, duplicates: 1 });
+        expect(await store.insertEvents([])).toEqual({ accepted: 0, duplicates: 0 });
+      });
+
+      it('turns clicks with a click id and a partner into touches', async () => {
+        const click = event({ type: 'click', clickId: clickId(1), partnerId: 'partner-hanfang', at: at(-2) });
+        await store.insertEvents([
+          click,
+          event({ type: 'click', clickId: clickId(2) }), // no partner: not a touch
+          event({ type: 'impression', clickId: clickId(3), partnerId: 'partner-hanfang' }), // not a click
+        ]);
+        expect(await store.touchesByClickIds([clickId(1), clickId(2), clickId(3), clickId(4)])).toEqual([
+          { clickId: clickId(1), partnerId: 'partner-hanfang', creatorId: 'creator-lin', recommendationId: 'rec-lin-serum', at: at(-2) },
+        ]);
+        expect(await store.touchesByClickIds([])).toEqual([]);
+      });
+
+      it('returns the checkout events of a click id, oldest first, fields intact', async () => {
+        const late = event({ type: 'checkout', clickId: clickId(7), partnerId: 'partner-hanfang', sku: 'HF-88123', quantity: 2, at: at(3) });
+        const early = event({ type: 'checkout', clickId: clickId(7), partnerId: 'partner-hanfang', sku: 'HF-90001', quantity: 1, at: at(1) });
+        await store.insertEvents([late, event({ type: 'add_to_cart', clickId: clickId(7), sku: 'HF-1' }), early, event({ type: 'checkout', clickId: clickId(8) })]);
+        expect(await store.checkoutEvents(clickId(7))).toEqual([early, late]);
+        expect(await store.checkoutEvents(clickId(9))).toEqual([]);
+      });
+
+      it('counts a batch delivered twice at once exactly once', async () => {
+        const batch = Array.from({ length: 10 }, (_, i) => event({ type: i % 2 ? 'impression' : 'click', clickId: clickId(100 + i), partnerId: 'partner-hanfang' }));
+        const results = await Promise.all([store.insertEvents(batch), store.insertEvents(batch), store.insertEvents(batch)]);
+        expect(results.reduce((sum, r) => sum + r.accepted, 0)).toBe(10);
+        expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(20);
+        expect(await store.touchesByClickIds(batch.map((e) => e.clickId!))).toHaveLength(5);
+      });
+    });
+
+    describe('orders', () => {
+      it('saves, finds by partner order id and replaces by id', async () => {
+        const placed = order({ id: 'ord-1', clickId: clickId(1), creatorId: 'creator-lin' });
+        await store.saveOrder(placed);
+        expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-1')).toEqual(placed);
+        expect(await store.orderByPartnerOrderId('partner-jingxuan', 'PO-ord-1')).toBeNull();
+        const paid = { ...placed, status: 'paid' as const, timeline: [...placed.timeline, { status: 'paid' as const, at: at(1) }] };
+        await store.saveOrder(paid);
+        expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-1')).toEqual(paid);
+      });
+
+      it('keeps order amounts beyond 32 bits exact', async () => {
+        const big = order({
+          id: 'ord-big',
+          lines: [{ title: 'Everything', quantity: 1, amount: cny(2 ** 53 - 1) }],
+          total: cny(2 ** 53 - 1),
+        });
+        await store.saveOrder(big);
+        expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-big')).toEqual(big);
+      });
+
+      it('lists the orders of some click ids, newest first', async () => {
+        await store.saveOrder(order({ id: 'ord-old', clickId: clickId(1), timeline: [{ status: 'placed', at: at(1) }] }));
+        await store.saveOrder(order({ id: 'ord-new', clickId: clickId(2), timeline: [{ status: 'placed', at: at(5) }] }));
+        await store.saveOrder(order({ id: 'ord-other', clickId: clickId(3), timeline: [{ status: 'placed', at: at(9) }] }));
+        await store.saveOrder(order({ id: 'ord-none', timeline: [{ status: 'placed', at: at(9) }] }));
+        expect((await store.ordersByClickIds([clickId(1), clickId(2), clickId(4)])).map((o) => o.id)).toEqual(['ord-new', 'ord-old']);
+        expect(await store.ordersByClickIds([])).toEqual([]);
+      });
+    });
+
+    describe('conversion receipts', () => {
+      it('refuses a redelivery and a repeated (order, status), per partner', async () => {
+        expect(await store.claimConversion(receipt())).toBe(true);
+        expect(await store.claimConversion(receipt({ status: 'shipped' }))).toBe(false); // same webhook id
+        expect(await store.claimConversion(receipt({ webhookId: 'msg_2' }))).toBe(false); // same order and status
+        expect(await store.claimConversion(receipt({ webhookId: 'msg_2', status: 'shipped' }))).toBe(true);
+        expect(await store.claimConversion(receipt({ partnerId: 'partner-jingxuan' }))).toBe(true); // other partner
+      });
+
+      it('forgets a released receipt so that a retry goes through', async () => {
+        expect(await store.claimConversion(receipt())).toBe(true);
+        expect(await store.claimConversion(receipt({ webhookId: 'msg_9', status: 'shipped' }))).toBe(true);
+        await store.releaseConversion(receipt());
+        expect(await store.claimConversion(receipt())).toBe(true);
+        // The other receipt is still there.
+        expect(await store.claimConversion(receipt({ webhookId: 'msg_9', status: 'shipped' }))).toBe(false);
+      });
+
+      it('lets exactly one of two concurrent deliveries win', async () => {
+        expect((await Promise.all([store.claimConversion(receipt()), store.claimConversion(receipt())])).sort()).toEqual([false, true]);
+        const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => store.claimConversion(receipt({ webhookId: `msg_r${i}`, status: 'shipped' }))));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('commissions', () => {
+      it('stores the complete set of an order: upserts, deletes the rest, leaves other orders alone', async () => {
+        await store.saveOrder(order({ id: 'ord-1' }));
+        await store.saveOrder(order({ id: 'ord-2' }));
+        const a = commission({ id: 'com-a', orderId: 'ord-1' });
+        const b = commission({ id: 'com-b', orderId: 'ord-1', lineIndex: 1, recommendationId: null, amount: cny(10) });
+        const other = commission({ id: 'com-x', orderId: 'ord-2' });
+        await store.saveCommissions('ord-1', [a, b]);
+        await store.saveCommissions('ord-2', [other]);
+        expect(byId(await store.commissionsForOrder('ord-1'))).toEqual([a, b]);
+        const approved = { ...a, state: 'approved' as const };
+        const adjustment = commission({ id: 'com-c', orderId: 'ord-1', amount: cny(-500), state: 'paid', createdAt: at(9) });
+        await store.saveCommissions('ord-1', [approved, adjustment]);
+        expect(byId(await store.commissionsForOrder('ord-1'))).toEqual([approved, adjustment]);
+        expect(await store.commissionsForOrder('ord-2')).toEqual([other]);
+        await store.saveCommissions('ord-1', []);
+        expect(await store.commissionsForOrder('ord-1')).toEqual([]);
+      });
+    });
+
+    describe('creator stats', () => {
+      it('aggregates events, net order amounts and commission per recommendation', async () => {
+        await store.insertEvents([
+          event({ type: 'impression' }),
+          event({ type: 'impression' }),
+          event({ type: 'impression' }),
+          event({ type: 'click', clickId: clickId(1), partnerId: 'partner-hanfang' }),
+          event({ type: 'impression', recommendationId: 'rec-lin-tea' }),
+          event({ type: 'impression', recommendationId: 'rec-sam-earbuds', creatorId: 'creator-sam' }),
+        ]);
+        const earbuds = (amount: number, refunded?: number) => ({
+          recommendationId: 'rec-lin-earbuds',
+          title: 'Aero Buds Pro',
+          quantity: 1,
+          amount: usd(amount),
+          ...(refunded !== undefined && { refunded: usd(refunded) }),
+        });
+        await store.saveOrder(
+          order({
+            id: 'o-paid',
+            status: 'paid',
+            lines: [
+              { recommendationId: 'rec-lin-serum', title: '精华液', quantity: 1, amount: cny(19900) },
+              { title: 'Unattributed gift wrap', quantity: 1, amount: cny(500) },
+            ],
+          }),
+        );
+        await store.saveOrder(order({ id: 'o-cancelled', status: 'cancelled' }));
+        await store.saveOrder(
+          order({ id: 'o-refunded', status: 'refunded', lines: [{ recommendationId: 'rec-lin-tea', title: '龙井', quantity: 1, amount: cny(36800), refunded: cny(36800) }] }),
+        );
+        await store.saveOrder(order({ id: 'o-usd', status: 'delivered', lines: [earbuds(12999, 2999), earbuds(5000)], total: usd(17999) }));
+        await store.saveCommissions('o-paid', [commission({ id: 'c1', orderId: 'o-paid' })]);
+        await store.saveCommissions('o-usd', [
+          commission({ id: 'c2', orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', amount: usd(800), state: 'approved' }),
+          commission({ id: 'c3', orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', amount: usd(200), state: 'paid' }),
+          commission({ id: 'c4', orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', amount: usd(-100), state: 'paid' }),
+          commission({ id: 'c5', orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', amount: usd(300), state: 'reversed' }),
+          commission({ id: 'c6', orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', amount: usd(50), state: 'pending', creatorId: 'creator-sam' }),
+        ]);
+        await store.saveCommissions('o-refunded', [commission({ id: 'c7', orderId: 'o-refunded', recommendationId: 'rec-lin-tea', state: 'reversed' })]);
+
+        const stats = await store.creatorStats('creator-lin');
+        const empty = { impressions: 0, clicks: 0, orders: 0, gmv: [], commissionPending: [], commissionApproved: [] };
+        expect(stats).toEqual([
+          { recommendationId: 'rec-lin-earbuds', title: 'Aero Buds Pro wireless earbuds with active noise cancelling', ...empty, orders: 1, gmv: [usd(15000)], commissionApproved: [usd(900)] },
+          { recommendationId: 'rec-lin-mooncake', title: '流心奶黄月饼 6 枚礼盒', ...empty },
+          { recommendationId: 'rec-lin-hotpot', title: '重庆牛油火锅底料 4 袋装', ...empty },
+          { recommendationId: 'rec-lin-tea', title: '明前龙井茶 250g 礼盒装', ...empty, impressions: 1 },
+          { recommendationId: 'rec-lin-sunscreen', title: '轻薄防晒乳 SPF50+ PA++++ 50ml', ...empty },
+          { recommendationId: 'rec-lin-serum', title: '山茶花保湿精华液 30ml', ...empty, impressions: 3, clicks: 1, orders: 1, gmv: [cny(19900)], commissionPending: [cny(1194)] },
+        ]);
+        expect(await store.creatorStats('creator-nope')).toEqual([]);
+      });
+    });
+
+    if (backend.name !== 'memory store (reference)') {
+      describe('SQL specifics', () => {
+        const db = () => opened.db!;
+
+        it('applies each migration once', async () => {
+          expect(await migrate(db())).toEqual([]);
+          const { rows } = await db().query<{ version: string }>('select version from schema_migrations order by version');
+          expect(rows.map((row) => row.version)).toEqual(['001_init']);
+        });
+
+        it('stores API keys only as SHA-256 hashes', async () => {
+          const { rows } = await db().query<{ api_key_sha256: string }>("select api_key_sha256 from creators where id = 'creator-lin'");
+          expect(rows[0]?.api_key_sha256).toBe(createHash('sha256').update(fixtures.apiKey('creator-lin')).digest('hex'));
+          const { rows: all } = await db().query('select * from creators');
+          expect(JSON.stringify(all)).not.toContain(fixtures.apiKey('creator-lin'));
+        });
+
+        it('reloads a changed catalog idempotently (upsert, offers replaced)', async () => {
+          const changed = structuredClone(CATALOG);
+          const serum = changed.products.find((p) => p.id === 'prod-serum')!;
+          serum.offers = [{ ...serum.offers[1]!, price: cny(2 ** 53 - 1) }];
+          serum.title = '山茶花精华 新版';
+          await loadCatalog(db(), changed);
+          await loadCatalog(db(), changed);
+          const [card] = await store.cards(['rec-lin-serum']);
+          expect(card?.product.title).toBe('山茶花精华 新版');
+          expect(card?.product.offers).toEqual([{ ...CATALOG.products.find((p) => p.id === 'prod-serum')!.offers[1]!, price: cny(2 ** 53 - 1) }]);
+          expect(card?.partners.map((p) => p.id)).toEqual(['partner-jingxuan']);
+          expect(await store.productByOfferUrl(new URL('https://shop.hanfang.example/item/88123'))).toBeNull();
+        });
+
+        it('returns timestamps as UTC ISO strings', async () => {
+          await store.createRecommendation({
+            id: 'rec-tz',
+            creatorId: 'creator-lin',
+            productId: 'prod-tea',
+            reason: 'tz',
+            disclosure: 'none',
+            createdAt: '2026-11-21T08:30:00+08:00',
+          });
+          const [card] = await store.cards(['rec-tz']);
+          expect(card?.recommendation.createdAt).toBe('2026-11-21T00:30:00.000Z');
+        });
+
+        it('refuses a second order with the same partner order id', async () => {
+          await store.saveOrder(order({ id: 'ord-1' }));
+          await expect(store.saveOrder(order({ id: 'ord-2', partnerOrderId: 'PO-ord-1' }))).rejects.toThrow();
+        });
+      });
+    }
+  });
+}

@@ -1,0 +1,649 @@
+/**
+ * A `PlatformStore` over SQL (PostgreSQL or PGlite): the same semantics as the
+ * SDK's `createMemoryStore`, with each method answered by a few indexed queries.
+ * Duplicate-sensitive writes (events, conversion receipts, idempotency keys) are
+ * single `INSERT … ON CONFLICT DO NOTHING` statements, safe under concurrency.
+ * Timestamps come back as UTC ISO strings (`toISOString()` form).
+ */
+import { createHash } from 'node:crypto';
+import { ValidationError } from 'vitrine';
+import type {
+  AttributionEvent,
+  CardPayload,
+  Commission,
+  Creator,
+  Money,
+  Offer,
+  Order,
+  Partner,
+  Product,
+  Recommendation,
+  RecommendationStats,
+  Touch,
+} from 'vitrine';
+import type { Catalog, IdempotencyRecord, PlatformStore } from 'vitrine/server';
+import { migrate, type SqlClient, type SqlExecutor } from './db.ts';
+
+type Row = Record<string, unknown>;
+
+/** Hex SHA-256 of a creator API key: only the hash is stored and compared. */
+export function hashApiKey(apiKey: string): string {
+  return createHash('sha256').update(apiKey, 'utf8').digest('hex');
+}
+
+const urlKey = (url: URL) => `${url.origin}${url.pathname}`;
+const iso = (value: unknown) => (value instanceof Date ? value : new Date(String(value))).toISOString();
+const str = (value: unknown) => String(value);
+/** `{ [key]: value }` when value is not null, else `{}`: optional fields stay absent. */
+function opt<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
+  return value === null || value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}
+const money = (amount: unknown, currency: unknown): Money => ({ amount: Number(amount), currency: str(currency) });
+const unique = <T>(values: readonly T[]) => [...new Set(values)];
+
+/** Ids compare byte-wise (`collate "C"`), like JavaScript's `<` on the ASCII ids. */
+const NEWEST_FIRST = `created_at desc, id collate "C" desc`;
+
+function toPartner(row: Row): Partner {
+  return {
+    id: str(row.id),
+    name: str(row.name),
+    hosts: row.hosts as string[],
+    ...opt('logo', row.logo as string | null),
+    ...opt('checkoutUrl', row.checkout_url as string | null),
+    attributionWindowDays: Number(row.attribution_window_days),
+    attributionModel: row.attribution_model as Partner['attributionModel'],
+    commissionRateBps: Number(row.commission_rate_bps),
+  };
+}
+
+function toCreator(row: Row): Creator {
+  return {
+    id: str(row.id),
+    name: str(row.name),
+    handle: str(row.handle),
+    ...opt('avatar', row.avatar as Creator['avatar'] | null),
+    verified: row.verified === true,
+  };
+}
+
+function toOffer(row: Row): Offer {
+  return {
+    partnerId: str(row.partner_id),
+    url: str(row.url),
+    price: money(row.price_amount, row.price_currency),
+    ...opt('listPrice', row.list_price_amount === null ? null : money(row.list_price_amount, row.list_price_currency)),
+    stock: row.stock as Offer['stock'],
+    ...opt('sku', row.sku as string | null),
+  };
+}
+
+function toRecommendation(row: Row): Recommendation {
+  return {
+    id: str(row.id),
+    creatorId: str(row.creator_id),
+    productId: str(row.product_id),
+    reason: str(row.reason),
+    disclosure: row.disclosure as Recommendation['disclosure'],
+    createdAt: iso(row.created_at),
+  };
+}
+
+function toEvent(row: Row): AttributionEvent {
+  return {
+    id: str(row.id),
+    type: row.type as AttributionEvent['type'],
+    at: iso(row.at),
+    recommendationId: str(row.recommendation_id),
+    creatorId: str(row.creator_id),
+    ...opt('partnerId', row.partner_id as string | null),
+    ...opt('clickId', row.click_id as string | null),
+    ...opt('sku', row.sku as string | null),
+    ...opt('quantity', row.quantity === null ? null : Number(row.quantity)),
+  };
+}
+
+function toOrder(row: Row): Order {
+  return {
+    id: str(row.id),
+    partnerId: str(row.partner_id),
+    partnerOrderId: str(row.partner_order_id),
+    clickId: row.click_id === null ? null : str(row.click_id),
+    creatorId: row.creator_id === null ? null : str(row.creator_id),
+    status: row.status as Order['status'],
+    timeline: row.timeline as Order['timeline'],
+    lines: row.lines as Order['lines'],
+    total: money(row.total_amount, row.total_currency),
+  };
+}
+
+function toCommission(row: Row): Commission {
+  return {
+    id: str(row.id),
+    orderId: str(row.order_id),
+    lineIndex: Number(row.line_index),
+    creatorId: str(row.creator_id),
+    recommendationId: row.recommendation_id === null ? null : str(row.recommendation_id),
+    partnerId: str(row.partner_id),
+    base: money(row.base_amount, row.base_currency),
+    rateBps: Number(row.rate_bps),
+    amount: money(row.amount, row.currency),
+    state: row.state as Commission['state'],
+    createdAt: iso(row.created_at),
+  };
+}
+
+/** A showcase cursor: the last row's exact `created_at` (microseconds, UTC) and id, base64url JSON. */
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2) {
+      const [at, id] = value as unknown[];
+      if (typeof at === 'string' && typeof id === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(at)) return [at, id];
+    }
+  } catch {
+    // fall through
+  }
+  throw new ValidationError('cursor', [{ message: 'invalid cursor' }], 'invalid_input');
+}
+
+/** Money totals per currency (sorted by code), zero totals left out. */
+function toMoney(totals: Map<string, number>): Money[] {
+  return [...totals]
+    .filter(([, amount]) => amount !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([currency, amount]) => ({ amount, currency }));
+}
+
+function add(totals: Map<string, number>, currency: string, amount: number): void {
+  totals.set(currency, (totals.get(currency) ?? 0) + amount);
+}
+
+/**
+ * `insert … select … from jsonb_to_recordset($1)` for `rows` (objects keyed by
+ * column name), updating every other column of a row whose `key` exists.
+ */
+async function upsert(db: SqlExecutor, table: string, key: string, columns: Record<string, string>, rows: readonly Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns);
+  const keys = key.split(',').map((name) => name.trim());
+  const updates = names.filter((name) => !keys.includes(name)).map((name) => `${name} = excluded.${name}`);
+  await db.query(
+    `insert into ${table} (${names.join(', ')})
+     select ${names.join(', ')} from jsonb_to_recordset($1::jsonb) as x(${names.map((name) => `${name} ${columns[name]}`).join(', ')})
+     on conflict (${key}) do ${updates.length > 0 ? `update set ${updates.join(', ')}` : 'nothing'}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/**
+ * Seeds (or updates) the catalog: partners, creators, products with their
+ * offers and recommendations, upserted by id in one transaction, so running it
+ * at every start is harmless. Entries missing from `catalog` are kept; each
+ * product's offers are replaced by the catalog's. API keys are stored hashed.
+ */
+export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void> {
+  await db.transaction(async (tx) => {
+    await upsert(
+      tx,
+      'partners',
+      'id',
+      {
+        id: 'text',
+        name: 'text',
+        hosts: 'text[]',
+        logo: 'text',
+        checkout_url: 'text',
+        attribution_window_days: 'integer',
+        attribution_model: 'text',
+        commission_rate_bps: 'integer',
+        webhook_secrets: 'text[]',
+      },
+      catalog.partners.map((p) => ({
+        id: p.id,
+        name: p.name,
+        hosts: p.hosts,
+        logo: p.logo ?? null,
+        checkout_url: p.checkoutUrl ?? null,
+        attribution_window_days: p.attributionWindowDays,
+        attribution_model: p.attributionModel,
+        commission_rate_bps: p.commissionRateBps,
+        webhook_secrets: [p.webhookSecret],
+      })),
+    );
+    await upsert(
+      tx,
+      'creators',
+      'id',
+      { id: 'text', name: 'text', handle: 'text', avatar: 'jsonb', verified: 'boolean', api_key_sha256: 'text' },
+      catalog.creators.map((c) => ({
+        id: c.id,
+        name: c.name,
+        handle: c.handle,
+        avatar: c.avatar ?? null,
+        verified: c.verified,
+        api_key_sha256: hashApiKey(c.apiKey),
+      })),
+    );
+    await upsert(
+      tx,
+      'products',
+      'id',
+      { id: 'text', title: 'text', brand: 'text', description: 'text', images: 'jsonb' },
+      catalog.products.map((p) => ({ id: p.id, title: p.title, brand: p.brand ?? null, description: p.description ?? null, images: p.images })),
+    );
+    await tx.query('delete from offers where product_id = any($1::text[])', [catalog.products.map((p) => p.id)]);
+    await upsert(
+      tx,
+      'offers',
+      'product_id, position',
+      {
+        product_id: 'text',
+        position: 'integer',
+        partner_id: 'text',
+        url: 'text',
+        url_key: 'text',
+        price_amount: 'bigint',
+        price_currency: 'text',
+        list_price_amount: 'bigint',
+        list_price_currency: 'text',
+        stock: 'text',
+        sku: 'text',
+      },
+      catalog.products.flatMap((p) =>
+        p.offers.map((o, position) => ({
+          product_id: p.id,
+          position,
+          partner_id: o.partnerId,
+          url: o.url,
+          url_key: urlKey(new URL(o.url)),
+          price_amount: o.price.amount,
+          price_currency: o.price.currency,
+          list_price_amount: o.listPrice?.amount ?? null,
+          list_price_currency: o.listPrice?.currency ?? null,
+          stock: o.stock,
+          sku: o.sku ?? null,
+        })),
+      ),
+    );
+    await upsertRecommendations(tx, catalog.recommendations);
+  });
+}
+
+function upsertRecommendations(db: SqlExecutor, recommendations: readonly Recommendation[]): Promise<void> {
+  return upsert(
+    db,
+    'recommendations',
+    'id',
+    { id: 'text', creator_id: 'text', product_id: 'text', reason: 'text', disclosure: 'text', created_at: 'timestamptz' },
+    recommendations.map((r) => ({
+      id: r.id,
+      creator_id: r.creatorId,
+      product_id: r.productId,
+      reason: r.reason,
+      disclosure: r.disclosure,
+      created_at: r.createdAt,
+    })),
+  );
+}
+
+/**
+ * Creates the SQL `PlatformStore` on `db`, first applying the pending
+ * migrations (see `migrate`). Seed it with `loadCatalog`.
+ */
+export async function createSqlStore(db: SqlClient): Promise<PlatformStore> {
+  await migrate(db);
+
+  const select = async (sql: string, params: readonly unknown[] = []) => (await db.query<Row>(sql, params)).rows;
+
+  async function partnersByIds(ids: readonly string[]): Promise<Map<string, Partner>> {
+    const rows = ids.length === 0 ? [] : await select('select * from partners where id = any($1::text[])', [ids]);
+    return new Map(rows.map((row) => [str(row.id), toPartner(row)]));
+  }
+
+  async function creatorsByIds(ids: readonly string[]): Promise<Map<string, Creator>> {
+    const rows = ids.length === 0 ? [] : await select('select * from creators where id = any($1::text[])', [ids]);
+    return new Map(rows.map((row) => [str(row.id), toCreator(row)]));
+  }
+
+  async function productsByIds(ids: readonly string[]): Promise<Map<string, Product>> {
+    if (ids.length === 0) return new Map();
+    const [rows, offerRows] = await Promise.all([
+      select('select * from products where id = any($1::text[])', [ids]),
+      select('select * from offers where product_id = any($1::text[]) order by product_id, position', [ids]),
+    ]);
+    const offers = new Map<string, Row[]>();
+    for (const row of offerRows) offers.set(str(row.product_id), [...(offers.get(str(row.product_id)) ?? []), row]);
+    return new Map(
+      rows.map((row): [string, Product] => [
+        str(row.id),
+        {
+          id: str(row.id),
+          title: str(row.title),
+          ...opt('brand', row.brand as string | null),
+          images: row.images as Product['images'],
+          offers: (offers.get(str(row.id)) ?? []).map(toOffer),
+          ...opt('description', row.description as string | null),
+        },
+      ]),
+    );
+  }
+
+  /** Card payloads for `recommendations` whose product and creator exist, in the same order. */
+  async function toCards(recommendations: readonly Recommendation[]): Promise<CardPayload[]> {
+    const [products, creators] = await Promise.all([
+      productsByIds(unique(recommendations.map((r) => r.productId))),
+      creatorsByIds(unique(recommendations.map((r) => r.creatorId))),
+    ]);
+    const partners = await partnersByIds(unique([...products.values()].flatMap((p) => p.offers.map((o) => o.partnerId))));
+    return recommendations.flatMap((recommendation) => {
+      const product = products.get(recommendation.productId);
+      const creator = creators.get(recommendation.creatorId);
+      if (!product || !creator) return [];
+      const cardPartners = unique(product.offers.map((o) => o.partnerId)).flatMap((id) => partners.get(id) ?? []);
+      return [{ recommendation, product, creator, partners: cardPartners }];
+    });
+  }
+
+  return {
+    async listPartners() {
+      return (await select('select * from partners order by id collate "C"')).map(toPartner);
+    },
+
+    async partnerSecrets(partnerId) {
+      const [row] = await select('select * from partners where id = $1', [partnerId]);
+      return row ? { partner: toPartner(row), secrets: row.webhook_secrets as string[] } : null;
+    },
+
+    async cards(ids) {
+      if (ids.length === 0) return [];
+      const rows = await select('select * from recommendations where id = any($1::text[])', [unique(ids)]);
+      const cards = new Map((await toCards(rows.map(toRecommendation))).map((card) => [card.recommendation.id, card]));
+      // Each card is its own copy, even for an id asked twice.
+      return ids.flatMap((id) => {
+        const card = cards.get(id);
+        return card ? [structuredClone(card)] : [];
+      });
+    },
+
+    async showcase(creatorId, { cursor, limit }) {
+      const creator = (await creatorsByIds([creatorId])).get(creatorId);
+      if (!creator) return null;
+      const [afterAt, afterId] = cursor === null ? [null, null] : decodeCursor(cursor);
+      const rows = await select(
+        `select *, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
+         from recommendations
+         where creator_id = $1
+           and ($2::timestamptz is null or created_at < $2::timestamptz or (created_at = $2::timestamptz and id collate "C" < $3::text))
+         order by ${NEWEST_FIRST}
+         limit $4`,
+        [creatorId, afterAt, afterId, limit + 1],
+      );
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        creator,
+        cards: await toCards(page.map(toRecommendation)),
+        nextCursor: rows.length > limit && last ? encodeCursor(str(last.cursor_at), str(last.id)) : null,
+      };
+    },
+
+    async creatorByApiKey(apiKey) {
+      const [row] = await select('select * from creators where api_key_sha256 = $1', [hashApiKey(apiKey)]);
+      return row ? toCreator(row) : null;
+    },
+
+    async productByOfferUrl(url) {
+      const [row] = await select('select product_id, position from offers where url_key = $1 order by product_id collate "C", position limit 1', [
+        urlKey(url),
+      ]);
+      if (!row) return null;
+      const product = (await productsByIds([str(row.product_id)])).get(str(row.product_id));
+      const offer = product?.offers[Number(row.position)];
+      return product && offer ? { product, offer: structuredClone(offer) } : null;
+    },
+
+    async createRecommendation(recommendation) {
+      await upsertRecommendations(db, [recommendation]);
+    },
+
+    async claimIdempotencyKey(scope, key, fingerprint) {
+      for (;;) {
+        const claimed = await select(
+          'insert into idempotency_keys (scope, key, fingerprint) values ($1, $2, $3) on conflict do nothing returning 1',
+          [scope, key, fingerprint],
+        );
+        if (claimed.length > 0) return null;
+        const [row] = await select('select * from idempotency_keys where scope = $1 and key = $2', [scope, key]);
+        // Released between the two statements: claim again.
+        if (!row) continue;
+        const record: IdempotencyRecord = {
+          fingerprint: str(row.fingerprint),
+          response: row.response_status === null ? null : { status: Number(row.response_status), body: row.response_body },
+        };
+        return record;
+      }
+    },
+
+    async completeIdempotencyKey(scope, key, response) {
+      await db.query('update idempotency_keys set response_status = $3, response_body = $4::jsonb where scope = $1 and key = $2', [
+        scope,
+        key,
+        response.status,
+        JSON.stringify(response.body ?? null),
+      ]);
+    },
+
+    async releaseIdempotencyKey(scope, key) {
+      await db.query('delete from idempotency_keys where scope = $1 and key = $2', [scope, key]);
+    },
+
+    async insertEvents(batch) {
+      if (batch.length === 0) return { accepted: 0, duplicates: 0 };
+      // One statement: new events are inserted, new clicks become touches, duplicates are skipped.
+      const [row] = await select(
+        `with batch as (
+           select x.*, n from jsonb_array_elements($1::jsonb) with ordinality as a(e, n), jsonb_to_record(e) as x(
+             id text, type text, at timestamptz, "recommendationId" text, "creatorId" text,
+             "partnerId" text, "clickId" text, sku text, quantity integer)
+         ), inserted as (
+           insert into events (id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity)
+           select id, type, at, "recommendationId", "creatorId", "partnerId", "clickId", sku, quantity from batch order by n
+           on conflict (id) do nothing
+           returning type, at, recommendation_id, creator_id, partner_id, click_id
+         ), touched as (
+           insert into touches (click_id, partner_id, creator_id, recommendation_id, at)
+           select click_id, partner_id, creator_id, recommendation_id, at from inserted
+           where type = 'click' and click_id is not null and partner_id is not null
+           on conflict (click_id) do nothing
+         )
+         select count(*)::integer as accepted from inserted`,
+        [JSON.stringify(batch)],
+      );
+      const accepted = Number(row?.accepted ?? 0);
+      return { accepted, duplicates: batch.length - accepted };
+    },
+
+    async touchesByClickIds(clickIds): Promise<Touch[]> {
+      if (clickIds.length === 0) return [];
+      const rows = await select('select * from touches where click_id = any($1::text[])', [unique(clickIds)]);
+      return rows.map((row) => ({
+        clickId: str(row.click_id),
+        partnerId: str(row.partner_id),
+        creatorId: str(row.creator_id),
+        recommendationId: str(row.recommendation_id),
+        at: iso(row.at),
+      }));
+    },
+
+    async checkoutEvents(clickId) {
+      return (await select(`select * from events where type = 'checkout' and click_id = $1 order by at, seq`, [clickId])).map(toEvent);
+    },
+
+    async orderByPartnerOrderId(partnerId, partnerOrderId) {
+      const [row] = await select('select * from orders where partner_id = $1 and partner_order_id = $2', [partnerId, partnerOrderId]);
+      return row ? toOrder(row) : null;
+    },
+
+    async saveOrder(order) {
+      await db.query(
+        `insert into orders (id, partner_id, partner_order_id, click_id, creator_id, status, placed_at, timeline, lines, total_amount, total_currency)
+         values ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8::jsonb, $9::jsonb, $10, $11)
+         on conflict (id) do update set
+           partner_id = excluded.partner_id, partner_order_id = excluded.partner_order_id, click_id = excluded.click_id,
+           creator_id = excluded.creator_id, status = excluded.status, placed_at = excluded.placed_at,
+           timeline = excluded.timeline, lines = excluded.lines, total_amount = excluded.total_amount,
+           total_currency = excluded.total_currency, updated_at = now()`,
+        [
+          order.id,
+          order.partnerId,
+          order.partnerOrderId,
+          order.clickId,
+          order.creatorId,
+          order.status,
+          order.timeline[0]?.at,
+          JSON.stringify(order.timeline),
+          JSON.stringify(order.lines),
+          order.total.amount,
+          order.total.currency,
+        ],
+      );
+    },
+
+    async ordersByClickIds(clickIds) {
+      if (clickIds.length === 0) return [];
+      const rows = await select('select * from orders where click_id = any($1::text[]) order by placed_at desc, id collate "C"', [unique(clickIds)]);
+      return rows.map(toOrder);
+    },
+
+    async claimConversion(receipt) {
+      const rows = await select(
+        `insert into conversion_receipts (partner_id, webhook_id, partner_order_id, status) values ($1, $2, $3, $4)
+         on conflict do nothing returning 1`,
+        [receipt.partnerId, receipt.webhookId, receipt.partnerOrderId, receipt.status],
+      );
+      return rows.length > 0;
+    },
+
+    async releaseConversion(receipt) {
+      await db.query('delete from conversion_receipts where partner_id = $1 and webhook_id = $2 and partner_order_id = $3 and status = $4', [
+        receipt.partnerId,
+        receipt.webhookId,
+        receipt.partnerOrderId,
+        receipt.status,
+      ]);
+    },
+
+    async commissionsForOrder(orderId) {
+      return (await select('select * from commissions where order_id = $1 order by line_index, created_at, id collate "C"', [orderId])).map(
+        toCommission,
+      );
+    },
+
+    async saveCommissions(orderId, commissions) {
+      // One statement: the order's records not in the set are deleted, the others upserted.
+      await db.query(
+        `with input as (
+           select * from jsonb_to_recordset($2::jsonb) as x(
+             id text, "orderId" text, "lineIndex" integer, "creatorId" text, "recommendationId" text,
+             "partnerId" text, base jsonb, "rateBps" integer, amount jsonb, state text, "createdAt" timestamptz)
+         ), removed as (
+           delete from commissions where order_id = $1 and id not in (select id from input)
+         )
+         insert into commissions (id, order_id, line_index, creator_id, recommendation_id, partner_id,
+           base_amount, base_currency, rate_bps, amount, currency, state, created_at)
+         select id, "orderId", "lineIndex", "creatorId", "recommendationId", "partnerId",
+           (base->>'amount')::bigint, base->>'currency', "rateBps", (amount->>'amount')::bigint, amount->>'currency', state, "createdAt"
+         from input
+         on conflict (id) do update set
+           order_id = excluded.order_id, line_index = excluded.line_index, creator_id = excluded.creator_id,
+           recommendation_id = excluded.recommendation_id, partner_id = excluded.partner_id,
+           base_amount = excluded.base_amount, base_currency = excluded.base_currency, rate_bps = excluded.rate_bps,
+           amount = excluded.amount, currency = excluded.currency, state = excluded.state, created_at = excluded.created_at`,
+        [orderId, JSON.stringify(commissions)],
+      );
+    },
+
+    async creatorStats(creatorId): Promise<RecommendationStats[]> {
+      const mine = 'select id from recommendations where creator_id = $1';
+      const [recommendations, events, lines, commissions] = await Promise.all([
+        select(
+          `select r.id, coalesce(p.title, r.product_id) as title from recommendations r left join products p on p.id = r.product_id
+           where r.creator_id = $1 order by r.created_at desc, r.id collate "C" desc`,
+          [creatorId],
+        ),
+        select(
+          `select recommendation_id,
+             count(*) filter (where type = 'impression')::integer as impressions,
+             count(*) filter (where type = 'click')::integer as clicks
+           from events where recommendation_id in (${mine}) group by recommendation_id`,
+          [creatorId],
+        ),
+        // Order lines attributed to the creator's recommendations, net of refunds.
+        select(
+          `select rec, order_id, currency, sum(net) as net from (
+             select o.id as order_id, l->>'recommendationId' as rec, l->'amount'->>'currency' as currency,
+               (l->'amount'->>'amount')::bigint - coalesce((l->'refunded'->>'amount')::bigint, 0) as net
+             from orders o cross join lateral jsonb_array_elements(o.lines) as l
+             where o.status <> 'cancelled' and l->>'recommendationId' in (${mine})
+           ) as attributed where net > 0 group by rec, order_id, currency`,
+          [creatorId],
+        ),
+        select(
+          `select recommendation_id, currency,
+             coalesce(sum(amount) filter (where state = 'pending'), 0) as pending,
+             coalesce(sum(amount) filter (where state in ('approved', 'paid')), 0) as approved
+           from commissions where creator_id = $1 and recommendation_id in (${mine})
+           group by recommendation_id, currency`,
+          [creatorId],
+        ),
+      ]);
+      const stats = new Map(
+        recommendations.map((row) => [
+          str(row.id),
+          {
+            title: str(row.title),
+            impressions: 0,
+            clicks: 0,
+            orders: new Set<string>(),
+            gmv: new Map<string, number>(),
+            pending: new Map<string, number>(),
+            approved: new Map<string, number>(),
+          },
+        ]),
+      );
+      for (const row of events) {
+        const entry = stats.get(str(row.recommendation_id));
+        if (!entry) continue;
+        entry.impressions = Number(row.impressions);
+        entry.clicks = Number(row.clicks);
+      }
+      for (const row of lines) {
+        const entry = stats.get(str(row.rec));
+        if (!entry) continue;
+        entry.orders.add(str(row.order_id));
+        add(entry.gmv, str(row.currency), Number(row.net));
+      }
+      for (const row of commissions) {
+        const entry = stats.get(str(row.recommendation_id));
+        if (!entry) continue;
+        add(entry.pending, str(row.currency), Number(row.pending));
+        add(entry.approved, str(row.currency), Number(row.approved));
+      }
+      return [...stats].map(([recommendationId, entry]) => ({
+        recommendationId,
+        title: entry.title,
+        impressions: entry.impressions,
+        clicks: entry.clicks,
+        orders: entry.orders.size,
+        gmv: toMoney(entry.gmv),
+        commissionPending: toMoney(entry.pending),
+        commissionApproved: toMoney(entry.approved),
+      }));
+    },
+  };
+}
