@@ -410,12 +410,12 @@ export class VitrineBuySheet extends VitrineElement {
 
   private renderSkeleton() {
     return html`<div class="content" aria-busy="true">
-      <div class="gallery skeleton" style="aspect-ratio: 1"></div>
+      <div class="gallery skeleton sk-square"></div>
       <div class="info">
-        <div class="skeleton" style="height: 1.5em; width: 80%"></div>
-        <div class="skeleton" style="height: 1em; width: 40%"></div>
-        <div class="skeleton" style="height: 5em"></div>
-        <div class="skeleton" style="height: 4.5em"></div>
+        <div class="skeleton sk-h15 sk-w80"></div>
+        <div class="skeleton sk-h1 sk-w40"></div>
+        <div class="skeleton sk-h5"></div>
+        <div class="skeleton sk-h45"></div>
       </div>
       <span class="visually-hidden">${this.msg('loading')}</span>
     </div>`;

@@ -57,7 +57,7 @@ export const cardStyles = css`
     border-radius: 4px;
     color: var(--_muted);
   }
-  h3 {
+  .heading {
     margin: 0;
     font-size: 1rem;
     line-height: 1.4;

@@ -74,6 +74,17 @@ describe('<vitrine-card>', () => {
     expect(image.getAttribute('width')).toBe(String(data.product.images[0]!.width));
   });
 
+  it('exposes the title as a heading whose level fits the page (heading-level, default 3)', async () => {
+    const root = await mount('<vitrine-card rec="rec-lin-serum"></vitrine-card><vitrine-card rec="rec-lin-serum" heading-level="2"></vitrine-card>');
+    const [plain, nested] = cards(root);
+    await loaded(plain!);
+    await loaded(nested!);
+    const heading = (card: VitrineCard) => card.shadowRoot!.querySelector('[role="heading"]')!;
+    expect(heading(plain!).getAttribute('aria-level')).toBe('3');
+    expect(heading(nested!).getAttribute('aria-level')).toBe('2');
+    expect(heading(nested!).contains(part(nested!, 'title'))).toBe(true);
+  });
+
   it('loads every card on the page with one request', async () => {
     // Ids no other test loads, so the HTTP cache cannot answer for them.
     const root = await mount(

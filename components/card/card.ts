@@ -98,6 +98,12 @@ export class VitrineCard extends VitrineElement {
   /** `compact` (image beside text, the default) or `full` (large image, full reason). */
   @property({ reflect: true }) layout: 'compact' | 'full' = 'compact';
 
+  /**
+   * The outline level of the product title (1–6, default 3), so the card fits the
+   * page's heading structure: use 2 under an `<h1>`, 4 under an `<h3>`, and so on.
+   */
+  @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel = 3;
+
   /** The card data, for integrators who already have it; when set, nothing is fetched. */
   @property({ attribute: false }) card: CardPayload | undefined;
 
@@ -209,11 +215,11 @@ export class VitrineCard extends VitrineElement {
     return html`<article part="card skeleton" aria-busy="true" aria-label=${this.msg('loading')}>
       <div class="media skeleton"></div>
       <div class="body">
-        <div class="skeleton skeleton-line" style="width: 85%"></div>
-        <div class="skeleton skeleton-line" style="width: 60%"></div>
-        <div class="skeleton skeleton-line" style="width: 95%; height: 3em"></div>
-        <div class="skeleton skeleton-line" style="width: 40%"></div>
-        <div class="skeleton" style="height: 40px; margin-top: auto"></div>
+        <div class="skeleton skeleton-line sk-w85"></div>
+        <div class="skeleton skeleton-line sk-w60"></div>
+        <div class="skeleton sk-w95 sk-h3"></div>
+        <div class="skeleton skeleton-line sk-w40"></div>
+        <div class="skeleton sk-button"></div>
       </div>
     </article>`;
   }
@@ -246,7 +252,9 @@ export class VitrineCard extends VitrineElement {
         ${recommendation.disclosure === 'none'
           ? nothing
           : html`<p part="disclosure" class="disclosure">${this.msg(`disclosure_${recommendation.disclosure}`)}</p>`}
-        <h3 id="title"><button part="title" class="title" type="button" aria-haspopup="dialog" @click=${() => this.open()}>${product.title}</button></h3>
+        <div class="heading" id="title" role="heading" aria-level=${Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3))}>
+          <button part="title" class="title" type="button" aria-haspopup="dialog" @click=${() => this.open()}>${product.title}</button>
+        </div>
         <p part="reason" id="reason" class="reason ${this.expanded ? '' : 'clamped'}">${recommendation.reason}</p>
         ${long
           ? html`<button class="more" type="button" aria-expanded=${this.expanded} aria-controls="reason" @click=${() => (this.expanded = !this.expanded)}>

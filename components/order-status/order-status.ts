@@ -163,10 +163,10 @@ export class VitrineOrderStatus extends VitrineElement {
     return html`<div part="orders skeleton" class="orders" aria-busy="true" aria-label=${this.msg('loading')}>
       ${[0, 1].map(
         () => html`<div class="order">
-          <div class="skeleton" style="height: 1.25em; width: 60%"></div>
-          <div class="skeleton" style="height: 1em; width: 80%"></div>
-          <div class="skeleton" style="height: 1em; width: 30%"></div>
-          <div class="skeleton" style="height: 2.5em"></div>
+          <div class="skeleton sk-h125 sk-w60"></div>
+          <div class="skeleton sk-h1 sk-w80"></div>
+          <div class="skeleton sk-h1 sk-w30"></div>
+          <div class="skeleton sk-h25"></div>
         </div>`,
       )}
     </div>`;

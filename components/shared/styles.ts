@@ -78,6 +78,25 @@ export const baseStyles = css`
     border-radius: 6px;
     animation: vitrine-pulse 1.2s ease-in-out infinite;
   }
+  /* Skeleton geometry as classes, never inline style attributes (strict CSP). */
+  .sk-w30 { width: 30%; }
+  .sk-w40 { width: 40%; }
+  .sk-w60 { width: 60%; }
+  .sk-w80 { width: 80%; }
+  .sk-w85 { width: 85%; }
+  .sk-w95 { width: 95%; }
+  .sk-w10em { width: 10em; }
+  .sk-h1 { height: 1em; }
+  .sk-h125 { height: 1.25em; }
+  .sk-h15 { height: 1.5em; }
+  .sk-h25 { height: 2.5em; }
+  .sk-h3 { height: 3em; }
+  .sk-h35 { height: 3.5em; }
+  .sk-h45 { height: 4.5em; }
+  .sk-h5 { height: 5em; }
+  .sk-h12 { height: 12em; margin-top: var(--_space); }
+  .sk-square { aspect-ratio: 1; }
+  .sk-button { height: 40px; margin-top: auto; }
   @keyframes vitrine-pulse {
     50% {
       opacity: 0.55;

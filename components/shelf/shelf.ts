@@ -158,7 +158,7 @@ export class VitrineShelf extends VitrineElement {
   private renderSkeleton() {
     return html`<div part="header" class="header" aria-hidden="true">
         <div class="avatar skeleton"></div>
-        <div class="skeleton" style="width: 10em; height: 1.5em"></div>
+        <div class="skeleton sk-w10em sk-h15"></div>
       </div>
       <ul part="grid" class="grid" aria-busy="true" aria-label=${this.msg('loading')}>
         ${Array.from(
@@ -166,10 +166,10 @@ export class VitrineShelf extends VitrineElement {
           () => html`<li part="skeleton" class="placeholder">
             <div class="media skeleton"></div>
             <div class="lines">
-              <div class="skeleton" style="width: 85%"></div>
-              <div class="skeleton" style="width: 60%"></div>
-              <div class="skeleton" style="height: 3em"></div>
-              <div class="skeleton" style="width: 40%"></div>
+              <div class="skeleton sk-w85"></div>
+              <div class="skeleton sk-w60"></div>
+              <div class="skeleton sk-h3"></div>
+              <div class="skeleton sk-w40"></div>
               <div class="skeleton button"></div>
             </div>
           </li>`,

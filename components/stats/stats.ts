@@ -162,8 +162,8 @@ export class VitrineStats extends VitrineElement {
 
   private renderSkeleton() {
     return html`<section part="stats skeleton" aria-busy="true" aria-label=${this.msg('loading')}>
-      <div class="totals">${[0, 1, 2, 3, 4, 5, 6].map(() => html`<div class="total skeleton" style="height: 3.5em"></div>`)}</div>
-      <div class="skeleton" style="height: 12em; margin-top: var(--_space)"></div>
+      <div class="totals">${[0, 1, 2, 3, 4, 5, 6].map(() => html`<div class="total skeleton sk-h35"></div>`)}</div>
+      <div class="skeleton sk-h12"></div>
     </section>`;
   }
 

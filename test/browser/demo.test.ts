@@ -1,0 +1,282 @@
+/**
+ * The whole loop in a real Chromium: the demo (reference platform on PGlite,
+ * partner-shop simulator, pages) started in-process on 127.0.0.1, driven with
+ * playwright-core. Run with `npm run test:browser` (part of `npm test`).
+ * Chromium comes from CHROMIUM_PATH or the usual system paths; under CI its
+ * absence is a failure, elsewhere the suite is reported as skipped.
+ */
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startDemo, type Demo } from '../../examples/start.ts';
+import { findChromium, launchChromium } from './chromium.ts';
+
+const chromiumPath = findChromium();
+if (!chromiumPath && process.env['CI']) {
+  throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
+}
+
+const artifacts = join(process.cwd(), 'test-artifacts');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // the demo seed's DEMO ONLY creator key
+
+let demo: Demo;
+let browser: Browser;
+let dataDir: string;
+
+/** A locator through open shadow roots (Playwright's CSS engine pierces them). */
+const inCard = (page: Page, rec: string, part: string) => page.locator(`vitrine-card[rec="${rec}"] [part~="${part}"]`).first();
+
+async function blog(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${demo.pagesUrl}/blog.html`);
+  await inCard(page, 'lin-serum', 'title').waitFor();
+  return page;
+}
+
+/** Problems a page reports: console errors, uncaught exceptions, CSP violations. */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return problems;
+}
+
+async function refresh(page: Page, tag: 'vitrine-order-status' | 'vitrine-stats') {
+  await page.evaluate(async (name) => {
+    const element = document.querySelector(name) as (HTMLElement & { refresh(): Promise<void> }) | null;
+    await element?.refresh();
+  }, tag);
+}
+
+async function shopAction(shop: Page, label: string) {
+  await shop.getByRole('button', { name: label }).first().click();
+  await shop.waitForLoadState('load');
+}
+
+describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'vitrine-browser-'));
+    await mkdir(artifacts, { recursive: true });
+    demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir });
+    browser = await launchChromium(chromiumPath!);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('full loop: one batched request → buy sheet → partner shop → signed callback → order status and stats follow', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watch(page);
+    const cardRequests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/v1/cards') cardRequests.push(request.url());
+    });
+    await page.goto(`${demo.pagesUrl}/blog.html`);
+    const cards = page.locator('body > * vitrine-card[rec]');
+    await inCard(page, 'lin-serum', 'title').waitFor();
+    for (const rec of await page.locator('vitrine-card[rec]').evaluateAll((els) => els.map((el) => el.getAttribute('rec')!))) {
+      await inCard(page, rec, 'title').waitFor();
+    }
+    expect(await cards.count()).toBeGreaterThan(3);
+    expect(cardRequests).toHaveLength(1);
+
+    // Open the buy sheet and follow an offer to the partner shop.
+    await inCard(page, 'lin-serum', 'title').click();
+    const sheet = page.locator('vitrine-card[rec="lin-serum"] vitrine-buy-sheet [part~="dialog"]');
+    await sheet.waitFor({ state: 'visible' });
+    const buy = page.locator('vitrine-card[rec="lin-serum"] vitrine-buy-sheet a[part~="buy"]').first();
+    const href = new URL((await buy.getAttribute('href'))!);
+    const clickId = href.searchParams.get('vt_click');
+    expect(clickId).toMatch(/^[\w-]{22}$/);
+    expect(href.searchParams.get('vt_creator')).toBe('lin');
+    const [shop] = await Promise.all([context.waitForEvent('page'), buy.click()]);
+    await shop.waitForLoadState('load');
+    expect(new URL(shop.url()).searchParams.get('vt_click')).toBe(clickId);
+    await expect.poll(() => shop.locator('body').innerText()).toContain(clickId!);
+
+    // Buy at the partner: its server keeps the click id and sends a signed callback.
+    await shop.getByRole('link', { name: 'Buy now' }).click();
+    await shop.getByRole('button', { name: 'Place order' }).click();
+    await shop.waitForLoadState('load');
+
+    // The blog's order status finds the order through this browser's click log.
+    const status = page.locator('vitrine-order-status [part~="order"]').first();
+    await expect.poll(async () => (await refresh(page, 'vitrine-order-status'), status.count()), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.locator('vitrine-order-status [part~="step"][data-state="current"]').first().getAttribute('data-status')).toBe('placed');
+
+    await shopAction(shop, 'Mark paid');
+    await shopAction(shop, 'Mark shipped');
+    await expect
+      .poll(async () => (await refresh(page, 'vitrine-order-status'), page.locator('vitrine-order-status [part~="step"][data-state="current"]').first().getAttribute('data-status')))
+      .toBe('shipped');
+
+    // The creator's stats count the click and the order, with provisional commission.
+    const stats = await context.newPage();
+    await stats.goto(`${demo.pagesUrl}/dashboard.html`);
+    await stats.locator('vitrine-stats [part~="table"]').waitFor();
+    const statsApi = async () => {
+      const response = await fetch(`${demo.platformUrl}/v1/creators/lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
+      return (await response.json()) as { recommendations: Array<{ recommendationId: string; clicks: number; orders: number; commissionPending: Array<{ amount: number }> }> };
+    };
+    const serum = async () => (await statsApi()).recommendations.find((row) => row.recommendationId === 'lin-serum');
+    await expect.poll(async () => (await serum())?.orders).toBe(1);
+    expect((await serum())!.clicks).toBeGreaterThanOrEqual(1);
+    expect((await serum())!.commissionPending.reduce((sum, money) => sum + money.amount, 0)).toBeGreaterThan(0);
+    await expect.poll(async () => (await refresh(stats, 'vitrine-stats'), stats.locator('vitrine-stats [part~="row"]').filter({ hasText: '1' }).count())).toBeGreaterThan(0);
+
+    // A refund reverses the commission and ends the timeline.
+    await shopAction(shop, 'Refund');
+    await expect.poll(async () => (await serum())?.commissionPending.reduce((sum, money) => sum + money.amount, 0) ?? -1).toBe(0);
+    await expect
+      .poll(async () => (await refresh(page, 'vitrine-order-status'), page.locator('vitrine-order-status [part~="order"]').first().innerText()))
+      .toMatch(/退款|Refunded/);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('cart across two partner shops: two hand-offs, each attributed', async () => {
+    const context = await browser.newContext();
+    const page = await blog(context);
+    const problems = watch(page);
+    await inCard(page, 'lin-serum', 'add-to-cart').click();
+    await inCard(page, 'lin-sunscreen', 'add-to-cart').click();
+    await page.locator('vitrine-cart-button [part~="button"]').click();
+    const checkout = page.locator('vitrine-cart-button vitrine-cart a[part~="checkout"]');
+    await expect.poll(() => checkout.count()).toBe(2);
+    const urls = (await checkout.evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))).map((href) => new URL(href));
+    expect(new Set(urls.map((url) => url.pathname.split('/')[1])).size).toBe(2);
+    for (const url of urls) {
+      expect(url.searchParams.get('vt_click')).toMatch(/^[\w-]{22}$/);
+      expect(url.searchParams.get('vt_creator')).toBe('lin');
+      expect(url.searchParams.get('items')).toMatch(/:1$/);
+    }
+    expect(urls[0]!.searchParams.get('vt_click')).not.toBe(urls[1]!.searchParams.get('vt_click'));
+    const [shop] = await Promise.all([context.waitForEvent('page'), checkout.first().click()]);
+    await shop.waitForLoadState('load');
+    expect(await shop.getByRole('button', { name: 'Place order' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('the cart is synced between two tabs', async () => {
+    const context = await browser.newContext();
+    const first = await blog(context);
+    const second = await blog(context);
+    const badge = second.locator('vitrine-cart-button [part~="badge"]');
+    await inCard(first, 'lin-hotpot', 'add-to-cart').click();
+    await expect.poll(() => badge.innerText()).toBe('1');
+    await context.close();
+  });
+
+  test('keyboard only: card → buy sheet → back, add to cart, cart drawer', async () => {
+    const context = await browser.newContext();
+    const page = await blog(context);
+    const title = inCard(page, 'lin-serum', 'title');
+    await title.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('vitrine-card[rec="lin-serum"] vitrine-buy-sheet [part~="dialog"]');
+    await dialog.waitFor({ state: 'visible' });
+    const activeInSheet = () =>
+      page.evaluate(() => {
+        let active: Element | null = document.activeElement;
+        const path: string[] = [];
+        while (active?.shadowRoot?.activeElement) {
+          path.push(active.localName);
+          active = active.shadowRoot.activeElement;
+        }
+        return path.includes('vitrine-buy-sheet');
+      });
+    expect(await activeInSheet()).toBe(true);
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      expect(await activeInSheet()).toBe(true); // focus stays inside the modal
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    const titleFocused = await page.evaluate(() => {
+      const card = document.querySelector('vitrine-card[rec="lin-serum"]');
+      return card?.shadowRoot?.activeElement?.getAttribute('part') ?? null;
+    });
+    expect(titleFocused).toBe('title');
+
+    await inCard(page, 'lin-sunscreen', 'add-to-cart').focus();
+    await page.keyboard.press('Enter');
+    const cartButton = page.locator('vitrine-cart-button [part~="button"]');
+    await expect.poll(() => page.locator('vitrine-cart-button [part~="badge"]').innerText()).toBe('1');
+    await cartButton.focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.locator('vitrine-cart-button vitrine-cart [part~="dialog"]');
+    await drawer.waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await context.close();
+  });
+
+  test('axe-core finds no violations on any example page', async () => {
+    // bypassCSP only so that axe can be injected into the strict-CSP page too.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const report: Record<string, unknown[]> = {};
+    for (const path of ['index.html', 'blog.html', 'npm.html', 'composer.html', 'dashboard.html', 'strict-csp.html']) {
+      await page.goto(`${demo.pagesUrl}/${path}`);
+      await page.waitForLoadState('networkidle');
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+        const result = await axe.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => JSON.stringify(node.target)).slice(0, 3) }));
+      });
+      if (violations.length > 0) report[path] = violations;
+    }
+    expect(report).toEqual({});
+    await context.close();
+  });
+
+  test('the strict-CSP page works with no CSP or Trusted Types violation', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.addInitScript(() => {
+      (window as unknown as { __violations: string[] }).__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) => {
+        (window as unknown as { __violations: string[] }).__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    const response = await page.goto(`${demo.pagesUrl}/strict-csp.html`);
+    expect(response?.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
+    await page.locator('vitrine-card [part~="title"]').first().waitFor();
+    await page.locator('vitrine-card [part~="title"]').first().click();
+    await page.locator('vitrine-buy-sheet [part~="dialog"]').first().waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('screenshots of the blogger page: light and dark, phone and desktop', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const [name, viewport] of [
+        ['phone', { width: 375, height: 812 }],
+        ['desktop', { width: 1280, height: 900 }],
+      ] as const) {
+        const context = await browser.newContext({ colorScheme, viewport, deviceScaleFactor: 1 });
+        const page = await blog(context);
+        await page.waitForLoadState('networkidle');
+        const file = join(artifacts, `blog-${colorScheme}-${name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        expect((await stat(file)).size).toBeGreaterThan(10_000);
+        await context.close();
+      }
+    }
+  });
+});
