@@ -271,7 +271,17 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
       ] as const) {
         const context = await browser.newContext({ colorScheme, viewport, deviceScaleFactor: 1 });
         const page = await blog(context);
+        // Scroll through the page as a reader would, so lazy images load.
+        await page.evaluate(async () => {
+          for (let y = 0; y < document.body.scrollHeight; y += 600) {
+            window.scrollTo(0, y);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          window.scrollTo(0, 0);
+        });
         await page.waitForLoadState('networkidle');
+        const lazyImages = await page.locator('vitrine-card img[part~="image"]').evaluateAll((images) => images.filter((image) => !(image as HTMLImageElement).complete).length);
+        expect(lazyImages).toBe(0);
         const file = join(artifacts, `blog-${colorScheme}-${name}.png`);
         await page.screenshot({ path: file, fullPage: true });
         expect((await stat(file)).size).toBeGreaterThan(10_000);

@@ -1,0 +1,242 @@
+/**
+ * The partner-shop simulator end to end, over real HTTP on 127.0.0.1: the
+ * reference platform (PGlite in a temporary directory) and the shop, both on
+ * random ports. A landing with a decorated link, an order, its status changes
+ * and a refund, checked on the platform's side.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Order } from 'vitrine';
+import { createClickId } from 'vitrine';
+import { verify } from 'vitrine/server';
+import { startPlatform } from '../platform/server.ts';
+import { escapeHtml, html, toString } from './html.ts';
+import { readShopPartners } from './seed.ts';
+import { startShop, type ShopOrder, type ShopPartner } from './server.ts';
+
+const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // DEMO ONLY, from the seed
+
+let dataDir: string;
+let platform: Awaited<ReturnType<typeof startPlatform>>;
+let shop: Awaited<ReturnType<typeof startShop>>;
+let partners: ShopPartner[];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'vitrine-shop-'));
+  platform = await startPlatform({ port: 0, dataDir });
+  partners = await readShopPartners(undefined, { shop: 'http://127.0.0.1:8788', platform: platform.url });
+  shop = await startShop({ port: 0, platformUrl: platform.url, partners, retryBackoffMs: 1 });
+}, 60_000);
+
+afterAll(async () => {
+  await shop?.close();
+  await platform?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A shopper: a cookie jar over fetch. Form posts come from the shop's own pages (Origin). */
+function shopper() {
+  const cookies = new Map<string, string>();
+  return async (path: string, form?: Record<string, string>): Promise<Response> => {
+    const headers: Record<string, string> = { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+    if (form) headers['origin'] = shop.url;
+    const response = await fetch(shop.url + path, {
+      method: form ? 'POST' : 'GET',
+      headers,
+      redirect: 'manual',
+      ...(form && { body: new URLSearchParams(form) }),
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const [name, value] = pair!.split('=');
+      cookies.set(name!, value!);
+    }
+    return response;
+  };
+}
+
+/** Records a click on the platform, as the SDK does when a reader follows a buy link. */
+async function click(clickId: string, recommendationId: string, partnerId: string, creatorId = 'lin'): Promise<void> {
+  const event = { id: `evt_${clickId}`, type: 'click', at: new Date().toISOString(), recommendationId, creatorId, partnerId, clickId };
+  const response = await fetch(`${platform.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ events: [event] }) });
+  expect(response.status).toBe(202);
+}
+
+async function shopOrders(partnerId: string): Promise<ShopOrder[]> {
+  return ((await (await fetch(`${shop.url}/${partnerId}/api/orders`)).json()) as { orders: ShopOrder[] }).orders;
+}
+
+async function platformOrders(clickId: string): Promise<Order[]> {
+  const response = await fetch(`${platform.url}/v1/orders/lookup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clickIds: [clickId] }),
+  });
+  return ((await response.json()) as { orders: Order[] }).orders;
+}
+
+/** Pending + approved commission of one recommendation, from the creator's stats. */
+async function commission(recommendationId: string): Promise<{ orders: number; amount: number }> {
+  const response = await fetch(`${platform.url}/v1/creators/lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
+  expect(response.status).toBe(200);
+  const stats = (await response.json()) as { recommendations: Array<{ recommendationId: string; orders: number; commissionPending: Array<{ amount: number }>; commissionApproved: Array<{ amount: number }> }> };
+  const row = stats.recommendations.find((candidate) => candidate.recommendationId === recommendationId)!;
+  const sum = (list: Array<{ amount: number }>) => list.reduce((total, money) => total + money.amount, 0);
+  return { orders: row.orders, amount: sum(row.commissionPending) + sum(row.commissionApproved) };
+}
+
+async function placeOrder(visit: ReturnType<typeof shopper>, partnerId: string, items: string): Promise<ShopOrder> {
+  const before = new Set((await shopOrders(partnerId)).map((order) => order.id));
+  const response = await visit(`/${partnerId}/orders`, { items });
+  expect(response.status).toBe(303);
+  const order = (await shopOrders(partnerId)).find((candidate) => !before.has(candidate.id))!;
+  expect(response.headers.get('location')).toBe(`/${partnerId}/orders#${order.id}`);
+  return order;
+}
+
+describe('html', () => {
+  it('escapes every interpolated value but nested markup', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    const evil = '<img src=x onerror=alert(1)>';
+    expect(toString(html`<p title="${evil}">${evil}${html`<b>${evil}</b>`}${[evil, null, false, undefined]}</p>`)).toBe(
+      '<p title="&lt;img src=x onerror=alert(1)&gt;">&lt;img src=x onerror=alert(1)&gt;<b>&lt;img src=x onerror=alert(1)&gt;</b>&lt;img src=x onerror=alert(1)&gt;</p>',
+    );
+  });
+});
+
+describe('the partner shop', () => {
+  it('reads the seed: every partner with its secret and products keyed by the offer URL', () => {
+    expect(partners.map((partner) => partner.id).sort()).toEqual(['gadgetbay', 'hanfang', 'jingxuan']);
+    const hanfang = partners.find((partner) => partner.id === 'hanfang')!;
+    expect(hanfang.webhookSecret).toMatch(/^whsec_/);
+    expect(hanfang.products).toContainEqual({ id: 'serum', sku: 'HF-88123', title: '山茶花保湿精华液 30ml', price: { amount: 19900, currency: 'CNY' } });
+  });
+
+  it('keeps the attribution of a decorated landing in an HttpOnly session cookie scoped to the partner', async () => {
+    const visit = shopper();
+    const clickId = createClickId();
+    const landing = await visit(`/hanfang/p/serum?vt_click=${clickId}&vt_creator=lin&vt_rec=lin-serum`);
+    expect(landing.status).toBe(200);
+    expect(landing.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(landing.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const cookie = landing.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^sid=[\w-]{24};/);
+    expect(cookie).toContain('Path=/hanfang');
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    const page = await landing.text();
+    expect(page).toContain(`Arrived via creator <strong>lin</strong>, click id <code>${clickId}</code>`);
+    // Later pages of the same session, without any parameter, still know the click.
+    expect(await (await visit('/hanfang/checkout?items=HF-88123:2')).text()).toContain(`click id <code>${clickId}</code>`);
+    // A fresh shopper (no cookie) does not.
+    expect(await (await shopper()('/hanfang/checkout?items=HF-88123:2')).text()).toContain('No Vitrine click in this session');
+  });
+
+  it('escapes whatever the URL carries and ignores invalid attribution', async () => {
+    const visit = shopper();
+    const page = await (await visit(`/hanfang/checkout?items=${encodeURIComponent('<script>alert(1)</script>:1')}&vt_click=<b>x</b>`)).text();
+    expect(page).not.toContain('<script>alert');
+    expect(page).toContain('Unknown item &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;.');
+    expect(page).not.toContain('<b>x</b>');
+    expect((await visit('/nope/p/serum')).status).toBe(404);
+    expect((await visit('/hanfang/p/nope')).status).toBe(404);
+  });
+
+  it('places an attributed order, reports every status change signed, and a refund reverses the commission', async () => {
+    const visit = shopper();
+    const clickId = createClickId();
+    await click(clickId, 'lin-serum', 'hanfang');
+    const before = await commission('lin-serum');
+    await visit(`/hanfang/p/serum?vt_click=${clickId}&vt_creator=lin&vt_rec=lin-serum`);
+
+    const order = await placeOrder(visit, 'hanfang', 'HF-88123:2');
+    expect(order).toMatchObject({ status: 'placed', clickId, creatorId: 'lin', currency: 'CNY' });
+    expect(order.lines).toEqual([{ sku: 'HF-88123', title: '山茶花保湿精华液 30ml', quantity: 2, amount: 39800 }]);
+    expect(order.callbacks).toEqual([expect.objectContaining({ status: 'placed', result: 'HTTP 200', ok: true })]);
+
+    const [recorded] = await platformOrders(clickId);
+    expect(recorded).toMatchObject({ partnerId: 'hanfang', partnerOrderId: order.id, creatorId: 'lin', status: 'placed', total: { amount: 39800, currency: 'CNY' } });
+    expect(recorded!.lines[0]!.recommendationId).toBe('lin-serum');
+    // Hanfang pays 600 bps: 6 % of 398.00.
+    expect(await commission('lin-serum')).toEqual({ orders: before.orders + 1, amount: before.amount + 2388 });
+
+    for (const status of ['paid', 'shipped']) {
+      expect((await visit(`/hanfang/orders/${order.id}/status`, { status })).status).toBe(303);
+    }
+    expect((await platformOrders(clickId))[0]!.status).toBe('shipped');
+    expect((await visit(`/hanfang/orders/${order.id}/status`, { status: 'refunded' })).status).toBe(303);
+
+    const [refunded] = await platformOrders(clickId);
+    expect(refunded!.status).toBe('refunded');
+    expect(refunded!.timeline.map((event) => event.status)).toEqual(['placed', 'paid', 'shipped', 'refunded']);
+    expect(await commission('lin-serum')).toEqual(before);
+    const [mine] = (await shopOrders('hanfang')).filter((candidate) => candidate.id === order.id);
+    expect(mine!.callbacks.map((callback) => `${callback.status} ${callback.result}`)).toEqual([
+      'placed HTTP 200',
+      'paid HTTP 200',
+      'shipped HTTP 200',
+      'refunded HTTP 200',
+    ]);
+    const page = await (await visit('/hanfang/orders')).text();
+    expect(page).toContain(`id="${order.id}"`);
+    expect(page).not.toContain(`/hanfang/orders/${order.id}/status`); // refunded is final: no buttons
+  });
+
+  it('does not attribute an order without a click in the session', async () => {
+    const order = await placeOrder(shopper(), 'gadgetbay', 'GB-VOLT-65:1');
+    expect(order).toMatchObject({ clickId: null, creatorId: null, callbacks: [expect.objectContaining({ ok: true })] });
+  });
+
+  it('refuses a status the order cannot reach, and forms from other origins', async () => {
+    const visit = shopper();
+    const order = await placeOrder(visit, 'jingxuan', 'JX-300456:3');
+    const refused = await visit(`/jingxuan/orders/${order.id}/status`, { status: 'delivered' });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('cannot go from placed to delivered');
+    const forged = await fetch(`${shop.url}/jingxuan/orders/${order.id}/status`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'status=paid',
+    });
+    expect(forged.status).toBe(403);
+    const [after] = (await shopOrders('jingxuan')).filter((candidate) => candidate.id === order.id);
+    expect(after!.status).toBe('placed');
+    expect(after!.callbacks).toHaveLength(1);
+  });
+
+  it('retries a failed callback with the same webhook-id and a valid signature', async () => {
+    const received: Array<{ headers: Record<string, string>; body: string }> = [];
+    const stub: Server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push({ headers: request.headers as Record<string, string>, body });
+        response.writeHead(received.length === 1 ? 503 : 200).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    const partner = partners.find((candidate) => candidate.id === 'gadgetbay')!;
+    const flaky = await startShop({ port: 0, platformUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, partners: [partner], retryBackoffMs: 1 });
+    try {
+      const response = await fetch(`${flaky.url}/gadgetbay/orders`, {
+        method: 'POST',
+        headers: { origin: flaky.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'items=GB-KS75:1',
+      });
+      expect(response.status).toBe(200); // fetch followed the 303 to the orders page
+      expect(received).toHaveLength(2);
+      expect(received[1]!.headers['webhook-id']).toBe(received[0]!.headers['webhook-id']);
+      await verify({ headers: received[1]!.headers, body: received[1]!.body, secret: partner.webhookSecret });
+      expect(JSON.parse(received[1]!.body)).toMatchObject({ type: 'order.status', status: 'placed', currency: 'USD', lines: [{ sku: 'GB-KS75', amount: 8900 }] });
+      const [order] = ((await (await fetch(`${flaky.url}/gadgetbay/api/orders`)).json()) as { orders: ShopOrder[] }).orders;
+      expect(order!.callbacks).toEqual([expect.objectContaining({ status: 'placed', result: 'HTTP 200', ok: true })]);
+    } finally {
+      await flaky.close();
+      await new Promise((resolve) => stub.close(resolve));
+    }
+  });
+});
