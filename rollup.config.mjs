@@ -6,6 +6,12 @@ import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), 'msw', 'msw/node'];
+/** Warnings about third-party sources (zod's comments and cycles) are theirs; ours still show. */
+const onwarn = (warning, warn) => {
+  const where = warning.id ?? warning.ids?.join(' ') ?? warning.cycle?.join(' ') ?? '';
+  if (where.includes('node_modules')) return;
+  warn(warning);
+};
 const isExternal = (id) => external.some((name) => id === name || id.startsWith(`${name}/`));
 
 /**
@@ -29,6 +35,7 @@ const define = { __VITRINE_VERSION__: JSON.stringify(pkg.version) };
 const configs = [
   {
     input: libraryInput,
+    onwarn,
     external: isExternal,
     plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define })],
     output: {
@@ -43,6 +50,7 @@ const configs = [
 
 configs.push({
     input: 'components/embed.ts',
+    onwarn,
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['production'] }),
       minifyCssLiterals(),
