@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ValidationError } from 'vitrine';
 import { createPlatform, parseCatalog, type PlatformStore } from 'vitrine/server';
@@ -140,7 +140,8 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
     const ready = new Promise<void>((resolve) => (markReady = resolve));
     const image = imageHandler();
 
-    const app = new Hono();
+    // HttpBindings: c.env.incoming is Node's request, for the client's address.
+    const app = new Hono<{ Bindings: HttpBindings }>();
     app.use(async (c, next) => {
       await ready;
       const started = performance.now();
@@ -148,7 +149,7 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
       // The platform handler logs its own requests (with failure details).
       if (log && !c.req.path.startsWith('/v1/')) log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
     });
-    app.all('/v1/*', (c) => platform.fetch(c.req.raw));
+    app.all('/v1/*', (c) => platform.fetch(c.req.raw, { clientAddress: c.env.incoming.socket.remoteAddress }));
     app.get('/img/:name', (c) => image(c.req.param('name')));
     app.get('/healthz', async () => {
       try {

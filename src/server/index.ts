@@ -51,6 +51,7 @@ export {
   type IdempotencyRecord,
   type Platform,
   type PlatformOptions,
+  type RequestContext,
   type PlatformStore,
   type StoredResponse,
 } from './platform/index.js';

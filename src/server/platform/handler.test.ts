@@ -189,6 +189,22 @@ describe('POST /v1/events', () => {
     expect((await stats('creator-sam'))('rec-sam-charger').impressions).toBe(3);
   });
 
+  it('bounds the rate per client: 429 with Retry-After, other clients unaffected, tokens refill over time', async () => {
+    setup({ eventRateLimit: { perMinute: 60, burst: 3 } });
+    const from = (clientAddress: string, count: number) =>
+      platform.fetch(
+        new Request(`${API}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ events: Array.from({ length: count }, impression) }) }),
+        { clientAddress },
+      );
+    expect((await from('203.0.113.7', 3)).status).toBe(202);
+    const refused = await from('203.0.113.7', 2);
+    await expectProblem(refused, 429, 'rate_limited');
+    expect(refused.headers.get('retry-after')).toBe('2'); // 2 events at 1 per second
+    expect((await from('198.51.100.9', 3)).status).toBe(202);
+    clock += 2_000;
+    expect((await from('203.0.113.7', 2)).status).toBe(202);
+  });
+
   it('accepts text/plain bodies (sendBeacon)', async () => {
     const body = JSON.stringify({ events: [impression()] });
     const response = await call('/v1/events', { body, headers: { 'content-type': 'text/plain;charset=UTF-8' } });

@@ -18,6 +18,7 @@ import { resolveAttribution } from '../attribution.js';
 import { planCommissions } from '../commission.js';
 import { parseConversion } from '../conversions.js';
 import { applyStatus } from '../orders.js';
+import { createRateLimiter } from './rate-limit.js';
 import type { PlatformStore } from './store.js';
 
 /** Options of {@link createPlatform}. */
@@ -33,11 +34,24 @@ export interface PlatformOptions {
   corsOrigins?: '*' | readonly string[] | undefined;
   /** A path prefix in front of `/v1` to strip before routing, e.g. `/api` (default none). */
   basePath?: string | undefined;
+  /**
+   * Rate of `POST /v1/events` per client, in events: `perMinute` on average
+   * (default 600), `burst` at once (default 200). Beyond it: 429 with
+   * `Retry-After`, which the SDK's event queue retries. `false` turns it off.
+   * Clients are told apart by `context.clientAddress` of `fetch`.
+   */
+  eventRateLimit?: { perMinute?: number; burst?: number } | false | undefined;
+}
+
+/** What the server around the platform knows about a request. */
+export interface RequestContext {
+  /** The client's address (the socket's remote address, or the first trusted `X-Forwarded-For` hop). */
+  clientAddress?: string | undefined;
 }
 
 /** A platform: hand it any `Request`, get the v1 API's `Response`. */
 export interface Platform {
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, context?: RequestContext): Promise<Response>;
 }
 
 /** Largest body of the other POST routes, in bytes. */
@@ -53,6 +67,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
 };
@@ -76,7 +91,7 @@ const LookupBody = z.object({ clickIds: z.array(ClickId).check(z.maxLength(MAX_L
 
 type Access = 'public' | 'creator' | 'partner';
 type Params = readonly string[];
-type Handler = (request: Request, url: URL, params: Params) => Promise<Response>;
+type Handler = (request: Request, url: URL, params: Params, context: RequestContext) => Promise<Response>;
 interface Route {
   pattern: RegExp;
   access: Access;
@@ -96,6 +111,10 @@ export function createPlatform(options: PlatformOptions): Platform {
   const { store, log } = options;
   const now = options.now ?? Date.now;
   const maxEventBody = options.maxEventBody ?? 64 * 1024;
+  const eventLimiter =
+    options.eventRateLimit === false
+      ? undefined
+      : createRateLimiter({ perMinute: options.eventRateLimit?.perMinute ?? 600, burst: options.eventRateLimit?.burst ?? 200, now });
   const corsOrigins = options.corsOrigins ?? '*';
   const isoNow = () => new Date(now()).toISOString();
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
@@ -135,8 +154,12 @@ export function createPlatform(options: PlatformOptions): Platform {
     return json(200, page, { 'Cache-Control': 'public, max-age=60' });
   }
 
-  async function events(request: Request): Promise<Response> {
+  async function events(request: Request, _url: URL, _params: Params, context: RequestContext): Promise<Response> {
     const batch = parse(EventBatch, await readJson(request, maxEventBody, true), 'POST /v1/events', 'invalid_input');
+    const allowed = eventLimiter?.take(context.clientAddress ?? 'unknown', batch.events.length) ?? { ok: true };
+    if (!allowed.ok) {
+      throw new Refusal(429, 'rate_limited', 'Too many events from this client; retry later', { 'Retry-After': String(allowed.retryAfterSeconds) });
+    }
     // Only events consistent with the catalog are kept: a client cannot credit a
     // click to a creator who did not make the recommendation.
     const found = await store.cards([...new Set(batch.events.map((event) => event.recommendationId))]);
@@ -338,7 +361,7 @@ export function createPlatform(options: PlatformOptions): Platform {
     return origin !== null && corsOrigins.includes(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : { Vary: 'Origin' };
   }
 
-  async function route(request: Request, url: URL): Promise<{ response: Response; error?: unknown }> {
+  async function route(request: Request, url: URL, context: RequestContext): Promise<{ response: Response; error?: unknown }> {
     let found: Route | undefined;
     let match: RegExpExecArray | null = null;
     for (const candidate of routes) {
@@ -369,7 +392,7 @@ export function createPlatform(options: PlatformOptions): Platform {
       }
       if (!handler) throw new Refusal(405, 'method_not_allowed', `${request.method} is not allowed here`, { Allow: methods.join(', ') });
       const params = match.slice(1).map((param) => checkId(decode(param), 'path'));
-      const response = await handler(request, url, params);
+      const response = await handler(request, url, params, context);
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
       return { response };
     } catch (error) {
@@ -380,11 +403,11 @@ export function createPlatform(options: PlatformOptions): Platform {
   }
 
   return {
-    async fetch(request) {
+    async fetch(request, context = {}) {
       const started = now();
       const url = new URL(request.url);
       if (basePath && url.pathname.startsWith(`${basePath}/`)) url.pathname = url.pathname.slice(basePath.length);
-      const { response, error } = await route(request, url);
+      const { response, error } = await route(request, url, context);
       if (log) {
         const failure = error === undefined ? '' : ` (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`;
         log(`${request.method} ${url.pathname} ${response.status} ${now() - started}ms${failure}`);

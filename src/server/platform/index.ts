@@ -3,7 +3,7 @@
  * in-memory store, plus the seed catalog schema.
  */
 export { ApiKey, Catalog, parseCatalog, WebhookSecret, type CatalogInput } from './catalog.js';
-export { createPlatform, type Platform, type PlatformOptions } from './handler.js';
+export { createPlatform, type Platform, type PlatformOptions, type RequestContext } from './handler.js';
 export {
   createMemoryStore,
   type ConversionReceipt,
