@@ -319,6 +319,24 @@ describe('retries', () => {
     expect(stored()).toEqual([]);
   });
 
+  it("waits as long as a 429's Retry-After says (within maxMs) instead of its own backoff", async () => {
+    server.use(
+      http.post(ENDPOINT, async ({ request }) => {
+        received.push({ events: (JSON.parse(await request.text()) as { events: AttributionEvent[] }).events, contentType: null });
+        return HttpResponse.json({ title: 'slow down', status: 429 }, { status: 429, headers: { 'retry-after': '7' } });
+      }, { once: true }),
+    );
+    const q = queue({ retry: { baseMs: 100, maxMs: 60_000 } });
+    q.track(event());
+    await q.flush();
+    expect(received).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(6_999);
+    expect(received).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.waitFor(() => expect(received).toHaveLength(2));
+    await vi.waitFor(() => expect(q.size).toBe(0));
+  });
+
   it('drops a batch refused with another 4xx and reports an HttpError', async () => {
     statuses = [400];
     const q = queue();

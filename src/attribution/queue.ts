@@ -194,6 +194,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     const body = JSON.stringify({ events: batch });
     let error: VitrineError;
     let retry = true;
+    let retryAfterMs: number | undefined;
     try {
       const response = await send(endpoint, {
         method: 'POST',
@@ -208,6 +209,9 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         return true;
       }
       retry = response.status === 408 || response.status === 429 || response.status >= 500;
+      // The platform's rate limit says when to come back (seconds); honour it, within maxMs.
+      const seconds = Number(response.headers.get('retry-after') ?? Number.NaN);
+      if (Number.isFinite(seconds) && seconds >= 0) retryAfterMs = Math.min(maxMs, seconds * 1000);
       error = new HttpError(new Request(endpoint, { method: 'POST', body, headers: { 'content-type': CONTENT_TYPE } }), response);
     } catch (cause) {
       error = new RequestError('network', `POST ${endpoint} failed`, undefined, { cause });
@@ -224,7 +228,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       onError?.(error);
     } else {
       const delay = Math.min(maxMs, baseMs * 2 ** (failures - 1));
-      startTimer(delay / 2 + (Math.random() * delay) / 2, true);
+      startTimer(retryAfterMs ?? delay / 2 + (Math.random() * delay) / 2, true);
     }
     return false;
   };
