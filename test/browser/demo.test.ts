@@ -263,6 +263,22 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     await context.close();
   });
 
+  test('no horizontal overflow at 280 px: cards, shelf and sheet fit the narrowest phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 280, height: 640 } });
+    const page = await blog(context);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+    const cardWidths = await page.locator('vitrine-card').evaluateAll((cards) => cards.map((card) => card.getBoundingClientRect().right));
+    expect(Math.max(...cardWidths)).toBeLessThanOrEqual(280);
+    await inCard(page, 'lin-serum', 'title').click();
+    const dialog = page.locator('vitrine-card[rec="lin-serum"] vitrine-buy-sheet [part~="dialog"]');
+    await dialog.waitFor({ state: 'visible' });
+    const box = await dialog.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(280);
+    await context.close();
+  });
+
   test('screenshots of the blogger page: light and dark, phone and desktop', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const [name, viewport] of [
