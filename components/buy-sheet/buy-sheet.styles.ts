@@ -172,25 +172,9 @@ export const buySheetStyles = css`
     font-weight: 600;
     overflow-wrap: anywhere;
   }
-  .prices {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 4px 10px;
-  }
-  .price {
-    color: var(--_price);
-    font-weight: 700;
-    font-size: 1.125rem;
-  }
-  .list-price,
-  .stock,
   .no-link {
     color: var(--_muted);
     font-size: 0.875rem;
-  }
-  .stock[data-stock='out_of_stock'] {
-    font-weight: 600;
   }
   .actions {
     display: flex;

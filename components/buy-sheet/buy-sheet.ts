@@ -8,7 +8,7 @@ import { isVitrineError } from '../../src/errors.js';
 import type { Offer } from '../../src/model/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { srcsetOf } from '../shared/image.js';
-import { renderOfferPrice } from '../shared/price.js';
+import { priceStyles, renderOfferPrice } from '../shared/price.js';
 import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
 import { VitrineClickEvent } from '../events/vitrine-click.js';
 import { baseStyles } from '../shared/styles.js';
@@ -75,7 +75,7 @@ const FOCUSABLE = 'a[href]:not([tabindex="-1"]), button:not([disabled]):not([tab
  * @fires close - The sheet closed (does not bubble).
  */
 export class VitrineBuySheet extends VitrineElement {
-  static override styles = [baseStyles, buySheetStyles];
+  static override styles = [baseStyles, priceStyles, buySheetStyles];
 
   private readonly loader = new Task(this, {
     args: () => [this.rec, this.card] as const,

@@ -125,28 +125,9 @@ export const cardStyles = css`
     color: var(--_focus);
     flex: none;
   }
-  .prices {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 4px 10px;
-  }
-  .price {
-    color: var(--_price);
-    font-weight: 700;
-    font-size: 1.125rem;
-  }
-  .list-price {
-    color: var(--_muted);
-    font-size: 0.875rem;
-  }
-  .stock,
   .partner {
     font-size: 0.875rem;
     color: var(--_muted);
-  }
-  .stock[data-stock='out_of_stock'] {
-    font-weight: 600;
   }
   .actions {
     display: flex;

@@ -11,7 +11,7 @@ import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
 import { VitrineClickEvent } from '../events/vitrine-click.js';
 import { VitrineOpenEvent } from '../events/vitrine-open.js';
 import { srcsetOf } from '../shared/image.js';
-import { renderOfferPrice } from '../shared/price.js';
+import { priceStyles, renderOfferPrice } from '../shared/price.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { cardStyles } from './card.styles.js';
@@ -63,7 +63,7 @@ import { cardStyles } from './card.styles.js';
  * @fires vitrine-error - Loading or an action failed; the card shows its error state.
  */
 export class VitrineCard extends VitrineElement {
-  static override styles = [baseStyles, cardStyles];
+  static override styles = [baseStyles, priceStyles, cardStyles];
 
   private readonly loader = new Task(this, {
     args: () => [this.rec, this.card] as const,

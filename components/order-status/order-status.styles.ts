@@ -141,16 +141,7 @@ export const orderStatusStyles = css`
       grid-column: 1;
     }
   }
-  .empty,
-  .notice {
+  .empty {
     color: var(--_muted);
-  }
-  .notice {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 8px;
-    margin-top: var(--_space);
-    font-size: 0.875rem;
   }
 `;

@@ -9,7 +9,7 @@ import type { Conversion } from '../../src/model/conversion.js';
 import type { Order, OrderStatus } from '../../src/model/order.js';
 import { signHeaders } from '../../src/server/webhooks.js';
 import { createTestPlatform, fixtures, type TestPlatform } from '../../src/testing/index.js';
-import { takeConsoleOutput } from '../../test/helpers/console.js';
+import { expectLogged, part, parts, settle, stubVisibility, text } from '../../test/helpers/dom.js';
 import { configure } from '../shared/config.js';
 import './define.js';
 import { timelineSteps, type VitrineOrderStatus } from './order-status.js';
@@ -73,9 +73,6 @@ async function mount(attributes = ''): Promise<VitrineOrderStatus> {
   return element;
 }
 
-const parts = (element: VitrineOrderStatus, name: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const part = (element: VitrineOrderStatus, name: string) => parts(element, name)[0];
-const text = (node: Element | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const live = (element: VitrineOrderStatus) => text(element.shadowRoot!.querySelector('[aria-live="polite"]')!);
 
 async function loaded(element: VitrineOrderStatus) {
@@ -83,25 +80,8 @@ async function loaded(element: VitrineOrderStatus) {
   await element.updateComplete;
 }
 
-/** Lets pending requests and renders settle while timers are fake. */
-async function settle(element: VitrineOrderStatus) {
-  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
-  await element.updateComplete;
-}
 
-/** Claims the failed-request lines happy-dom logs (as a browser's devtools would). */
-async function expectLogged(pattern: RegExp, count: number) {
-  const seen: string[] = [];
-  await vi.waitFor(() => {
-    seen.push(...takeConsoleOutput(pattern));
-    expect(seen).toHaveLength(count);
-  });
-}
 
-function stubVisibility(state: DocumentVisibilityState) {
-  vi.spyOn(document, 'visibilityState', 'get').mockReturnValue(state);
-  document.dispatchEvent(new Event('visibilitychange'));
-}
 
 describe('timelineSteps', () => {
   it.each(HAPPY.map((status, index) => [status, index] as const))('%s: earlier steps done, it current, later upcoming', (_status, index) => {

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { hasDiscount } from '../../src/client/offers.js';
 import { formatMoney, type Locale, type MessageKey } from '../../src/i18n/index.js';
 import type { Offer } from '../../src/model/product.js';
@@ -15,3 +15,26 @@ export function renderOfferPrice(offer: Offer, locale: Locale, msg: (key: Messag
       : nothing}
     <span part="stock" class="stock" data-stock=${offer.stock}>${msg(`stock_${offer.stock}`)}</span>`;
 }
+
+/** Styles for `renderOfferPrice`, wrapped in an element of class `prices`. */
+export const priceStyles = css`
+  .prices {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 4px 10px;
+  }
+  .price {
+    color: var(--_price);
+    font-weight: 700;
+    font-size: 1.125rem;
+  }
+  .list-price,
+  .stock {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .stock[data-stock='out_of_stock'] {
+    font-weight: 600;
+  }
+`;

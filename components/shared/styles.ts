@@ -121,6 +121,15 @@ export const baseStyles = css`
     color: var(--_muted);
     background: var(--_surface);
   }
+  .notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+    margin: var(--_space) 0 0;
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,

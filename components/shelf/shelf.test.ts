@@ -12,17 +12,9 @@ import './define.js';
 
 const API = 'https://api.vitrine.test';
 const SHOWCASE = `${API}/v1/creators/:id/showcase`;
-const { platform } = createTestPlatform();
-// happy-dom caches responses as browsers do, and the platform sends max-age: mark
-// them no-store so that every test reaches its own handlers.
-const server = setupServer(
-  http.all(`${API}/v1/*`, async ({ request }) => {
-    const response = await platform.fetch(request);
-    const headers = new Headers(response.headers);
-    headers.set('cache-control', 'no-store');
-    return new Response(response.body, { status: response.status, headers });
-  }),
-);
+// The test platform answers no-store, so happy-dom's HTTP cache never hides a handler.
+const { handlers } = createTestPlatform();
+const server = setupServer(...handlers);
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {

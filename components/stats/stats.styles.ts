@@ -93,13 +93,4 @@ export const statsStyles = css`
     text-align: center;
     color: var(--_muted);
   }
-  .notice {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 8px;
-    margin: var(--_space) 0 0;
-    font-size: 0.875rem;
-    color: var(--_muted);
-  }
 `;

@@ -6,7 +6,7 @@ import { createEventId } from '../../src/attribution/ids.js';
 import { formatDateTime, formatMoney } from '../../src/i18n/index.js';
 import type { CreatorStats, RecommendationStats } from '../../src/model/stats.js';
 import { createTestPlatform, fixtures, type TestPlatform } from '../../src/testing/index.js';
-import { takeConsoleOutput } from '../../test/helpers/console.js';
+import { expectLogged, part, parts, settle, stubVisibility, text } from '../../test/helpers/dom.js';
 import '../root/define.js';
 import { configure } from '../shared/config.js';
 import './define.js';
@@ -59,9 +59,6 @@ async function mount(attributes = `creator="creator-lin" api-key="${LIN_KEY}"`):
   return element;
 }
 
-const parts = (element: VitrineStats, name: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const part = (element: VitrineStats, name: string) => parts(element, name)[0];
-const text = (node: Element | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 /** Totals as `label → value`. */
 const totals = (element: VitrineStats) => Object.fromEntries(parts(element, 'total').map((total) => [text(total.querySelector('dt')!), text(total.querySelector('dd')!)]));
 const cells = (tr: HTMLElement) => [...tr.children].map((cell) => text(cell));
@@ -71,24 +68,8 @@ async function loaded(element: VitrineStats) {
   await element.updateComplete;
 }
 
-async function settle(element: VitrineStats) {
-  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
-  await element.updateComplete;
-}
 
-/** Claims the failed-request lines happy-dom logs (as a browser's devtools would). */
-async function expectLogged(pattern: RegExp, count: number) {
-  const seen: string[] = [];
-  await vi.waitFor(() => {
-    seen.push(...takeConsoleOutput(pattern));
-    expect(seen).toHaveLength(count);
-  });
-}
 
-function stubVisibility(state: DocumentVisibilityState) {
-  vi.spyOn(document, 'visibilityState', 'get').mockReturnValue(state);
-  document.dispatchEvent(new Event('visibilitychange'));
-}
 
 /** Sends impressions and clicks for a recommendation of creator-lin through the platform. */
 async function track(recommendationId: string, impressions: number, clicks: number) {
