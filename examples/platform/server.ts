@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ValidationError } from 'vitrine';
-import { createPlatform, parseCatalog, type PlatformStore } from 'vitrine/server';
+import { createPlatform, createWebhookDispatcher, parseCatalog, type PlatformStore } from 'vitrine/server';
 import { openPglite, openPostgres, type SqlClient } from './db.ts';
 import { DEFAULT_SEED, fillPlaceholders, readSeedFile } from './seed.ts';
 import { createSqlStore, loadCatalog } from './sql-store.ts';
@@ -31,6 +31,8 @@ export interface PlatformServerOptions {
   shopOrigin?: string;
   /** Receives one line per request (`METHOD /path status Nms`). Default: silent. */
   log?: (line: string) => void;
+  /** How often the outbox of outgoing webhooks is delivered, in ms (default 1000). */
+  webhookIntervalMs?: number;
 }
 
 /** A running platform server. */
@@ -120,8 +122,12 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
   const db: SqlClient = databaseUrl ? openPostgres(databaseUrl) : await openPglite(dataDir);
   let server: Server | undefined;
   let closing: Promise<void> | undefined;
+  let outboxTimer: ReturnType<typeof setInterval> | undefined;
+  let delivering: Promise<unknown> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(outboxTimer);
+      await delivering;
       if (server) {
         const stopped = new Promise<void>((resolve) => server!.close(() => resolve()));
         // Idle keep-alive connections close now; busy ones get a moment to finish.
@@ -170,6 +176,16 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
     const url = `http://${HOST}:${address.port}`;
     await loadCatalog(db, catalogFor(url));
     markReady();
+    // Outgoing webhooks (order.updated to partners): the outbox is polled every
+    // `webhookIntervalMs`; one delivery round at a time.
+    const dispatcher = createWebhookDispatcher({ store, ...(log && { log }) });
+    outboxTimer = setInterval(() => {
+      delivering ??= dispatcher
+        .deliverDue()
+        .catch((error: unknown) => log?.(`webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (delivering = undefined));
+    }, options.webhookIntervalMs ?? 1000);
+    outboxTimer.unref();
     return { url, store, close };
   } catch (error) {
     await close();

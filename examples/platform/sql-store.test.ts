@@ -7,20 +7,36 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isVitrineError } from 'vitrine';
 import type { AttributionEvent, Commission, Order } from 'vitrine';
-import { createMemoryStore, parseCatalog, type Catalog, type ConversionReceipt, type PlatformStore } from 'vitrine/server';
+import {
+  createMemoryStore,
+  parseCatalog,
+  type Catalog,
+  type ConversionReceipt,
+  type NewOutboxMessage,
+  type OutboxMessage,
+  type PlatformStore,
+} from 'vitrine/server';
 import { catalog as fixtureCatalog, fixtures } from 'vitrine/testing';
 import { migrate, openPglite, openPostgres, type SqlClient } from './db.ts';
 import { createSqlStore, loadCatalog } from './sql-store.ts';
 
-/** The demo catalog with timestamps in `toISOString()` form (the SQL store returns them so). */
+/** Where partner-hanfang (only) receives outgoing webhooks. */
+const HANFANG_HOOK = 'https://shop.hanfang.example/hooks/vitrine';
+
+/**
+ * The demo catalog with timestamps in `toISOString()` form (the SQL store
+ * returns them so) and a webhook URL for partner-hanfang.
+ */
 function canonicalCatalog(): Catalog {
-  const catalog = parseCatalog(structuredClone(fixtureCatalog), 'fixtures');
+  const input = structuredClone(fixtureCatalog);
+  input.partners = input.partners.map((p) => (p.id === 'partner-hanfang' ? { ...p, webhookUrl: HANFANG_HOOK } : p));
+  const catalog = parseCatalog(input, 'fixtures');
   for (const rec of catalog.recommendations) rec.createdAt = new Date(rec.createdAt).toISOString();
   return catalog;
 }
 const CATALOG = canonicalCatalog();
 
-const TABLES = 'partners, creators, products, offers, recommendations, events, touches, orders, conversion_receipts, commissions, idempotency_keys';
+const TABLES = 'partners, creators, products, offers, recommendations, events, touches, orders, conversion_receipts, commissions, idempotency_keys, webhook_outbox';
 
 interface Backend {
   name: string;
@@ -117,6 +133,12 @@ function commission(fields: Partial<Commission> & Pick<Commission, 'id' | 'order
   };
 }
 
+function message(fields: Partial<NewOutboxMessage> & Pick<NewOutboxMessage, 'id'>): NewOutboxMessage {
+  return { partnerId: 'partner-hanfang', type: 'order.updated', payload: `{"id":"${fields.id}"}`, nextAttemptAt: BASE, ...fields };
+}
+/** A message as stored right after `enqueueWebhook`. */
+const pending = (m: NewOutboxMessage): OutboxMessage => ({ ...m, attempts: 0, lastStatus: null, deliveredAt: null, abandoned: false });
+
 const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
 const receipt = (fields: Partial<ConversionReceipt> = {}): ConversionReceipt => ({
   partnerId: 'partner-hanfang',
@@ -155,6 +177,16 @@ for (const backend of backends) {
           secrets: [fixtures.webhookSecret('partner-gadgetbay')],
         });
         expect(await store.partnerSecrets('partner-nope')).toBeNull();
+      });
+
+      it('returns the webhook URL of a partner that has one, and no key for one that has none', async () => {
+        const hanfang = await store.partnerSecrets('partner-hanfang');
+        expect(hanfang).toEqual({
+          partner: fixtures.partner('partner-hanfang'),
+          secrets: [fixtures.webhookSecret('partner-hanfang')],
+          webhookUrl: HANFANG_HOOK,
+        });
+        expect(Object.keys((await store.partnerSecrets('partner-gadgetbay'))!)).not.toContain('webhookUrl');
       });
 
       it('returns cards in the order asked, leaving unknown ids out', async () => {
@@ -362,6 +394,107 @@ for (const backend of backends) {
       });
     });
 
+    describe('webhook outbox', () => {
+      const ids = async (now: number, limit = 10) => (await store.dueWebhooks(now, limit)).map((m) => m.id);
+
+      it('lists due messages earliest due first, then in enqueue order, at most limit', async () => {
+        const messages = [
+          message({ id: 'msg_b' }),
+          message({ id: 'msg_later', nextAttemptAt: BASE + HOUR }),
+          message({ id: 'msg_B' }),
+          message({ id: 'msg_early', nextAttemptAt: BASE - HOUR }),
+          message({ id: 'msg_a' }),
+        ];
+        for (const m of messages) await store.enqueueWebhook(m);
+        const due = await store.dueWebhooks(BASE, 10);
+        // Enqueue order is neither byte-wise nor locale order of the ids.
+        expect(due).toEqual([messages[3], messages[0], messages[2], messages[4]].map((m) => pending(m!)));
+        expect(await ids(BASE, 2)).toEqual(['msg_early', 'msg_b']);
+        expect(await ids(BASE + HOUR)).toEqual(['msg_early', 'msg_b', 'msg_B', 'msg_a', 'msg_later']);
+        expect(await ids(BASE, 0)).toEqual([]);
+      });
+
+      it('is not due before next_attempt_at, to the millisecond', async () => {
+        await store.enqueueWebhook(message({ id: 'msg_1', nextAttemptAt: BASE + 1 }));
+        expect(await ids(BASE)).toEqual([]);
+        expect(await store.dueWebhooks(BASE + 1, 10)).toEqual([pending(message({ id: 'msg_1', nextAttemptAt: BASE + 1 }))]);
+      });
+
+      it('ignores the enqueue of an id already there, even concurrent ones', async () => {
+        const first = message({ id: 'msg_1', payload: '{"v":1}' });
+        await store.enqueueWebhook(first);
+        await store.recordWebhookAttempt('msg_1', { status: 500, deliveredAt: null, nextAttemptAt: BASE + 5_000 });
+        await store.enqueueWebhook(message({ id: 'msg_1', payload: '{"v":2}', type: 'other', nextAttemptAt: BASE }));
+        expect(await store.webhookMessage('msg_1')).toEqual({ ...pending(first), nextAttemptAt: BASE + 5_000, attempts: 1, lastStatus: 500 });
+        await Promise.all(Array.from({ length: 5 }, () => store.enqueueWebhook(message({ id: 'msg_race' }))));
+        expect(await ids(BASE)).toEqual(['msg_race']);
+      });
+
+      it('drops a delivered message from the due list, keeping its record', async () => {
+        await store.enqueueWebhook(message({ id: 'msg_1' }));
+        await store.enqueueWebhook(message({ id: 'msg_2' }));
+        await store.recordWebhookAttempt('msg_1', { status: 204, deliveredAt: BASE + 250, nextAttemptAt: null });
+        expect(await ids(BASE + HOUR)).toEqual(['msg_2']);
+        expect(await store.webhookMessage('msg_1')).toEqual({ ...pending(message({ id: 'msg_1' })), attempts: 1, lastStatus: 204, deliveredAt: BASE + 250 });
+      });
+
+      it('keeps a delivered message delivered when a slower dispatcher reports a failure afterwards', async () => {
+        await store.enqueueWebhook(message({ id: 'msg_1' }));
+        await store.recordWebhookAttempt('msg_1', { status: 204, deliveredAt: BASE + 250, nextAttemptAt: null });
+        await store.recordWebhookAttempt('msg_1', { status: 503, deliveredAt: null, nextAttemptAt: BASE + 5_000 });
+        await store.recordWebhookAttempt('msg_1', { status: 0, deliveredAt: null, nextAttemptAt: null });
+        expect(await ids(BASE + HOUR)).toEqual([]);
+        expect(await store.webhookMessage('msg_1')).toMatchObject({ attempts: 3, lastStatus: 204, deliveredAt: BASE + 250, abandoned: false });
+      });
+
+      it('reschedules a failed attempt to its next_attempt_at, keeping its enqueue order', async () => {
+        await store.enqueueWebhook(message({ id: 'msg_z' }));
+        await store.enqueueWebhook(message({ id: 'msg_a', nextAttemptAt: BASE + 5_000 }));
+        await store.recordWebhookAttempt('msg_z', { status: 503, deliveredAt: null, nextAttemptAt: BASE + 5_000 });
+        expect(await ids(BASE + 4_999)).toEqual([]);
+        const due = await store.dueWebhooks(BASE + 5_000, 10);
+        expect(due.map((m) => m.id)).toEqual(['msg_z', 'msg_a']);
+        expect(due[0]).toEqual({ ...pending(message({ id: 'msg_z' })), nextAttemptAt: BASE + 5_000, attempts: 1, lastStatus: 503 });
+      });
+
+      it('drops an abandoned message from the due list for good', async () => {
+        await store.enqueueWebhook(message({ id: 'msg_1' }));
+        await store.recordWebhookAttempt('msg_1', { status: 0, deliveredAt: null, nextAttemptAt: null });
+        expect(await ids(BASE + 1_000 * HOUR)).toEqual([]);
+        expect(await store.webhookMessage('msg_1')).toEqual({ ...pending(message({ id: 'msg_1' })), attempts: 1, lastStatus: 0, abandoned: true });
+      });
+
+      it('counts every attempt, concurrent ones included', async () => {
+        await store.enqueueWebhook(message({ id: 'msg_1' }));
+        for (const status of [500, 502]) await store.recordWebhookAttempt('msg_1', { status, deliveredAt: null, nextAttemptAt: BASE + 1 });
+        await Promise.all(Array.from({ length: 6 }, () => store.recordWebhookAttempt('msg_1', { status: 429, deliveredAt: null, nextAttemptAt: BASE + 2 })));
+        expect(await store.webhookMessage('msg_1')).toMatchObject({ attempts: 8, lastStatus: 429, nextAttemptAt: BASE + 2, deliveredAt: null, abandoned: false });
+      });
+
+      it('returns the payload byte for byte', async () => {
+        const json = JSON.stringify({ order: { lines: [{ title: '山茶花保湿精华液 「广告」', note: '🛍️👩‍👩‍👧 ok' }] }, amount: 19900 });
+        // Spacing, duplicate keys, escapes and number spelling that a jsonb column would rewrite.
+        const raw = String.raw`{ "z": 1.50,  "a": "广告 😀 \u00e9 \u0000 \ud83d\ude00",` + '\n\t"z": 2, "n": 1e2 }';
+        await store.enqueueWebhook(message({ id: 'msg_json', payload: json }));
+        await store.enqueueWebhook(message({ id: 'msg_raw', payload: raw }));
+        expect((await store.webhookMessage('msg_json'))?.payload).toBe(json);
+        expect((await store.webhookMessage('msg_raw'))?.payload).toBe(raw);
+        const due = await store.dueWebhooks(BASE, 10);
+        expect(due.map((m) => Buffer.from(m.payload, 'utf8').toString('hex'))).toEqual([json, raw].map((p) => Buffer.from(p, 'utf8').toString('hex')));
+      });
+
+      it('returns null for an unknown message, ignores an attempt on it, and hands out copies', async () => {
+        expect(await store.webhookMessage('msg_nope')).toBeNull();
+        await store.recordWebhookAttempt('msg_nope', { status: 204, deliveredAt: BASE, nextAttemptAt: null });
+        expect(await store.webhookMessage('msg_nope')).toBeNull();
+        await store.enqueueWebhook(message({ id: 'msg_1' }));
+        const [due] = await store.dueWebhooks(BASE, 10);
+        due!.attempts = 99;
+        due!.payload = 'changed';
+        expect(await store.webhookMessage('msg_1')).toEqual(pending(message({ id: 'msg_1' })));
+      });
+    });
+
     describe('commissions', () => {
       it('stores the complete set of an order: upserts, deletes the rest, leaves other orders alone', async () => {
         await store.saveOrder(order({ id: 'ord-1' }));
@@ -445,7 +578,22 @@ for (const backend of backends) {
         it('applies each migration once', async () => {
           expect(await migrate(db())).toEqual([]);
           const { rows } = await db().query<{ version: string }>('select version from schema_migrations order by version');
-          expect(rows.map((row) => row.version)).toEqual(['001_init']);
+          expect(rows.map((row) => row.version)).toEqual(['001_init', '002_outbox']);
+        });
+
+        it('stores the webhook URL from the catalog and clears it when the catalog drops it', async () => {
+          const { rows } = await db().query<{ id: string; webhook_url: string | null }>('select id, webhook_url from partners order by id collate "C"');
+          expect(rows).toEqual(byId(CATALOG.partners).map((p) => ({ id: p.id, webhook_url: p.webhookUrl ?? null })));
+          const changed = structuredClone(CATALOG);
+          for (const partner of changed.partners) delete partner.webhookUrl;
+          await loadCatalog(db(), changed);
+          expect(await store.partnerSecrets('partner-hanfang')).toEqual({ partner: fixtures.partner('partner-hanfang'), secrets: [fixtures.webhookSecret('partner-hanfang')] });
+          expect(Object.keys((await store.partnerSecrets('partner-hanfang'))!)).not.toContain('webhookUrl');
+        });
+
+        it('refuses an outbox message for an unknown partner', async () => {
+          await expect(store.enqueueWebhook(message({ id: 'msg_1', partnerId: 'partner-nope' }))).rejects.toThrow();
+          expect(await store.webhookMessage('msg_1')).toBeNull();
         });
 
         it('stores API keys only as SHA-256 hashes', async () => {

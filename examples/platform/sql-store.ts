@@ -1,9 +1,11 @@
 /**
  * A `PlatformStore` over SQL (PostgreSQL or PGlite): the same semantics as the
  * SDK's `createMemoryStore`, with each method answered by a few indexed queries.
- * Duplicate-sensitive writes (events, conversion receipts, idempotency keys) are
- * single `INSERT … ON CONFLICT DO NOTHING` statements, safe under concurrency.
- * Timestamps come back as UTC ISO strings (`toISOString()` form).
+ * Duplicate-sensitive writes (events, conversion receipts, idempotency keys,
+ * outbox messages) are single `INSERT … ON CONFLICT DO NOTHING` statements,
+ * safe under concurrency.
+ * Timestamps come back as UTC ISO strings (`toISOString()` form); the outbox's
+ * times are milliseconds, as in `OutboxMessage`.
  */
 import { createHash } from 'node:crypto';
 import { ValidationError } from 'vitrine';
@@ -21,7 +23,7 @@ import type {
   RecommendationStats,
   Touch,
 } from 'vitrine';
-import type { Catalog, IdempotencyRecord, PlatformStore } from 'vitrine/server';
+import type { Catalog, IdempotencyRecord, OutboxMessage, PlatformStore } from 'vitrine/server';
 import { migrate, type SqlClient, type SqlExecutor } from './db.ts';
 
 type Row = Record<string, unknown>;
@@ -34,6 +36,10 @@ export function hashApiKey(apiKey: string): string {
 const urlKey = (url: URL) => `${url.origin}${url.pathname}`;
 const iso = (value: unknown) => (value instanceof Date ? value : new Date(String(value))).toISOString();
 const str = (value: unknown) => String(value);
+/** Milliseconds since the epoch of a timestamptz read back (a `Date`, or a string from some drivers). */
+const ms = (value: unknown) => (value instanceof Date ? value : new Date(String(value))).getTime();
+/** A millisecond time as a timestamptz parameter: exact, no float conversion. */
+const tz = (time: number | null) => (time === null ? null : new Date(time).toISOString());
 /** `{ [key]: value }` when value is not null, else `{}`: optional fields stay absent. */
 function opt<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
   return value === null || value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
@@ -114,6 +120,20 @@ function toOrder(row: Row): Order {
     timeline: row.timeline as Order['timeline'],
     lines: row.lines as Order['lines'],
     total: money(row.total_amount, row.total_currency),
+  };
+}
+
+function toOutboxMessage(row: Row): OutboxMessage {
+  return {
+    id: str(row.id),
+    partnerId: str(row.partner_id),
+    type: str(row.type),
+    payload: str(row.payload),
+    nextAttemptAt: ms(row.next_attempt_at),
+    attempts: Number(row.attempts),
+    lastStatus: row.last_status === null ? null : Number(row.last_status),
+    deliveredAt: row.delivered_at === null ? null : ms(row.delivered_at),
+    abandoned: row.abandoned === true,
   };
 }
 
@@ -202,6 +222,7 @@ export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void
         attribution_model: 'text',
         commission_rate_bps: 'integer',
         webhook_secrets: 'text[]',
+        webhook_url: 'text',
       },
       catalog.partners.map((p) => ({
         id: p.id,
@@ -213,6 +234,7 @@ export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void
         attribution_model: p.attributionModel,
         commission_rate_bps: p.commissionRateBps,
         webhook_secrets: [p.webhookSecret],
+        webhook_url: p.webhookUrl ?? null,
       })),
     );
     await upsert(
@@ -356,7 +378,48 @@ export async function createSqlStore(db: SqlClient): Promise<PlatformStore> {
 
     async partnerSecrets(partnerId) {
       const [row] = await select('select * from partners where id = $1', [partnerId]);
-      return row ? { partner: toPartner(row), secrets: row.webhook_secrets as string[] } : null;
+      if (!row) return null;
+      return { partner: toPartner(row), secrets: row.webhook_secrets as string[], ...opt('webhookUrl', row.webhook_url as string | null) };
+    },
+
+    async enqueueWebhook(message) {
+      await db.query(
+        `insert into webhook_outbox (id, partner_id, type, payload, next_attempt_at) values ($1, $2, $3, $4, $5::timestamptz)
+         on conflict (id) do nothing`,
+        [message.id, message.partnerId, message.type, message.payload, tz(message.nextAttemptAt)],
+      );
+    },
+
+    async dueWebhooks(now, limit) {
+      // Served by the partial index webhook_outbox_due.
+      const rows = await select(
+        `select * from webhook_outbox
+         where delivered_at is null and not abandoned and next_attempt_at <= $1::timestamptz
+         order by next_attempt_at, seq
+         limit $2`,
+        [tz(now), limit],
+      );
+      return rows.map(toOutboxMessage);
+    },
+
+    async recordWebhookAttempt(id, { status, deliveredAt, nextAttemptAt }) {
+      // One statement: concurrent attempts are all counted, and a delivered
+      // message stays delivered whatever a slower attempt reports afterwards.
+      await db.query(
+        `update webhook_outbox set
+           attempts = attempts + 1,
+           last_status = case when delivered_at is null then $2 else last_status end,
+           delivered_at = coalesce(delivered_at, $3::timestamptz),
+           abandoned = delivered_at is null and (abandoned or ($3::timestamptz is null and $4::timestamptz is null)),
+           next_attempt_at = case when delivered_at is null and $3::timestamptz is null and $4::timestamptz is not null then $4::timestamptz else next_attempt_at end
+         where id = $1`,
+        [id, status, tz(deliveredAt), tz(nextAttemptAt)],
+      );
+    },
+
+    async webhookMessage(id) {
+      const [row] = await select('select * from webhook_outbox where id = $1', [id]);
+      return row ? toOutboxMessage(row) : null;
     },
 
     async cards(ids) {

@@ -12,6 +12,11 @@
  *    refunded) is reported to the platform as a conversion callback, signed per
  *    Standard Webhooks with the partner's secret (`sendConversion`), retried on
  *    failure with the same `webhook-id`, so the platform counts it once.
+ * 4. The platform answers with its own webhooks: after each conversion it
+ *    records, `order.updated` (what it attributed, the commission and its
+ *    state) arrives at `POST /<partnerId>/webhooks/vitrine`. The shop verifies
+ *    the signature on the RAW body, drops duplicates by `webhook-id` and shows
+ *    the platform's view under each order.
  *
  * Pages are plain server-rendered HTML with forms (POST, then redirect); no
  * script at all, every string escaped, a strict CSP. DEMO ONLY: sessions and
@@ -22,10 +27,12 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
-import { formatMoney, ORDER_TRANSITIONS, type Money, type OrderStatus } from 'vitrine';
-import { canTransition, createConversion, readLinkAttribution, sendConversion } from 'vitrine/server';
+import * as z from 'zod/mini';
+import { CommissionState, formatMoney, Money, ORDER_TRANSITIONS, OrderStatus, Timestamp } from 'vitrine';
+import { canTransition, createConversion, readLinkAttribution, sendConversion, verify, WebhookVerificationError } from 'vitrine/server';
 import { html, toString, type SafeHtml } from './html.ts';
 
 /** A product the shop sells. */
@@ -85,6 +92,23 @@ interface Callback {
   ok: boolean;
 }
 
+/**
+ * What the platform recorded for an order, from its latest `order.updated`
+ * webhook: the shop's check that attribution and commission came out right.
+ */
+export interface PlatformView {
+  status: OrderStatus;
+  /** The creator the platform attributed the order to; `null`: not attributed. */
+  creatorId: string | null;
+  /**
+   * The commission records, one creator per line (single level). A negative
+   * amount is an adjustment clawing back commission already paid out.
+   */
+  commissions: Array<{ lineIndex: number; amount: Money; state: CommissionState }>;
+  /** The webhook's `timestamp`: an older message arriving late never replaces a newer view. */
+  updatedAt: string;
+}
+
 /** An order as the shop keeps it (the shop's own record, not the platform's). */
 export interface ShopOrder {
   id: string;
@@ -97,6 +121,8 @@ export interface ShopOrder {
   currency: string;
   lines: OrderLine[];
   callbacks: Callback[];
+  /** The platform's view of the order; `null` until its first webhook arrives. */
+  platform: PlatformView | null;
 }
 
 type Env = { Variables: { partner: ShopPartner; session: Session } };
@@ -113,6 +139,26 @@ const ACTIONS: Partial<Record<OrderStatus, string>> = {
 /** HTML pages get a CSP that allows no script at all. */
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const MAX_SESSIONS = 10_000;
+/** How many received `webhook-id`s are remembered for deduplication. */
+const MAX_SEEN_WEBHOOKS = 10_000;
+
+/**
+ * The part of the platform's `order.updated` webhook the shop relies on (the
+ * full body is `OrderUpdatedWebhook` in `vitrine/server`). Unknown fields are
+ * ignored, so the platform may add some without breaking the shop.
+ */
+const OrderUpdated = z.object({
+  type: z.literal('order.updated'),
+  timestamp: Timestamp,
+  data: z.object({
+    order: z.object({
+      partnerOrderId: z.string().check(z.maxLength(64)),
+      status: OrderStatus,
+      creatorId: z.nullable(z.string().check(z.maxLength(64))),
+    }),
+    commissions: z.array(z.object({ lineIndex: z.int().check(z.gte(0)), amount: Money, state: CommissionState })),
+  }),
+});
 
 /**
  * Starts the partner-shop simulator on 127.0.0.1: for each partner, under
@@ -126,15 +172,66 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
   const log = options.log ?? (() => {});
   const sessions = new Map<string, Session>();
   const orders: ShopOrder[] = [];
+  /** `<partnerId>/<webhook-id>` of the webhooks already processed, oldest first. */
+  const seenWebhooks = new Set<string>();
   const css = await readFile(new URL('./shop.css', import.meta.url), 'utf8');
 
   const app = new Hono<Env>();
-  // Forms are only accepted from the shop's own pages (Origin / Sec-Fetch-Site).
-  app.use(csrf());
   app.use(async (c, next) => {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', CSP);
   });
+
+  /*
+   * The platform's webhooks. Registered BEFORE the CSRF check and the session
+   * middleware, so neither runs for it: it is called server to server (no
+   * Origin, no cookie) and authenticated by its signature alone.
+   */
+  app.post('/:partner/webhooks/vitrine', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Payload too large', 413) }), async (c) => {
+    const partner = partners.get(c.req.param('partner'));
+    if (!partner) return c.text('Unknown shop', 404);
+    // 1. Verify the RAW body, exactly as received: parsing first breaks the signature.
+    const raw = await c.req.text();
+    let id: string;
+    try {
+      ({ id } = await verify({ headers: c.req.raw.headers, body: raw, secret: partner.webhookSecret }));
+    } catch (error) {
+      // Bad or stale signature: 401, and no detail for whoever is probing.
+      if (error instanceof WebhookVerificationError) return c.text('Unauthorized', 401);
+      throw error; // a malformed secret is our bug, not the sender's
+    }
+    // 2. Delivery is at least once: a retry repeats the webhook-id. Acknowledge it, do nothing.
+    //    (No await between this check and `seenWebhooks.add` below: concurrent copies cannot both pass.)
+    const seenKey = `${partner.id}/${id}`;
+    if (seenWebhooks.has(seenKey)) return c.body(null, 204);
+    // 3. Validate what we rely on. Event types we do not handle are acknowledged, not refused.
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return c.text('Bad request', 400);
+    }
+    const type = (json as { type?: unknown } | null)?.type;
+    if (typeof type === 'string' && type !== 'order.updated') return c.body(null, 204);
+    const parsed = z.safeParse(OrderUpdated, json);
+    if (!parsed.success) return c.text('Bad request', 400);
+    // 4. Keep the newest view of the order (retries may arrive after a later message).
+    const { timestamp, data } = parsed.data;
+    const order = orders.find((candidate) => candidate.partnerId === partner.id && candidate.id === data.order.partnerOrderId);
+    if (order && !(order.platform && Date.parse(order.platform.updatedAt) > Date.parse(timestamp))) {
+      const { status, creatorId } = data.order;
+      order.platform = { status, creatorId, commissions: data.commissions, updatedAt: timestamp };
+      log(`[shop] ${partner.id} ${order.id} ← platform: ${status}, ${creatorId ? `creator ${creatorId}` : 'not attributed'}`);
+    }
+    // An order we do not know (the demo forgets its orders on restart) is acknowledged too:
+    // refusing it would only make the platform retry for hours.
+    seenWebhooks.add(seenKey);
+    if (seenWebhooks.size > MAX_SEEN_WEBHOOKS) seenWebhooks.delete(seenWebhooks.values().next().value!);
+    return c.body(null, 204);
+  });
+
+  // Forms are only accepted from the shop's own pages (Origin / Sec-Fetch-Site).
+  app.use(csrf());
 
   app.get('/', (c) =>
     page(c, 'Partner shops (demo)', html`
@@ -218,6 +315,7 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
       currency: cart.currency,
       lines: cart.lines,
       callbacks: [],
+      platform: null,
     };
     orders.push(order);
     await report(partner, order, 'placed', order.createdAt);
@@ -356,6 +454,7 @@ function orderView(partner: ShopPartner, order: ShopOrder): SafeHtml {
       <p>${order.creatorId ? html`Attributed click from creator <strong>${order.creatorId}</strong> (click id <code>${order.clickId}</code>)` : 'No Vitrine click in the session: not attributed.'}</p>
       <ul>${order.lines.map((line) => html`<li>${line.title} × ${line.quantity} — ${money({ amount: line.amount, currency: order.currency })}</li>`)}</ul>
       <p>Total <strong>${money({ amount: total(order.lines), currency: order.currency })}</strong></p>
+      ${platformRecorded(order)}
       <div class="actions">${next.map((status) => html`
         <form method="post" action="/${partner.id}/orders/${order.id}/status">
           <input type="hidden" name="status" value="${status}"><button type="submit">${ACTIONS[status]}</button>
@@ -367,6 +466,17 @@ function orderView(partner: ShopPartner, order: ShopOrder): SafeHtml {
         <li class="${callback.ok ? 'ok' : 'failed'}"><strong>${callback.status}</strong> — ${callback.result}</li>`)}
       </ol>
     </article>`;
+}
+
+/** The "Platform recorded" line: what the platform's latest webhook says about the order. */
+function platformRecorded(order: ShopOrder): SafeHtml {
+  const view = order.platform;
+  if (!view) return html`<p class="platform">Platform recorded: nothing yet (its webhook has not arrived).</p>`;
+  return html`
+      <p class="platform">Platform recorded: <strong>${view.status}</strong>, ${view.creatorId ? html`attributed to creator <strong>${view.creatorId}</strong>` : 'not attributed'}.</p>
+      ${view.commissions.length === 0 ? null : html`<ul class="commissions">${view.commissions.map(({ lineIndex, amount, state }) => html`
+        <li>${order.lines[lineIndex]?.title ?? `Line ${lineIndex + 1}`}: ${amount.amount < 0 ? 'adjustment ' : ''}commission ${money(amount)} <span class="state ${state}">${state}</span></li>`)}
+      </ul>`}`;
 }
 
 function attributionNote(session: Session): SafeHtml {

@@ -2,17 +2,18 @@
  * The partner-shop simulator end to end, over real HTTP on 127.0.0.1: the
  * reference platform (PGlite in a temporary directory) and the shop, both on
  * random ports. A landing with a decorated link, an order, its status changes
- * and a refund, checked on the platform's side.
+ * and a refund, checked on the platform's side — and on the shop's, through the
+ * platform's signed `order.updated` webhooks.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Order } from 'vitrine';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Commission, Order, OrderStatus } from 'vitrine';
 import { createClickId } from 'vitrine';
-import { verify } from 'vitrine/server';
+import { newMessageId, signHeaders, verify, type OrderUpdatedWebhook } from 'vitrine/server';
 import { startPlatform } from '../platform/server.ts';
 import { escapeHtml, html, toString } from './html.ts';
 import { readShopPartners } from './seed.ts';
@@ -27,9 +28,12 @@ let partners: ShopPartner[];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'vitrine-shop-'));
-  platform = await startPlatform({ port: 0, dataDir });
-  partners = await readShopPartners(undefined, { shop: 'http://127.0.0.1:8788', platform: platform.url });
-  shop = await startShop({ port: 0, platformUrl: platform.url, partners, retryBackoffMs: 1 });
+  // Each needs the other's URL: the shop to send conversions, the platform to
+  // send its webhooks (the seed's `{{shop}}/<partner>/webhooks/vitrine`).
+  const platformUrl = `http://127.0.0.1:${await freePort()}`;
+  partners = await readShopPartners(undefined, { shop: 'http://127.0.0.1:8788', platform: platformUrl });
+  shop = await startShop({ port: 0, platformUrl, partners, retryBackoffMs: 1 });
+  platform = await startPlatform({ port: Number(new URL(platformUrl).port), dataDir, shopOrigin: shop.url });
 }, 60_000);
 
 afterAll(async () => {
@@ -37,6 +41,17 @@ afterAll(async () => {
   await platform?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
+
+/** A port that was free a moment ago (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createTcpServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** A shopper: a cookie jar over fetch. Form posts come from the shop's own pages (Origin). */
 function shopper() {
@@ -69,6 +84,14 @@ async function click(clickId: string, recommendationId: string, partnerId: strin
 async function shopOrders(partnerId: string): Promise<ShopOrder[]> {
   return ((await (await fetch(`${shop.url}/${partnerId}/api/orders`)).json()) as { orders: ShopOrder[] }).orders;
 }
+
+/** One order as the shop's `api/orders` shows it. */
+async function shopOrder(partnerId: string, orderId: string): Promise<ShopOrder> {
+  return (await shopOrders(partnerId)).find((order) => order.id === orderId)!;
+}
+
+/** The platform's outbox is delivered every second: allow a few rounds. */
+const WAIT = { timeout: 10_000, interval: 100 };
 
 async function platformOrders(clickId: string): Promise<Order[]> {
   const response = await fetch(`${platform.url}/v1/orders/lookup`, {
@@ -189,6 +212,35 @@ describe('the partner shop', () => {
   it('does not attribute an order without a click in the session', async () => {
     const order = await placeOrder(shopper(), 'gadgetbay', 'GB-VOLT-65:1');
     expect(order).toMatchObject({ clickId: null, creatorId: null, callbacks: [expect.objectContaining({ ok: true })] });
+    // The platform agrees: its webhook says "not attributed", no commission.
+    await vi.waitFor(async () => expect((await shopOrder('gadgetbay', order.id)).platform).toMatchObject({ status: 'placed', creatorId: null, commissions: [] }), WAIT);
+    expect(await (await fetch(`${shop.url}/gadgetbay/orders`)).text()).toContain('Platform recorded: <strong>placed</strong>, not attributed.');
+  });
+
+  it('shows what the platform recorded, from its signed webhooks: a pending commission, reversed after a refund', async () => {
+    const visit = shopper();
+    const clickId = createClickId();
+    await click(clickId, 'lin-serum', 'hanfang');
+    await visit(`/hanfang/p/serum?vt_click=${clickId}&vt_creator=lin&vt_rec=lin-serum`);
+    const order = await placeOrder(visit, 'hanfang', 'HF-88123:1');
+    expect(order.platform).toBeNull(); // the platform's webhook comes later, from its outbox
+
+    // 6 % of 199.00 = 11.94, pending until delivery.
+    const commission = { lineIndex: 0, amount: { amount: 1194, currency: 'CNY' } };
+    await vi.waitFor(async () => {
+      expect((await shopOrder('hanfang', order.id)).platform).toMatchObject({ status: 'placed', creatorId: 'lin', commissions: [{ ...commission, state: 'pending' }] });
+    }, WAIT);
+    let page = await (await visit('/hanfang/orders')).text();
+    expect(page).toContain('Platform recorded: <strong>placed</strong>, attributed to creator <strong>lin</strong>.');
+    expect(page).toContain('山茶花保湿精华液 30ml: commission CN¥11.94 <span class="state pending">pending</span>');
+
+    for (const status of ['paid', 'refunded']) expect((await visit(`/hanfang/orders/${order.id}/status`, { status })).status).toBe(303);
+    await vi.waitFor(async () => {
+      expect((await shopOrder('hanfang', order.id)).platform).toMatchObject({ status: 'refunded', creatorId: 'lin', commissions: [{ ...commission, state: 'reversed' }] });
+    }, WAIT);
+    page = await (await visit('/hanfang/orders')).text();
+    expect(page).toContain('Platform recorded: <strong>refunded</strong>, attributed to creator <strong>lin</strong>.');
+    expect(page).toContain('commission CN¥11.94 <span class="state reversed">reversed</span>');
   });
 
   it('refuses a status the order cannot reach, and forms from other origins', async () => {
@@ -238,5 +290,131 @@ describe('the partner shop', () => {
       await flaky.close();
       await new Promise((resolve) => stub.close(resolve));
     }
+  });
+});
+
+describe('the webhook receiver (POST /<partner>/webhooks/vitrine)', () => {
+  let stub: Server;
+  let receiver: Awaited<ReturnType<typeof startShop>>;
+  let partner: ShopPartner;
+  let order: ShopOrder;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    // A platform stand-in that accepts every conversion: here the webhooks come from the test.
+    stub = createServer((_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    partner = partners.find((candidate) => candidate.id === 'gadgetbay')!;
+    receiver = await startShop({ port: 0, platformUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, partners: [partner], log: (line) => lines.push(line) });
+    const placed = await fetch(`${receiver.url}/gadgetbay/orders`, {
+      method: 'POST',
+      headers: { origin: receiver.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'items=GB-VOLT-65:2',
+      redirect: 'manual',
+    });
+    expect(placed.status).toBe(303);
+    [order] = ((await (await fetch(`${receiver.url}/gadgetbay/api/orders`)).json()) as { orders: ShopOrder[] }).orders as [ShopOrder];
+  });
+
+  afterAll(async () => {
+    await receiver?.close();
+    await new Promise((resolve) => stub?.close(resolve));
+  });
+
+  /** An `order.updated` body as the platform sends it, for the receiver's order. */
+  function orderUpdated(status: OrderStatus, commissions: Array<Pick<Commission, 'amount' | 'state'>>, at = new Date(), creatorId: string | null = 'sam'): OrderUpdatedWebhook {
+    const line = { sku: 'GB-VOLT-65', title: 'Volt 65W GaN USB-C charger', quantity: 2, amount: { amount: 7998, currency: 'USD' } };
+    return {
+      type: 'order.updated',
+      timestamp: at.toISOString(),
+      data: {
+        order: {
+          id: 'ord_1', partnerId: 'gadgetbay', partnerOrderId: order.id, clickId: null, creatorId, status,
+          timeline: [{ status, at: at.toISOString() }], lines: [line], total: line.amount,
+        },
+        commissions: commissions.map(({ amount, state }, index) => ({
+          id: `ord_1:0${index ? ':adj' : ''}`, orderId: 'ord_1', lineIndex: 0, creatorId: 'sam', recommendationId: 'sam-charger', partnerId: 'gadgetbay',
+          base: line.amount, rateBps: 800, amount, state, createdAt: at.toISOString(),
+        })),
+      },
+    };
+  }
+
+  /** Posts a body signed with `secret` (default: the partner's) as the platform would. */
+  async function deliver(body: unknown, options: { id?: string; secret?: string; timestamp?: number; contentType?: string } = {}): Promise<Response> {
+    const raw = typeof body === 'string' ? body : JSON.stringify(body);
+    const headers = await signHeaders({ body: raw, secret: options.secret ?? partner.webhookSecret, id: options.id ?? newMessageId(), timestamp: options.timestamp });
+    return fetch(`${receiver.url}/gadgetbay/webhooks/vitrine`, { method: 'POST', headers: { ...headers, 'content-type': options.contentType ?? 'application/json' }, body: raw });
+  }
+
+  async function view(): Promise<ShopOrder['platform']> {
+    return ((await (await fetch(`${receiver.url}/gadgetbay/api/orders`)).json()) as { orders: ShopOrder[] }).orders[0]!.platform;
+  }
+
+  const pending = { amount: { amount: 639, currency: 'USD' }, state: 'pending' } as const;
+
+  it('refuses a bad signature with 401 and no detail', async () => {
+    const body = JSON.stringify(orderUpdated('placed', [pending]));
+    const jingxuan = partners.find((candidate) => candidate.id === 'jingxuan')!;
+    const refusals = [
+      await deliver(body, { secret: jingxuan.webhookSecret }), // another partner's secret
+      await deliver(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }), // stale (replayed later)
+      await fetch(`${receiver.url}/gadgetbay/webhooks/vitrine`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }), // unsigned
+    ];
+    // Signed, then tampered with.
+    const headers = await signHeaders({ body, secret: partner.webhookSecret });
+    refusals.push(await fetch(`${receiver.url}/gadgetbay/webhooks/vitrine`, { method: 'POST', headers, body: body.replace('"sam"', '"eve"') }));
+    for (const response of refusals) {
+      expect(response.status).toBe(401);
+      expect(await response.text()).toBe('Unauthorized');
+    }
+    expect(await view()).toBeNull();
+    expect((await fetch(`${receiver.url}/nope/webhooks/vitrine`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('stores a signed order.updated once: a replay of its webhook-id is acknowledged and dropped', async () => {
+    const id = newMessageId();
+    // text/plain and no Origin: the CSRF check would refuse this form-like post; the webhook route is exempt.
+    const first = await deliver(orderUpdated('placed', [pending]), { id, contentType: 'text/plain' });
+    expect(first.status).toBe(204);
+    expect(first.headers.get('set-cookie')).toBeNull(); // no session for a server-to-server call
+    const stored = { status: 'placed', creatorId: 'sam', commissions: [{ lineIndex: 0, ...pending }] };
+    expect(await view()).toMatchObject(stored);
+    // The same message again, and a different body under the same id (signed, so it is the platform's): dropped.
+    expect((await deliver(orderUpdated('placed', [pending]), { id })).status).toBe(204);
+    expect((await deliver(orderUpdated('cancelled', [{ ...pending, state: 'reversed' }]), { id })).status).toBe(204);
+    expect(await view()).toMatchObject(stored);
+    expect(lines.filter((line) => line.includes('← platform'))).toEqual([`[shop] gadgetbay ${order.id} ← platform: placed, creator sam`]);
+  });
+
+  it('keeps the newest view when an older message arrives late', async () => {
+    const before = await view();
+    expect((await deliver(orderUpdated('cancelled', [{ ...pending, state: 'reversed' }], new Date(Date.now() - 60_000)))).status).toBe(204);
+    expect(await view()).toEqual(before);
+  });
+
+  it('answers 400 to a signed body it cannot use, 204 to event types it does not handle', async () => {
+    const valid = orderUpdated('paid', [pending]);
+    const bad: unknown[] = [
+      'not json',
+      'null',
+      { ...valid, data: { order: valid.data.order } },
+      { ...valid, data: { ...valid.data, commissions: [{ ...valid.data.commissions[0], amount: { amount: 6.39, currency: 'USD' } }] } },
+      { ...valid, data: { ...valid.data, order: { ...valid.data.order, status: 'lost' } } },
+    ];
+    for (const body of bad) expect((await deliver(typeof body === 'string' ? body : JSON.stringify(body))).status).toBe(400);
+    expect((await deliver({ type: 'creator.updated', timestamp: valid.timestamp, data: {} })).status).toBe(204);
+    expect((await view())!.status).toBe('placed');
+  });
+
+  it('shows the view escaped, with negative adjustments as such', async () => {
+    const paid = { amount: { amount: 639, currency: 'USD' }, state: 'paid' } as const;
+    const clawback = { amount: { amount: -639, currency: 'USD' }, state: 'approved' } as const;
+    expect((await deliver(orderUpdated('refunded', [paid, clawback], new Date(), '<img src=x onerror=alert(1)>'))).status).toBe(204);
+    const page = await (await fetch(`${receiver.url}/gadgetbay/orders`)).text();
+    expect(page).toContain('Platform recorded: <strong>refunded</strong>, attributed to creator <strong>&lt;img src=x onerror=alert(1)&gt;</strong>.');
+    expect(page).not.toContain('<img src=x');
+    expect(page).toContain('Volt 65W GaN USB-C charger: commission $6.39 <span class="state paid">paid</span>');
+    expect(page).toContain('Volt 65W GaN USB-C charger: adjustment commission -$6.39 <span class="state approved">approved</span>');
   });
 });

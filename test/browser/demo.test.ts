@@ -114,6 +114,11 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     await expect.poll(async () => (await refresh(page, 'vitrine-order-status'), status.count()), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.locator('vitrine-order-status [part~="step"][data-state="current"]').first().getAttribute('data-status')).toBe('placed');
 
+    // The platform's signed order.updated webhook reaches the shop, which shows what was recorded.
+    await expect
+      .poll(async () => (await shop.reload(), shop.locator('body').innerText()), { timeout: 15_000 })
+      .toMatch(/Platform recorded: placed, attributed to creator lin/);
+
     await shopAction(shop, 'Mark paid');
     await shopAction(shop, 'Mark shipped');
     await expect

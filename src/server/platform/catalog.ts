@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { checkPartnerUrl } from '../../attribution/links.js';
 import { isVitrineError, ValidationError, type ValidationIssue } from '../../errors.js';
+import { HttpsUrl } from '../../model/common.js';
 import { Creator } from '../../model/creator.js';
 import { Partner } from '../../model/partner.js';
 import { Product } from '../../model/product.js';
@@ -23,7 +24,13 @@ export const ApiKey = z.string().check(
  * `parseCatalog`, which also checks references between entries.
  */
 export const Catalog = z.object({
-  partners: z.array(z.extend(Partner, { webhookSecret: WebhookSecret })),
+  partners: z.array(
+    z.extend(Partner, {
+      webhookSecret: WebhookSecret,
+      /** Where the platform sends this partner's outgoing webhooks (`order.updated`), signed with `webhookSecret`. */
+      webhookUrl: z.optional(HttpsUrl),
+    }),
+  ),
   creators: z.array(z.extend(Creator, { apiKey: ApiKey })),
   products: z.array(Product),
   recommendations: z.array(Recommendation),

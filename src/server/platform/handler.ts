@@ -18,6 +18,7 @@ import { resolveAttribution } from '../attribution.js';
 import { planCommissions } from '../commission.js';
 import { parseConversion } from '../conversions.js';
 import { applyStatus } from '../orders.js';
+import { enqueueOrderUpdated } from './outbox.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { PlatformStore } from './store.js';
 
@@ -255,6 +256,8 @@ export function createPlatform(options: PlatformOptions): Platform {
     if (!(await store.claimConversion(receipt))) return json(200, { duplicate: true });
     try {
       const order = await recordConversion(entry.partner, conversion);
+      // Tells the partner what was recorded (attribution, commission), through the outbox.
+      await enqueueOrderUpdated(store, order, now());
       return json(200, { orderId: order.id, status: order.status, attributed: order.creatorId !== null });
     } catch (error) {
       await store.releaseConversion(receipt);

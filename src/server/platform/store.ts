@@ -42,8 +42,11 @@ export interface IdempotencyRecord {
 export interface PlatformStore {
   /** Every partner, public fields only (never a secret), ordered by id. */
   listPartners(): Promise<Partner[]>;
-  /** One partner with its webhook secrets (current first, then older ones still accepted), or `null`. */
-  partnerSecrets(partnerId: string): Promise<{ partner: Partner; secrets: string[] } | null>;
+  /**
+   * One partner with its webhook secrets (current first, then older ones still
+   * accepted) and the URL its outgoing webhooks go to, if any; or `null`.
+   */
+  partnerSecrets(partnerId: string): Promise<{ partner: Partner; secrets: string[]; webhookUrl?: string | undefined } | null>;
   /** Card payloads for the recommendation ids that exist, in the order asked; unknown ids are left out. */
   cards(recommendationIds: readonly string[]): Promise<CardPayload[]>;
   /**
@@ -91,6 +94,18 @@ export interface PlatformStore {
   claimConversion(receipt: ConversionReceipt): Promise<boolean>;
   /** Forgets a claimed receipt whose processing failed, so that a retry is not a duplicate. */
   releaseConversion(receipt: ConversionReceipt): Promise<void>;
+  /** Adds an outgoing webhook message to the outbox, due at `nextAttemptAt` (ms). Adding an existing id is a no-op. */
+  enqueueWebhook(message: NewOutboxMessage): Promise<void>;
+  /** Undelivered messages due at `now` (ms), earliest due first and, for equal due times, in enqueue order; at most `limit`. */
+  dueWebhooks(now: number, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Records one delivery attempt: `deliveredAt` when it succeeded; otherwise
+   * `nextAttemptAt`, or `null` to give up. Increments `attempts`. Once a message
+   * is delivered, later results change nothing else (several dispatchers may race).
+   */
+  recordWebhookAttempt(id: string, result: { status: number; deliveredAt: number | null; nextAttemptAt: number | null }): Promise<void>;
+  /** One outbox message by id (for tests and support), or `null`. */
+  webhookMessage(id: string): Promise<OutboxMessage | null>;
   /** Every commission record of an order. */
   commissionsForOrder(orderId: string): Promise<Commission[]>;
   /**
@@ -108,6 +123,26 @@ export interface PlatformStore {
    * Money lists hold one entry per currency, zero totals left out.
    */
   creatorStats(creatorId: string): Promise<RecommendationStats[]>;
+}
+
+/** An outgoing webhook to enqueue: `payload` is the exact JSON body that will be signed and sent. */
+export interface NewOutboxMessage {
+  /** The `webhook-id`, the same on every attempt, so receivers can drop duplicates. */
+  id: string;
+  partnerId: string;
+  type: string;
+  payload: string;
+  nextAttemptAt: number;
+}
+
+/** A message in the outbox, with its delivery state. */
+export interface OutboxMessage extends NewOutboxMessage {
+  attempts: number;
+  /** HTTP status of the last attempt (0: no response), `null` before the first. */
+  lastStatus: number | null;
+  deliveredAt: number | null;
+  /** `true` once the retry schedule is exhausted without a delivery. */
+  abandoned: boolean;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -148,8 +183,11 @@ function toMoney(totals: Map<string, number>): Money[] {
  * state lives as long as the returned object.
  */
 export function createMemoryStore(catalog: Catalog): PlatformStore {
-  const partners = new Map<string, { partner: Partner; secrets: string[] }>();
-  for (const { webhookSecret, ...partner } of catalog.partners) partners.set(partner.id, { partner, secrets: [webhookSecret] });
+  const partners = new Map<string, { partner: Partner; secrets: string[]; webhookUrl?: string }>();
+  for (const { webhookSecret, webhookUrl, ...partner } of catalog.partners) {
+    partners.set(partner.id, { partner, secrets: [webhookSecret], ...(webhookUrl ? { webhookUrl } : {}) });
+  }
+  const outbox = new Map<string, OutboxMessage>();
   const creators = new Map<string, Creator>();
   const apiKeys = new Map<string, string>();
   for (const { apiKey, ...creator } of catalog.creators) {
@@ -194,6 +232,37 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
     async partnerSecrets(partnerId) {
       const entry = partners.get(partnerId);
       return entry ? clone(entry) : null;
+    },
+
+    async enqueueWebhook(message) {
+      if (!outbox.has(message.id)) outbox.set(message.id, { ...message, attempts: 0, lastStatus: null, deliveredAt: null, abandoned: false });
+    },
+
+    async dueWebhooks(now, limit) {
+      return [...outbox.values()]
+        .filter((message) => message.deliveredAt === null && !message.abandoned && message.nextAttemptAt <= now)
+        .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt) // stable: enqueue order for equal times
+        .slice(0, limit)
+        .map(clone);
+    },
+
+    async recordWebhookAttempt(id, result) {
+      const message = outbox.get(id);
+      if (!message) return;
+      message.attempts += 1;
+      // A delivered message stays delivered, whatever a slower attempt reports.
+      if (message.deliveredAt !== null) return;
+      message.lastStatus = result.status;
+      message.deliveredAt = result.deliveredAt;
+      if (result.deliveredAt === null) {
+        if (result.nextAttemptAt === null) message.abandoned = true;
+        else message.nextAttemptAt = result.nextAttemptAt;
+      }
+    },
+
+    async webhookMessage(id) {
+      const message = outbox.get(id);
+      return message ? clone(message) : null;
     },
 
     async cards(ids) {
