@@ -6,8 +6,9 @@
  *   <vitrine-card rec="rec-123"></vitrine-card>
  *
  * It reads its configuration from its own tag, registers every element and
- * defines one global, `window.Vitrine`. Loading it twice is harmless: the second
- * copy finds `window.Vitrine` and does nothing.
+ * defines one global of its own, `window.Vitrine` (Lit and zod add their usual
+ * coordination globals). Loading it twice is harmless: the second copy finds
+ * `window.Vitrine` and configures nothing, and element registration is idempotent.
  */
 import type { Consent } from '../src/attribution/queue.js';
 import { createVitrine } from '../src/client/vitrine.js';

@@ -284,6 +284,40 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     await context.close();
   });
 
+  test('the script tag adds one global of its own, and loading it twice is harmless', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watch(page);
+    // A real page of the demo (a page fulfilled by the test would count as a public
+    // origin, and Chromium's Local Network Access would block its API requests).
+    await page.goto(`${demo.pagesUrl}/index.html`);
+    const baseline = await page.evaluate(() => Object.getOwnPropertyNames(window));
+    const headStyles = () => page.evaluate(() => document.head.querySelectorAll('style, link[rel="stylesheet"]').length + document.adoptedStyleSheets.length);
+    const stylesBefore = await headStyles();
+    await page.evaluate(async (api) => {
+      const load = () =>
+        new Promise((resolve, reject) => {
+          const script = Object.assign(document.createElement('script'), { src: '/dist/vitrine.js', async: true, onload: resolve, onerror: reject });
+          Object.assign(script.dataset, { api, locale: 'en', consent: 'denied' });
+          document.head.append(script);
+        });
+      await Promise.all([load(), load()]);
+      document.body.append(Object.assign(document.createElement('vitrine-card'), { rec: 'sam-charger' }));
+    }, demo.platformUrl);
+    await page.locator('vitrine-card [part~="title"]').waitFor();
+    const added = await page.evaluate((before) => Object.getOwnPropertyNames(window).filter((name) => !before.includes(name)), baseline);
+    // Ours is one name. The libraries inside add their own coordination globals
+    // (Lit: versions and decorator metadata; zod: shared config and registry);
+    // pinned here so that any other leak fails.
+    const libraries = /^(litHtmlVersions|litElementVersions|reactiveElementVersions|litPropertyMetadata|__zod_globalConfig|__zod_globalRegistry)$/;
+    expect(added.filter((name) => !libraries.test(name))).toEqual(['Vitrine']);
+    // Nothing styles the host page: every style lives in the elements' shadow roots.
+    expect(await headStyles()).toBe(stylesBefore);
+    expect(await page.evaluate(() => (window as unknown as { Vitrine: { version: string } }).Vitrine.version)).toMatch(/^\d+\.\d+\.\d+/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   test('screenshots of the blogger page: light and dark, phone and desktop', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const [name, viewport] of [
