@@ -1,4 +1,4 @@
-import { html, LitElement, render, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, ReactiveElement, render, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Vitrine } from '../../src/client/vitrine.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
@@ -122,8 +122,12 @@ export abstract class VitrineElement extends LitElement {
       super.update(changed);
     } catch (error) {
       // A rendering bug must not escape into the host page: show the error state.
-      // lit-html replaces the broken template with the error one, and swaps back
-      // on the next successful render.
+      // LitElement.update calls render() before its own bookkeeping
+      // (ReactiveElement.update: reflect attributes, mark the update done); when
+      // render() throws, run that bookkeeping here, or the element would never
+      // update again. lit-html then swaps the broken template for the error one,
+      // and back on the next successful render.
+      (ReactiveElement.prototype as unknown as { update(changed: PropertyValues): void }).update.call(this, changed);
       this.report(error, 'render');
       render(this.renderError(this.msg('error')), this.renderRoot, this.renderOptions);
     }

@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { VitrineErrorEvent } from '../events/vitrine-error.js';
+import '../root/define.js';
+import { configure } from './config.js';
+import { defineElement } from './define.js';
+import { VitrineElement } from './vitrine-element.js';
+
+/** A minimal element whose render can be made to throw, and which shows its client's api. */
+class TestElement extends VitrineElement {
+  @property({ type: Boolean }) broken = false;
+
+  protected override render() {
+    if (this.broken) throw new TypeError('a rendering bug');
+    let api = '';
+    try {
+      api = this.vitrine.api;
+    } catch (error) {
+      api = `error: ${(error as { code?: string }).code}`;
+    }
+    return html`<p part="api">${api}</p><p part="locale">${this.resolvedLocale}</p>`;
+  }
+}
+defineElement('vitrine-test-element', TestElement);
+
+afterEach(() => document.body.replaceChildren());
+
+const shown = (element: TestElement, part: string) => element.shadowRoot!.querySelector(`[part="${part}"]`)?.textContent;
+
+describe('VitrineElement', () => {
+  it('contains a rendering bug: error state and vitrine-error, nothing thrown into the page, recovers on the next render', async () => {
+    const element = document.createElement('vitrine-test-element') as TestElement;
+    const errors: VitrineErrorEvent[] = [];
+    document.addEventListener('vitrine-error', (event) => errors.push(event));
+    element.broken = true;
+    document.body.append(element);
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="error"]')?.getAttribute('role')).toBe('alert');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.detail.action).toBe('render');
+    expect(errors[0]!.composed && errors[0]!.bubbles).toBe(true);
+    element.broken = false;
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="error"]')).toBeNull();
+    expect(shown(element, 'api')).toBe('error: config');
+  });
+
+  it('resolves its client: own api attribute, then the nearest <vitrine-root> (through shadow roots), then configure()', async () => {
+    configure({ api: 'https://configured.vitrine.test', storage: null });
+    const loose = document.createElement('vitrine-test-element') as TestElement;
+    const own = document.createElement('vitrine-test-element') as TestElement;
+    own.setAttribute('api', 'https://own.vitrine.test');
+    const root = document.createElement('vitrine-root');
+    root.setAttribute('api', 'https://root.vitrine.test');
+    root.setAttribute('locale', 'zh-TW');
+    const host = document.createElement('div');
+    const nested = document.createElement('vitrine-test-element') as TestElement;
+    host.attachShadow({ mode: 'open' }).append(nested);
+    root.append(host);
+    document.body.append(loose, own, root);
+    await Promise.all([loose.updateComplete, own.updateComplete, nested.updateComplete]);
+    expect(shown(loose, 'api')).toBe('https://configured.vitrine.test');
+    expect(shown(own, 'api')).toBe('https://own.vitrine.test');
+    expect(shown(nested, 'api')).toBe('https://root.vitrine.test');
+    expect(shown(nested, 'locale')).toBe('zh-TW');
+  });
+
+  it('re-renders when configure() replaces the configuration', async () => {
+    configure({ api: 'https://first.vitrine.test', storage: null });
+    const element = document.createElement('vitrine-test-element') as TestElement;
+    document.body.append(element);
+    await element.updateComplete;
+    configure({ api: 'https://second.vitrine.test', storage: null });
+    await element.updateComplete;
+    expect(shown(element, 'api')).toBe('https://second.vitrine.test');
+  });
+});
+
+describe('defineElement', () => {
+  it('is idempotent: a second registration of a taken tag is a no-op, never a NotSupportedError', () => {
+    const define = vi.spyOn(customElements, 'define');
+    expect(() => defineElement('vitrine-test-element', class extends TestElement {})).not.toThrow();
+    expect(define).not.toHaveBeenCalled();
+    expect(customElements.get('vitrine-test-element')).toBe(TestElement);
+  });
+});
