@@ -94,6 +94,16 @@ describe('<vitrine-card>', () => {
     expect(cardRequests).toBe(1);
   });
 
+  it('shows a creator\'s recommendation of a product from product + creator, or not-found', async () => {
+    const root = await mount('<vitrine-card product="prod-earbuds" creator="creator-sam"></vitrine-card><vitrine-card product="prod-serum" creator="creator-sam"></vitrine-card>');
+    const [found, missing] = cards(root);
+    await loaded(found!);
+    await loaded(missing!);
+    expect(found!.data?.recommendation.id).toBe('rec-sam-earbuds');
+    expect(part(found!, 'creator')?.textContent).toContain(fixtures.creator('creator-sam').name);
+    expect(part(missing!, 'error')).not.toBeNull();
+  });
+
   it('renders hostile strings from the API as text', async () => {
     const root = await mount('<vitrine-card rec="rec-sam-hostile" layout="full"></vitrine-card>');
     const [card] = cards(root);

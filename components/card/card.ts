@@ -66,13 +66,15 @@ export class VitrineCard extends VitrineElement {
   static override styles = [baseStyles, priceStyles, cardStyles];
 
   private readonly loader = new Task(this, {
-    args: () => [this.rec, this.card] as const,
-    task: async ([rec, card], { signal }) => {
+    args: () => [this.rec, this.card, this.product, this.creator] as const,
+    task: async ([rec, card, product, creator], { signal }) => {
       let loaded = card;
       if (!loaded) {
-        if (!rec) throw this.report(new VitrineError('invalid_input', 'Set the rec attribute (a recommendation id) or the card property.'), 'load-card');
+        if (!rec && !(product && creator)) {
+          throw this.report(new VitrineError('invalid_input', 'Set the rec attribute (a recommendation id), product and creator, or the card property.'), 'load-card');
+        }
         try {
-          loaded = await this.vitrine.cards.get(rec, { signal });
+          loaded = rec ? await this.vitrine.cards.get(rec, { signal }) : await this.vitrine.showcase.find(creator, product, { signal });
         } catch (error) {
           if (isVitrineError(error, 'aborted')) throw error;
           throw this.report(error, 'load-card');
@@ -94,6 +96,15 @@ export class VitrineCard extends VitrineElement {
 
   /** Recommendation id to load, e.g. `rec-123`. */
   @property({ reflect: true }) rec = '';
+
+  /**
+   * With `creator` and no `rec`: show this creator's recommendation of this
+   * product (found in the creator's showcase). `rec` is faster: prefer it.
+   */
+  @property({ reflect: true }) product = '';
+
+  /** With `product` and no `rec`: the creator whose recommendation to show. */
+  @property({ reflect: true }) creator = '';
 
   /** `compact` (image beside text, the default) or `full` (large image, full reason). */
   @property({ reflect: true }) layout: 'compact' | 'full' = 'compact';

@@ -16,7 +16,19 @@ export interface ShowcaseResource {
   page(creatorId: string, options?: CallOptions & { cursor?: string | null | undefined; limit?: number | undefined }): Promise<ShowcasePage>;
   /** Every page in order, fetched lazily as the iteration advances. */
   pages(creatorId: string, options?: CallOptions & { limit?: number }): AsyncGenerator<ShowcasePage, void, undefined>;
+  /**
+   * The creator's (newest) recommendation of a product, found in their showcase:
+   * for `<vitrine-card product="…" creator="…">`. The showcase is scanned once
+   * per creator (pages of 50, at most {@link MAX_FIND_PAGES}) and the result is
+   * shared by every later and concurrent `find` for that creator; a failed scan
+   * is retried by the next call. Rejects with `not_found` when the creator does
+   * not recommend the product.
+   */
+  find(creatorId: string, productId: string, options?: CallOptions): Promise<CardPayload>;
 }
+
+/** Most showcase pages one `find` scans (50 recommendations each). */
+export const MAX_FIND_PAGES = 10;
 
 export function createShowcaseResource(http: Http, cards: CardsResource): ShowcaseResource {
   async function page(creatorId: string, options: CallOptions & { cursor?: string | null | undefined; limit?: number | undefined } = {}) {
@@ -33,8 +45,40 @@ export function createShowcaseResource(http: Http, cards: CardsResource): Showca
     for (const card of result.cards) cards.prime(card);
     return result;
   }
+  const scans = new Map<string, Promise<Map<string, CardPayload>>>();
+  const scan = (creatorId: string): Promise<Map<string, CardPayload>> => {
+    let scanning = scans.get(creatorId);
+    if (!scanning) {
+      scanning = (async () => {
+        const byProduct = new Map<string, CardPayload>();
+        let cursor: string | null = null;
+        for (let pageCount = 0; pageCount < MAX_FIND_PAGES; pageCount++) {
+          const result: ShowcasePage = await page(creatorId, { cursor, limit: 50 });
+          // Newest first: keep the first recommendation of each product.
+          for (const card of result.cards) if (!byProduct.has(card.product.id)) byProduct.set(card.product.id, card);
+          cursor = result.nextCursor;
+          if (!cursor) break;
+        }
+        return byProduct;
+      })();
+      scans.set(creatorId, scanning);
+      scanning.catch(() => {
+        if (scans.get(creatorId) === scanning) scans.delete(creatorId);
+      });
+    }
+    return scanning;
+  };
+
   return {
     page,
+    async find(creatorId, productId, options = {}) {
+      parse(Id, creatorId, 'creator id', 'invalid_input');
+      parse(Id, productId, 'product id', 'invalid_input');
+      if (options.signal?.aborted) throw new VitrineError('aborted', 'find was aborted');
+      const card = (await scan(creatorId)).get(productId);
+      if (!card) throw new VitrineError('not_found', `Creator ${creatorId} has no recommendation of product ${productId}`);
+      return card;
+    },
     async *pages(creatorId, options = {}) {
       let cursor: string | null = null;
       do {

@@ -160,6 +160,30 @@ describe('showcase', () => {
     expect(requests).toHaveLength(before);
   });
 
+  it('finds a creator\'s recommendation of a product with one shared scan of the showcase', async () => {
+    const vitrine = client();
+    const [sam, lin, again] = await Promise.all([
+      vitrine.showcase.find('creator-sam', 'prod-earbuds'),
+      vitrine.showcase.find('creator-lin', 'prod-earbuds'),
+      vitrine.showcase.find('creator-sam', 'prod-keyboard'),
+    ]);
+    expect(sam.recommendation.id).toBe('rec-sam-earbuds');
+    expect(lin.recommendation.id).toBe('rec-lin-earbuds');
+    expect(again.recommendation.id).toBe('rec-sam-keyboard');
+    const showcaseRequests = () => requests.filter((url) => url.pathname.endsWith('/showcase'));
+    expect(showcaseRequests().map((url) => url.pathname)).toEqual(['/v1/creators/creator-sam/showcase', '/v1/creators/creator-lin/showcase']);
+    await expect(vitrine.showcase.find('creator-sam', 'prod-serum')).rejects.toMatchObject({ code: 'not_found' });
+    expect(showcaseRequests()).toHaveLength(2);
+    await expect(vitrine.showcase.find('creator-sam', '../x')).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('retries a failed showcase scan on the next find', async () => {
+    server.use(http.get(`${api}/v1/creators/:id/showcase`, () => HttpResponse.json({ title: 'Down', status: 503 }, { status: 503 }), { once: true }));
+    const vitrine = client();
+    await expect(vitrine.showcase.find('creator-lin', 'prod-serum')).rejects.toMatchObject({ code: 'http', status: 503 });
+    await expect(vitrine.showcase.find('creator-lin', 'prod-serum')).resolves.toMatchObject({ recommendation: { id: 'rec-lin-serum' } });
+  });
+
   it('rejects an out-of-range limit', async () => {
     await expect(client().showcase.page('creator-lin', { limit: 500 })).rejects.toMatchObject({ code: 'invalid_input' });
   });
