@@ -15,7 +15,7 @@ const onwarn = (warning, warn) => {
 const isExternal = (id) => external.some((name) => id === name || id.startsWith(`${name}/`));
 
 /**
- * 1. The npm library: ESM entries for the core, `vitrine/server`, `vitrine/testing`
+ * 1. The npm library: ESM entries for the core, `vitrine/server`, `vitrine/platform`, `vitrine/testing`
  *    and the element modules, sharing chunks, dependencies left external.
  * 2. The script-tag embed: one self-contained, minified file with Lit and
  *    everything else inlined (`dist/vitrine.js`).
@@ -23,6 +23,7 @@ const isExternal = (id) => external.some((name) => id === name || id.startsWith(
 const libraryInput = {
   index: 'src/index.ts',
   server: 'src/server/index.ts',
+  platform: 'src/platform/index.ts',
   testing: 'src/testing/index.ts',
   components: 'components/index.ts',
 };
@@ -44,6 +45,9 @@ const configs = [
       sourcemap: true,
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
+      // The error family in a chunk of its own, free of zod schemas: a partner
+      // bundling `verify` from `vitrine/server` gets the errors, not the model.
+      manualChunks: (id) => (id.endsWith('/src/errors.ts') ? 'errors' : undefined),
     },
   },
 ];

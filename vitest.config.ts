@@ -15,6 +15,7 @@ export default defineConfig({
     alias: [
       { find: /^vitrine$/, replacement: here('./src/index.ts') },
       { find: /^vitrine\/server$/, replacement: here('./src/server/index.ts') },
+      { find: /^vitrine\/platform$/, replacement: here('./src/platform/index.ts') },
       { find: /^vitrine\/testing$/, replacement: here('./src/testing/index.ts') },
       { find: /^vitrine\/components$/, replacement: here('./components/index.ts') },
       { find: /^vitrine\/components\/(.*)$/, replacement: here('./components/$1/define.ts') },

@@ -3,6 +3,8 @@
 //                    external (target 8,000 B), and with zod/mini inlined
 //   core             every export of `vitrine`, zod external
 //   embed            dist/vitrine.js as built: Lit, zod and every element (target 25,000 B)
+//   server           what a partner's app gets for `import { verify } from 'vitrine/server'`,
+//                    bundled from dist/ through package.json exports (ceiling 4,000 B)
 // A target is reported; a ceiling fails the run, so that size never grows unnoticed.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -10,9 +12,9 @@ import { gzipSync } from 'node:zlib';
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
-async function bundle(external, contents = "export * from './src/index.ts';") {
+async function bundle(external, contents = "export * from './src/index.ts';", loader = 'ts') {
   const result = await build({
-    stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
+    stdin: { contents, resolveDir: process.cwd(), loader },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -33,6 +35,8 @@ const rows = [
   { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 15_000 },
   { name: 'core, bundled with zod/mini (minified)', size: await bundle([]) },
   { name: 'embed dist/vitrine.js (Lit, zod, all elements)', size: gzip(readFileSync('dist/vitrine.js')), target: 25_000, ceiling: 45_000 },
+  // The package resolves itself by name: dist/ as published, chunks and "sideEffects" included.
+  { name: "server: { verify } from 'vitrine/server' (dist)", size: await bundle([], "export { verify } from 'vitrine/server';", 'js'), ceiling: 4_000 },
 ];
 
 let failed = false;

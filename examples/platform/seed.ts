@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from 'vitrine';
-import { parseCatalog, type Catalog } from 'vitrine/server';
+import { parseCatalog, type Catalog } from 'vitrine/platform';
 
 /** The demo catalog shipped with the platform. */
 export const DEFAULT_SEED = fileURLToPath(new URL('./seed.json', import.meta.url));

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ValidationError } from 'vitrine';
-import { createPlatform, createWebhookDispatcher, parseCatalog, type PlatformStore } from 'vitrine/server';
+import { createPlatform, createWebhookDispatcher, parseCatalog, type PlatformStore } from 'vitrine/platform';
 import { openPglite, openPostgres, type SqlClient } from './db.ts';
 import { DEFAULT_SEED, fillPlaceholders, readSeedFile } from './seed.ts';
 import { createSqlStore, loadCatalog } from './sql-store.ts';

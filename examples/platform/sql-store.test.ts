@@ -15,7 +15,7 @@ import {
   type NewOutboxMessage,
   type OutboxMessage,
   type PlatformStore,
-} from 'vitrine/server';
+} from 'vitrine/platform';
 import { catalog as fixtureCatalog, fixtures } from 'vitrine/testing';
 import { migrate, openPglite, openPostgres, type SqlClient } from './db.ts';
 import { createSqlStore, loadCatalog } from './sql-store.ts';

@@ -23,7 +23,7 @@ import type {
   RecommendationStats,
   Touch,
 } from 'vitrine';
-import type { Catalog, IdempotencyRecord, OutboxMessage, PlatformStore } from 'vitrine/server';
+import type { Catalog, IdempotencyRecord, OutboxMessage, PlatformStore } from 'vitrine/platform';
 import { migrate, type SqlClient, type SqlExecutor } from './db.ts';
 
 type Row = Record<string, unknown>;

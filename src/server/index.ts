@@ -1,8 +1,13 @@
 /**
- * `vitrine/server`: isomorphic helpers for the platform and partner shops —
- * Standard Webhooks sign/verify, conversion callbacks, attribution resolution,
- * the order state machine and commission rules. Web Crypto only: runs on
- * Node ≥ 22, Deno, Bun and edge runtimes.
+ * `vitrine/server`: what partner shops and platforms both need — Standard
+ * Webhooks sign/verify, conversion callbacks (parse, build, send), link
+ * attribution, the order state machine and commission math, with the errors
+ * they throw and their guards, so a partner needs this one import. Web Crypto
+ * only: runs on Node ≥ 22, Deno, Bun and edge runtimes.
+ *
+ * The reference platform (HTTP handler, stores, outbox) is `vitrine/platform`;
+ * nothing here imports it, so a partner's bundle stays small.
+ * @packageDocumentation
  */
 export {
   WebhookVerificationError,
@@ -20,6 +25,7 @@ export {
   type WebhookHeaders,
   type WebhookVerificationErrorCode,
 } from './webhooks.js';
+export type { OrderUpdatedWebhook } from './outgoing-webhooks.js';
 export {
   createConversion,
   parseConversion,
@@ -39,27 +45,13 @@ export {
   type CommissionLine,
   type PlanCommissionsInput,
 } from './commission.js';
+// The errors a partner meets here (the same classes as `vitrine`'s, so either guard works).
 export {
-  ApiKey,
-  Catalog,
-  createMemoryStore,
-  createPlatform,
-  createWebhookDispatcher,
-  enqueueOrderUpdated,
-  WEBHOOK_RETRY_SCHEDULE_MS,
-  type NewOutboxMessage,
-  type OrderUpdatedWebhook,
-  type OutboxMessage,
-  type WebhookDispatcher,
-  type WebhookDispatcherOptions,
-  parseCatalog,
-  WebhookSecret,
-  type CatalogInput,
-  type ConversionReceipt,
-  type IdempotencyRecord,
-  type Platform,
-  type PlatformOptions,
-  type RequestContext,
-  type PlatformStore,
-  type StoredResponse,
-} from './platform/index.js';
+  isValidationError,
+  isVitrineError,
+  RequestError,
+  ValidationError,
+  VitrineError,
+  type ValidationIssue,
+  type VitrineErrorCode,
+} from '../errors.js';

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { Creator } from '../model/creator.js';
 import { Partner } from '../model/partner.js';
 import { CardPayload } from '../model/recommendation.js';
-import { parseCatalog } from '../server/platform/catalog.js';
+import { parseCatalog } from '../platform/catalog.js';
 import { catalog, fixtures } from './fixtures.js';
 
 describe('demo catalog', () => {

@@ -12,7 +12,7 @@ import type { Image } from '../model/common.js';
 import type { Partner } from '../model/partner.js';
 import type { Offer } from '../model/product.js';
 import type { CardPayload } from '../model/recommendation.js';
-import type { Catalog } from '../server/platform/catalog.js';
+import type { Catalog } from '../platform/catalog.js';
 
 /** An image under `https://img.vitrine.test/` with 400/800 px renditions. */
 function image(name: string, alt: string, width = 1200, height = 1200): Image {

@@ -1,7 +1,7 @@
 import { http, type HttpHandler } from 'msw';
-import { parseCatalog, type Catalog } from '../server/platform/catalog.js';
-import { createPlatform, type Platform } from '../server/platform/handler.js';
-import { createMemoryStore, type PlatformStore } from '../server/platform/store.js';
+import { parseCatalog, type Catalog } from '../platform/catalog.js';
+import { createPlatform, type Platform } from '../platform/handler.js';
+import { createMemoryStore, type PlatformStore } from '../platform/store.js';
 import { catalog as demoCatalog } from './fixtures.js';
 
 /** Options of {@link createTestPlatform}. */

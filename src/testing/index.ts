@@ -5,4 +5,4 @@
  */
 export { catalog, fixtures } from './fixtures.js';
 export { createTestPlatform, handlers, type TestPlatform, type TestPlatformOptions } from './handlers.js';
-export type { Catalog, CatalogInput } from '../server/platform/catalog.js';
+export type { Catalog, CatalogInput } from '../platform/catalog.js';

@@ -1,13 +1,13 @@
-import { ValidationError } from '../../errors.js';
-import type { AttributionEvent, EventsAccepted, Touch } from '../../model/attribution.js';
-import type { Commission } from '../../model/commission.js';
-import type { Creator } from '../../model/creator.js';
-import type { Money } from '../../model/money.js';
-import type { Order, OrderStatus } from '../../model/order.js';
-import type { Partner } from '../../model/partner.js';
-import type { Offer, Product } from '../../model/product.js';
-import type { CardPayload, Recommendation, ShowcasePage } from '../../model/recommendation.js';
-import type { RecommendationStats } from '../../model/stats.js';
+import { ValidationError } from '../errors.js';
+import type { AttributionEvent, EventsAccepted, Touch } from '../model/attribution.js';
+import type { Commission } from '../model/commission.js';
+import type { Creator } from '../model/creator.js';
+import type { Money } from '../model/money.js';
+import type { Order, OrderStatus } from '../model/order.js';
+import type { Partner } from '../model/partner.js';
+import type { Offer, Product } from '../model/product.js';
+import type { CardPayload, Recommendation, ShowcasePage } from '../model/recommendation.js';
+import type { RecommendationStats } from '../model/stats.js';
 import type { Catalog } from './catalog.js';
 
 /** A conversion callback as remembered for deduplication. */

@@ -1,8 +1,3 @@
-import type { Commission } from '../../model/commission.js';
-import type { Order } from '../../model/order.js';
-import { signHeaders } from '../webhooks.js';
-import type { PlatformStore } from './store.js';
-
 /**
  * Outgoing webhooks: the platform tells a partner what it recorded. Messages go
  * through the store's outbox (durable: a restart loses nothing) and are
@@ -10,21 +5,13 @@ import type { PlatformStore } from './store.js';
  * secret; every attempt of a message carries the same `webhook-id`, so the
  * receiver drops duplicates.
  */
+import type { Order } from '../model/order.js';
+import type { OrderUpdatedWebhook } from '../server/outgoing-webhooks.js';
+import { signHeaders } from '../server/webhooks.js';
+import type { PlatformStore } from './store.js';
 
 /** Waits between attempts after a failure; after the last one the message is abandoned. */
 export const WEBHOOK_RETRY_SCHEDULE_MS: readonly number[] = [5_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000];
-
-/** The body of an outgoing webhook (Standard Webhooks' `type` / `timestamp` / `data` envelope). */
-export interface OrderUpdatedWebhook {
-  type: 'order.updated';
-  timestamp: string;
-  data: {
-    /** The order as the platform recorded it: status timeline, attribution (`creatorId`, per-line `recommendationId`). */
-    order: Order;
-    /** The commission records of the order: one creator per line, single level. */
-    commissions: Commission[];
-  };
-}
 
 /**
  * Enqueues `order.updated` for the order's partner, when the partner has a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidationError, type ValidationError } from '../../errors.js';
-import { catalog } from '../../testing/fixtures.js';
+import { isValidationError, type ValidationError } from '../errors.js';
+import { catalog } from '../testing/fixtures.js';
 import { parseCatalog } from './catalog.js';
 
 /** A deep copy of the demo catalog, changed by `edit`. */

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { checkPartnerUrl } from '../../attribution/links.js';
-import { isVitrineError, ValidationError, type ValidationIssue } from '../../errors.js';
-import { HttpsUrl } from '../../model/common.js';
-import { Creator } from '../../model/creator.js';
-import { Partner } from '../../model/partner.js';
-import { Product } from '../../model/product.js';
-import { Recommendation } from '../../model/recommendation.js';
-import { parse } from '../../validate.js';
+import { checkPartnerUrl } from '../attribution/links.js';
+import { isVitrineError, ValidationError, type ValidationIssue } from '../errors.js';
+import { HttpsUrl } from '../model/common.js';
+import { Creator } from '../model/creator.js';
+import { Partner } from '../model/partner.js';
+import { Product } from '../model/product.js';
+import { Recommendation } from '../model/recommendation.js';
+import { parse } from '../validate.js';
 
 /** A Standard Webhooks secret: `whsec_` + base64 of 24–64 random bytes. */
 export const WebhookSecret = z.string().check(

@@ -4,20 +4,20 @@
  * the example platform server (SQL store).
  */
 import * as z from 'zod/mini';
-import { isSafePartnerUrl } from '../../attribution/links.js';
-import { isVitrineError, VitrineError } from '../../errors.js';
-import { ClickId, EventBatch, type Touch } from '../../model/attribution.js';
-import { Id } from '../../model/common.js';
-import type { Conversion } from '../../model/conversion.js';
-import type { Creator } from '../../model/creator.js';
-import { MAX_LOOKUP_CLICK_IDS, type Order, type OrderLine } from '../../model/order.js';
-import type { Partner } from '../../model/partner.js';
-import { PublishRecommendation, type Recommendation } from '../../model/recommendation.js';
-import { parse } from '../../validate.js';
-import { resolveAttribution } from '../attribution.js';
-import { planCommissions } from '../commission.js';
-import { parseConversion } from '../conversions.js';
-import { applyStatus } from '../orders.js';
+import { isSafePartnerUrl } from '../attribution/links.js';
+import { isVitrineError, VitrineError } from '../errors.js';
+import { ClickId, EventBatch, type Touch } from '../model/attribution.js';
+import { Id } from '../model/common.js';
+import type { Conversion } from '../model/conversion.js';
+import type { Creator } from '../model/creator.js';
+import { MAX_LOOKUP_CLICK_IDS, type Order, type OrderLine } from '../model/order.js';
+import type { Partner } from '../model/partner.js';
+import { PublishRecommendation, type Recommendation } from '../model/recommendation.js';
+import { parse } from '../validate.js';
+import { resolveAttribution } from '../server/attribution.js';
+import { planCommissions } from '../server/commission.js';
+import { parseConversion } from '../server/conversions.js';
+import { applyStatus } from '../server/orders.js';
 import { enqueueOrderUpdated } from './outbox.js';
 import { createRateLimiter } from './rate-limit.js';
 import type { PlatformStore } from './store.js';

@@ -1,6 +1,8 @@
 /**
- * The v1 platform API as one fetch handler, its store interface and an
- * in-memory store, plus the seed catalog schema.
+ * `vitrine/platform`: the reference platform, as a library — the v1 API as one
+ * fetch handler, its store interface and an in-memory store, the seed catalog
+ * schema, the outbox of outgoing webhooks.
+ * @packageDocumentation
  */
 export { ApiKey, Catalog, parseCatalog, WebhookSecret, type CatalogInput } from './catalog.js';
 export { createPlatform, type Platform, type PlatformOptions, type RequestContext } from './handler.js';
@@ -8,10 +10,10 @@ export {
   createWebhookDispatcher,
   enqueueOrderUpdated,
   WEBHOOK_RETRY_SCHEDULE_MS,
-  type OrderUpdatedWebhook,
   type WebhookDispatcher,
   type WebhookDispatcherOptions,
 } from './outbox.js';
+export type { OrderUpdatedWebhook } from '../server/outgoing-webhooks.js';
 export {
   createMemoryStore,
   type NewOutboxMessage,
