@@ -15,7 +15,7 @@ const onwarn = (warning, warn) => {
 const isExternal = (id) => external.some((name) => id === name || id.startsWith(`${name}/`));
 
 /**
- * 1. The npm library: ESM entries for the core, `vitrine/server`, `vitrine/platform`, `vitrine/testing`
+ * 1. The npm library: ESM entries for the core, `vitrine/server`, `vitrine/platform` (and `/sql`), `vitrine/testing`
  *    and the element modules, sharing chunks, dependencies left external.
  * 2. The script-tag embed: one self-contained, minified file with Lit and
  *    everything else inlined (`dist/vitrine.js`).
@@ -24,6 +24,7 @@ const libraryInput = {
   index: 'src/index.ts',
   server: 'src/server/index.ts',
   platform: 'src/platform/index.ts',
+  'platform/sql': 'src/platform/sql/index.ts',
   testing: 'src/testing/index.ts',
   components: 'components/index.ts',
 };

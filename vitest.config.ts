@@ -16,6 +16,7 @@ export default defineConfig({
       { find: /^vitrine$/, replacement: here('./src/index.ts') },
       { find: /^vitrine\/server$/, replacement: here('./src/server/index.ts') },
       { find: /^vitrine\/platform$/, replacement: here('./src/platform/index.ts') },
+      { find: /^vitrine\/platform\/sql$/, replacement: here('./src/platform/sql/index.ts') },
       { find: /^vitrine\/testing$/, replacement: here('./src/testing/index.ts') },
       { find: /^vitrine\/components$/, replacement: here('./components/index.ts') },
       { find: /^vitrine\/components\/(.*)$/, replacement: here('./components/$1/define.ts') },

@@ -11,9 +11,9 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ValidationError } from 'vitrine';
 import { createPlatform, createWebhookDispatcher, parseCatalog, type PlatformStore } from 'vitrine/platform';
-import { openPglite, openPostgres, type SqlClient } from './db.ts';
+import { createSqlStore, loadCatalog, type SqlClient } from 'vitrine/platform/sql';
+import { openPglite, openPostgres } from './db.ts';
 import { DEFAULT_SEED, fillPlaceholders, readSeedFile } from './seed.ts';
-import { createSqlStore, loadCatalog } from './sql-store.ts';
 
 /** Options of {@link startPlatform}. */
 export interface PlatformServerOptions {

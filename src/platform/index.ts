@@ -1,11 +1,39 @@
 /**
- * `vitrine/platform`: the reference platform, as a library — the v1 API as one
- * fetch handler, its store interface and an in-memory store, the seed catalog
- * schema, the outbox of outgoing webhooks.
+ * `vitrine/platform`: the reference platform, as a library. The v1 API as one
+ * fetch handler (`createPlatform`), its store contract (`PlatformStore`) and
+ * the in-memory store, the domain steps the routes call (usable without HTTP),
+ * the seed catalog schema and the outbox of outgoing webhooks. SQL stores:
+ * `vitrine/platform/sql`. Conformance suite for a store: `describePlatformStore`
+ * in `vitrine/testing`.
  * @packageDocumentation
  */
+
+// The handler
+export { createPlatform, type Platform, type PlatformOptions, type RequestContext } from './platform.js';
+export { PlatformProblem, type ProblemCode } from './problem.js';
+
+// The store contract, the memory store and what every store shares
+export type { ConversionReceipt, IdempotencyRecord, NewOutboxMessage, OutboxMessage, PlatformStore, StoredResponse } from './store/store.js';
+export { createMemoryStore } from './store/memory.js';
+export { aggregateCreatorStats, type StatsFacts } from './store/stats.js';
+export { decodeShowcaseCursor, encodeShowcaseCursor, newestFirst, type ShowcasePosition } from './store/cursor.js';
+
+// Domain steps: plain functions of (store, input, now)
+export {
+  applyConversion,
+  attributeConversion,
+  recordConversion,
+  updateCommissions,
+  type CommissionUpdate,
+  type ConversionInput,
+  type RecordedConversion,
+} from './domain/conversions.js';
+export { recordEvents } from './domain/events.js';
+export { withIdempotencyKey, type IdempotentRequest, type IdempotentResponse } from './domain/idempotency.js';
+export { publishRecommendation, type PublishInput, type Published } from './domain/recommendations.js';
+
+// Catalog, outbox, rate limit
 export { ApiKey, Catalog, parseCatalog, WebhookSecret, type CatalogInput } from './catalog.js';
-export { createPlatform, type Platform, type PlatformOptions, type RequestContext } from './handler.js';
 export {
   createWebhookDispatcher,
   enqueueOrderUpdated,
@@ -14,12 +42,4 @@ export {
   type WebhookDispatcherOptions,
 } from './outbox.js';
 export type { OrderUpdatedWebhook } from '../server/outgoing-webhooks.js';
-export {
-  createMemoryStore,
-  type NewOutboxMessage,
-  type OutboxMessage,
-  type ConversionReceipt,
-  type IdempotencyRecord,
-  type PlatformStore,
-  type StoredResponse,
-} from './store.js';
+export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limit.js';

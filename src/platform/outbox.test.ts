@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { catalog, fixtures } from '../testing/index.js';
 import { signHeaders, verify } from '../server/webhooks.js';
 import { parseCatalog } from './catalog.js';
-import { createPlatform } from './handler.js';
+import { createPlatform } from './platform.js';
 import type { OrderUpdatedWebhook } from '../server/outgoing-webhooks.js';
 import { createWebhookDispatcher, WEBHOOK_RETRY_SCHEDULE_MS } from './outbox.js';
-import { createMemoryStore } from './store.js';
+import { createMemoryStore } from './store/memory.js';
 
 const API = 'https://api.vitrine.test';
 const PARTNER = 'partner-gadgetbay';

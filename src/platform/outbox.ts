@@ -8,7 +8,7 @@
 import type { Order } from '../model/order.js';
 import type { OrderUpdatedWebhook } from '../server/outgoing-webhooks.js';
 import { signHeaders } from '../server/webhooks.js';
-import type { PlatformStore } from './store.js';
+import type { PlatformStore } from './store/store.js';
 
 /** Waits between attempts after a failure; after the last one the message is abandoned. */
 export const WEBHOOK_RETRY_SCHEDULE_MS: readonly number[] = [5_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000];

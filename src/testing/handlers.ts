@@ -1,7 +1,8 @@
 import { http, type HttpHandler } from 'msw';
 import { parseCatalog, type Catalog } from '../platform/catalog.js';
-import { createPlatform, type Platform } from '../platform/handler.js';
-import { createMemoryStore, type PlatformStore } from '../platform/store.js';
+import { createPlatform, type Platform } from '../platform/platform.js';
+import { createMemoryStore } from '../platform/store/memory.js';
+import type { PlatformStore } from '../platform/store/store.js';
 import { catalog as demoCatalog } from './fixtures.js';
 
 /** Options of {@link createTestPlatform}. */

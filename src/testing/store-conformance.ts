@@ -1,96 +1,79 @@
 /**
- * Store conformance: the same tests run against the SDK's memory store (the
- * reference), the SQL store over PGlite and, when DATABASE_URL is set, the SQL
- * store over PostgreSQL (in a throw-away schema).
+ * The store conformance suite: the contract of `PlatformStore`, as tests. Every
+ * store runs it (the memory store, the SQL store on PGlite and PostgreSQL);
+ * run it against your own store to know it behaves like them:
+ *
+ * ```ts
+ * import * as vitest from 'vitest';
+ * import { describePlatformStore } from 'vitrine/testing';
+ *
+ * describePlatformStore('my store', async () => ({
+ *   reset: async (catalog) => openMyStoreHolding(catalog),
+ *   close: async () => closeMyDatabase(),
+ * }), vitest);
+ * ```
+ *
+ * The suite brings no test runner of its own: pass the runner's functions
+ * (vitest's, or `@jest/globals`).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isVitrineError } from 'vitrine';
-import type { AttributionEvent, Commission, Order } from 'vitrine';
-import {
-  createMemoryStore,
-  parseCatalog,
-  type Catalog,
-  type ConversionReceipt,
-  type NewOutboxMessage,
-  type OutboxMessage,
-  type PlatformStore,
-} from 'vitrine/platform';
-import { catalog as fixtureCatalog, fixtures } from 'vitrine/testing';
-import { migrate, openPglite, openPostgres, type SqlClient } from './db.ts';
-import { createSqlStore, loadCatalog } from './sql-store.ts';
+import { isVitrineError } from '../errors.js';
+import type { AttributionEvent } from '../model/attribution.js';
+import type { Commission } from '../model/commission.js';
+import type { Order } from '../model/order.js';
+import { parseCatalog, type Catalog } from '../platform/catalog.js';
+import { createMemoryStore } from '../platform/store/memory.js';
+import type { ConversionReceipt, NewOutboxMessage, OutboxMessage, PlatformStore } from '../platform/store/store.js';
+import { catalog as fixtureCatalog, fixtures } from './fixtures.js';
 
-/** Where partner-hanfang (only) receives outgoing webhooks. */
-const HANFANG_HOOK = 'https://shop.hanfang.example/hooks/vitrine';
+/** The assertions the suite uses, as vitest's and jest's `expect` provide them. */
+export interface StoreSuiteAssertion {
+  toBe(expected: unknown): void;
+  toEqual(expected: unknown): void;
+  toMatchObject(expected: object): void;
+  toBeNull(): void;
+  toHaveLength(length: number): void;
+  toContain(item: unknown): void;
+  not: Omit<StoreSuiteAssertion, 'not' | 'rejects'>;
+  rejects: { toThrow(expected?: string | RegExp): Promise<void> };
+}
+
+/** The test functions the suite registers its tests with (`import * as vitest from 'vitest'` has them). */
+export interface StoreSuiteRunner {
+  describe(name: string, fn: () => void): void;
+  it(name: string, fn: () => Promise<void>): void;
+  beforeAll(fn: () => Promise<void>, timeout?: number): void;
+  afterAll(fn: () => Promise<void>): void;
+  beforeEach(fn: () => Promise<void>): void;
+  expect: ((actual: unknown) => StoreSuiteAssertion) & { any(type: unknown): unknown };
+}
+
+/** A store under test, opened once per suite. */
+export interface StoreUnderTest {
+  /**
+   * A store holding exactly `catalog` and nothing else, called before each
+   * test (empty the tables and load the catalog, or open a fresh store). The
+   * catalog's timestamps are in `toISOString()` form.
+   */
+  reset(catalog: Catalog): Promise<PlatformStore>;
+  /** Called once after the last test. */
+  close?(): Promise<void>;
+}
+
+/** Where partner-hanfang (only) receives outgoing webhooks in the suite's catalog. */
+export const CONFORMANCE_WEBHOOK_URL = 'https://shop.hanfang.example/hooks/vitrine';
 
 /**
- * The demo catalog with timestamps in `toISOString()` form (the SQL store
- * returns them so) and a webhook URL for partner-hanfang.
+ * The catalog every conformance test starts from: the demo catalog of
+ * `fixtures`, with timestamps in `toISOString()` form and a webhook URL for
+ * partner-hanfang.
  */
-function canonicalCatalog(): Catalog {
+export function conformanceCatalog(): Catalog {
   const input = structuredClone(fixtureCatalog);
-  input.partners = input.partners.map((p) => (p.id === 'partner-hanfang' ? { ...p, webhookUrl: HANFANG_HOOK } : p));
+  input.partners = input.partners.map((p) => (p.id === 'partner-hanfang' ? { ...p, webhookUrl: CONFORMANCE_WEBHOOK_URL } : p));
   const catalog = parseCatalog(input, 'fixtures');
   for (const rec of catalog.recommendations) rec.createdAt = new Date(rec.createdAt).toISOString();
   return catalog;
 }
-const CATALOG = canonicalCatalog();
-
-const TABLES = 'partners, creators, products, offers, recommendations, events, touches, orders, conversion_receipts, commissions, idempotency_keys, webhook_outbox';
-
-interface Backend {
-  name: string;
-  enabled: boolean;
-  /** Opens the backend once per suite; `fresh()` gives a store holding exactly CATALOG. */
-  open(): Promise<{ fresh(): Promise<PlatformStore>; db?: SqlClient; close(): Promise<void> }>;
-}
-
-async function sqlBackend(db: SqlClient, close: () => Promise<void>) {
-  const store = await createSqlStore(db);
-  return {
-    db,
-    async fresh() {
-      await db.exec(`truncate ${TABLES} restart identity cascade`);
-      await loadCatalog(db, CATALOG);
-      return store;
-    },
-    close,
-  };
-}
-
-const DATABASE_URL = process.env.DATABASE_URL;
-const backends: Backend[] = [
-  {
-    name: 'memory store (reference)',
-    enabled: true,
-    async open() {
-      return { fresh: async () => createMemoryStore(CATALOG), close: async () => {} };
-    },
-  },
-  {
-    name: 'SQL store on PGlite',
-    enabled: true,
-    async open() {
-      const db = await openPglite('memory://');
-      return sqlBackend(db, () => db.close());
-    },
-  },
-  {
-    name: 'SQL store on PostgreSQL',
-    enabled: Boolean(DATABASE_URL),
-    async open() {
-      const schema = `vitrine_test_${randomBytes(6).toString('hex')}`;
-      const admin = openPostgres(DATABASE_URL!);
-      await admin.exec(`create schema ${schema}`);
-      const db = openPostgres({ connectionString: DATABASE_URL!, options: `-c search_path=${schema}`, max: 8 });
-      return sqlBackend(db, async () => {
-        await db.close();
-        await admin.exec(`drop schema ${schema} cascade`);
-        await admin.close();
-      });
-    },
-  },
-];
 
 const BASE = Date.parse('2026-11-20T00:00:00Z');
 const HOUR = 3_600_000;
@@ -148,20 +131,36 @@ const receipt = (fields: Partial<ConversionReceipt> = {}): ConversionReceipt => 
   ...fields,
 });
 
-for (const backend of backends) {
-  describe.runIf(backend.enabled)(backend.name, () => {
-    let opened: Awaited<ReturnType<Backend['open']>>;
+const hex = (text: string) => Array.from(new TextEncoder().encode(text), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/**
+ * Registers the conformance suite for one store: `open` is called once before
+ * the tests (`beforeAll`, 60 s allowed for a database to start), then
+ * `reset(catalog)` before each test and `close` at the end. The tests cover
+ * every method of `PlatformStore`: catalog reads, showcase paging and cursors,
+ * recommendations, idempotency keys, events and touches, orders, conversion
+ * receipts, the webhook outbox, commissions, creator stats and transactions,
+ * concurrent duplicates included; the memory store is the reference results
+ * are compared with.
+ */
+export function describePlatformStore(name: string, open: () => Promise<StoreUnderTest>, runner: StoreSuiteRunner): void {
+  const { describe, it, expect, beforeAll, afterAll, beforeEach } = runner;
+  const CATALOG = conformanceCatalog();
+  const HANFANG_HOOK = CONFORMANCE_WEBHOOK_URL;
+
+  describe(name, () => {
+    let opened: StoreUnderTest | undefined;
     let store: PlatformStore;
     const reference = () => createMemoryStore(CATALOG);
 
     beforeAll(async () => {
-      opened = await backend.open();
+      opened = await open();
     }, 60_000);
     afterAll(async () => {
-      await opened?.close();
+      await opened?.close?.();
     });
     beforeEach(async () => {
-      store = await opened.fresh();
+      store = await opened!.reset(structuredClone(CATALOG));
     });
 
     describe('catalog reads', () => {
@@ -480,7 +479,7 @@ for (const backend of backends) {
         expect((await store.webhookMessage('msg_json'))?.payload).toBe(json);
         expect((await store.webhookMessage('msg_raw'))?.payload).toBe(raw);
         const due = await store.dueWebhooks(BASE, 10);
-        expect(due.map((m) => Buffer.from(m.payload, 'utf8').toString('hex'))).toEqual([json, raw].map((p) => Buffer.from(p, 'utf8').toString('hex')));
+        expect(due.map((m) => hex(m.payload))).toEqual([json, raw].map(hex));
       });
 
       it('returns null for an unknown message, ignores an attempt on it, and hands out copies', async () => {
@@ -571,70 +570,129 @@ for (const backend of backends) {
       });
     });
 
-    if (backend.name !== 'memory store (reference)') {
-      describe('SQL specifics', () => {
-        const db = () => opened.db!;
 
-        it('applies each migration once', async () => {
-          expect(await migrate(db())).toEqual([]);
-          const { rows } = await db().query<{ version: string }>('select version from schema_migrations order by version');
-          expect(rows.map((row) => row.version)).toEqual(['001_init', '002_outbox']);
-        });
 
-        it('stores the webhook URL from the catalog and clears it when the catalog drops it', async () => {
-          const { rows } = await db().query<{ id: string; webhook_url: string | null }>('select id, webhook_url from partners order by id collate "C"');
-          expect(rows).toEqual(byId(CATALOG.partners).map((p) => ({ id: p.id, webhook_url: p.webhookUrl ?? null })));
-          const changed = structuredClone(CATALOG);
-          for (const partner of changed.partners) delete partner.webhookUrl;
-          await loadCatalog(db(), changed);
-          expect(await store.partnerSecrets('partner-hanfang')).toEqual({ partner: fixtures.partner('partner-hanfang'), secrets: [fixtures.webhookSecret('partner-hanfang')] });
-          expect(Object.keys((await store.partnerSecrets('partner-hanfang'))!)).not.toContain('webhookUrl');
-        });
+    describe('transactions', () => {
+      const paid = () => order({ id: 'ord-tx', status: 'paid', timeline: [{ status: 'placed', at: at(0) }, { status: 'paid', at: at(1) }] });
+      const writeAll = async (tx: PlatformStore) => {
+        expect(await tx.claimConversion(receipt({ partnerOrderId: 'PO-ord-tx' }))).toBe(true);
+        await tx.saveOrder(paid());
+        await tx.saveCommissions('ord-tx', [commission({ id: 'com-tx', orderId: 'ord-tx' })]);
+        await tx.enqueueWebhook(message({ id: 'msg_tx' }));
+        await tx.insertEvents([event({ type: 'impression', id: 'evt-tx-000000000001' })]);
+      };
+      const nothingWritten = async () => {
+        expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-tx')).toBeNull();
+        expect(await store.commissionsForOrder('ord-tx')).toEqual([]);
+        expect(await store.webhookMessage('msg_tx')).toBeNull();
+        // The receipt was not kept: the same callback may be claimed again.
+        expect(await store.claimConversion(receipt({ partnerOrderId: 'PO-ord-tx' }))).toBe(true);
+        expect(await store.insertEvents([event({ type: 'impression', id: 'evt-tx-000000000001' })])).toEqual({ accepted: 1, duplicates: 0 });
+      };
 
-        it('refuses an outbox message for an unknown partner', async () => {
-          await expect(store.enqueueWebhook(message({ id: 'msg_1', partnerId: 'partner-nope' }))).rejects.toThrow();
-          expect(await store.webhookMessage('msg_1')).toBeNull();
+      it('commits every write of a transaction together and resolves to its result', async () => {
+        const result = await store.transaction(async (tx) => {
+          await writeAll(tx);
+          // A transaction reads its own writes.
+          expect((await tx.orderByPartnerOrderId('partner-hanfang', 'PO-ord-tx'))?.status).toBe('paid');
+          return 'done';
         });
-
-        it('stores API keys only as SHA-256 hashes', async () => {
-          const { rows } = await db().query<{ api_key_sha256: string }>("select api_key_sha256 from creators where id = 'creator-lin'");
-          expect(rows[0]?.api_key_sha256).toBe(createHash('sha256').update(fixtures.apiKey('creator-lin')).digest('hex'));
-          const { rows: all } = await db().query('select * from creators');
-          expect(JSON.stringify(all)).not.toContain(fixtures.apiKey('creator-lin'));
-        });
-
-        it('reloads a changed catalog idempotently (upsert, offers replaced)', async () => {
-          const changed = structuredClone(CATALOG);
-          const serum = changed.products.find((p) => p.id === 'prod-serum')!;
-          serum.offers = [{ ...serum.offers[1]!, price: cny(2 ** 53 - 1) }];
-          serum.title = '山茶花精华 新版';
-          await loadCatalog(db(), changed);
-          await loadCatalog(db(), changed);
-          const [card] = await store.cards(['rec-lin-serum']);
-          expect(card?.product.title).toBe('山茶花精华 新版');
-          expect(card?.product.offers).toEqual([{ ...CATALOG.products.find((p) => p.id === 'prod-serum')!.offers[1]!, price: cny(2 ** 53 - 1) }]);
-          expect(card?.partners.map((p) => p.id)).toEqual(['partner-jingxuan']);
-          expect(await store.productByOfferUrl(new URL('https://shop.hanfang.example/item/88123'))).toBeNull();
-        });
-
-        it('returns timestamps as UTC ISO strings', async () => {
-          await store.createRecommendation({
-            id: 'rec-tz',
-            creatorId: 'creator-lin',
-            productId: 'prod-tea',
-            reason: 'tz',
-            disclosure: 'none',
-            createdAt: '2026-11-21T08:30:00+08:00',
-          });
-          const [card] = await store.cards(['rec-tz']);
-          expect(card?.recommendation.createdAt).toBe('2026-11-21T00:30:00.000Z');
-        });
-
-        it('refuses a second order with the same partner order id', async () => {
-          await store.saveOrder(order({ id: 'ord-1' }));
-          await expect(store.saveOrder(order({ id: 'ord-2', partnerOrderId: 'PO-ord-1' }))).rejects.toThrow();
-        });
+        expect(result).toBe('done');
+        expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-tx')).toEqual(paid());
+        expect(await store.commissionsForOrder('ord-tx')).toEqual([commission({ id: 'com-tx', orderId: 'ord-tx' })]);
+        expect(await store.webhookMessage('msg_tx')).toEqual(pending(message({ id: 'msg_tx' })));
+        expect(await store.claimConversion(receipt({ partnerOrderId: 'PO-ord-tx' }))).toBe(false);
       });
-    }
+
+      it('keeps none of the writes of a transaction that throws, and rethrows its error', async () => {
+        const failure = new Error('step 5 failed');
+        let thrown: unknown;
+        try {
+          await store.transaction(async (tx) => {
+            await writeAll(tx);
+            throw failure;
+          });
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown).toBe(failure);
+        await nothingWritten();
+      });
+
+      it('undoes updates and deletes too, not only inserts', async () => {
+        await store.saveOrder(order({ id: 'ord-1' }));
+        await store.saveCommissions('ord-1', [commission({ id: 'com-1', orderId: 'ord-1' })]);
+        await store.enqueueWebhook(message({ id: 'msg_1' }));
+        expect(await store.claimIdempotencyKey('creator-lin', 'key-1', 'fp')).toBeNull();
+        expect(await store.claimConversion(receipt())).toBe(true);
+        const before = {
+          order: await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-1'),
+          commissions: await store.commissionsForOrder('ord-1'),
+          message: await store.webhookMessage('msg_1'),
+        };
+        await store
+          .transaction(async (tx) => {
+            await tx.saveOrder({ ...order({ id: 'ord-1' }), status: 'paid' });
+            await tx.saveCommissions('ord-1', []);
+            await tx.recordWebhookAttempt('msg_1', { status: 204, deliveredAt: BASE, nextAttemptAt: null });
+            await tx.completeIdempotencyKey('creator-lin', 'key-1', { status: 201, body: { ok: true } });
+            await tx.releaseConversion(receipt());
+            throw new Error('rollback');
+          })
+          .catch(() => {});
+        expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-1')).toEqual(before.order);
+        expect(await store.commissionsForOrder('ord-1')).toEqual(before.commissions);
+        expect(await store.webhookMessage('msg_1')).toEqual(before.message);
+        expect(await store.claimIdempotencyKey('creator-lin', 'key-1', 'fp')).toEqual({ fingerprint: 'fp', response: null });
+        // The released receipt is back.
+        expect(await store.claimConversion(receipt())).toBe(false);
+      });
+
+      it('runs a nested transaction inside the outer one: both commit or neither does', async () => {
+        await store
+          .transaction(async (tx) => {
+            await tx.transaction(async (inner) => writeAll(inner));
+            throw new Error('outer fails after the inner one finished');
+          })
+          .catch(() => {});
+        await nothingWritten();
+      });
+
+      it('never shows a failed transaction’s writes to a concurrent reader', async () => {
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let saved!: () => void;
+        const written = new Promise<void>((resolve) => (saved = resolve));
+        const failed = store.transaction(async (tx) => {
+          await tx.saveOrder(paid());
+          saved();
+          await gate;
+          throw new Error('rollback');
+        });
+        await written;
+        // Started while the transaction is open; the transaction does not wait for it.
+        const reader = store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-tx');
+        release();
+        await expect(failed).rejects.toThrow('rollback');
+        expect(await reader).toBeNull();
+        expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-tx')).toBeNull();
+      });
+
+      it('commits concurrent transactions that touch different orders', async () => {
+        await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            store.transaction(async (tx) => {
+              await tx.saveOrder(order({ id: `ord-c${i}` }));
+              await tx.saveCommissions(`ord-c${i}`, [commission({ id: `com-c${i}`, orderId: `ord-c${i}` })]);
+            }),
+          ),
+        );
+        for (let i = 0; i < 6; i++) {
+          expect((await store.orderByPartnerOrderId('partner-hanfang', `PO-ord-c${i}`))?.id).toBe(`ord-c${i}`);
+          expect(await store.commissionsForOrder(`ord-c${i}`)).toHaveLength(1);
+        }
+      });
+    });
+
   });
 }

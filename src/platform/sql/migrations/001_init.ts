@@ -1,3 +1,9 @@
+import type { Migration } from '../migrate.js';
+
+/** The schema: catalog, events and touches, orders, conversion receipts, commissions, idempotency keys. */
+export const migration: Migration = {
+  version: '001_init',
+  sql: /* sql */ `
 -- The reference platform's schema (PostgreSQL 15+ and PGlite).
 -- Money: bigint minor units + char(3) ISO 4217 code, never a float.
 -- Nested models stored whole (images, avatar, order timeline and lines) are jsonb.
@@ -153,3 +159,5 @@ create table idempotency_keys (
   created_at timestamptz not null default now(),
   primary key (scope, key)
 );
+`,
+};

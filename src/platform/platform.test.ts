@@ -8,8 +8,9 @@ import { CardPayload, ShowcasePage } from '../model/recommendation.js';
 import { catalog, fixtures } from '../testing/fixtures.js';
 import { signHeaders } from '../server/webhooks.js';
 import { parseCatalog } from './catalog.js';
-import { createPlatform, type Platform, type PlatformOptions } from './handler.js';
-import { createMemoryStore, type PlatformStore } from './store.js';
+import { createPlatform, type Platform, type PlatformOptions } from './platform.js';
+import { createMemoryStore } from './store/memory.js';
+import type { PlatformStore } from './store/store.js';
 
 const API = 'https://api.vitrine.test';
 const NOW = Date.parse('2026-11-20T08:00:00Z');

@@ -1,36 +1,34 @@
 /**
- * A `PlatformStore` over SQL (PostgreSQL or PGlite): the same semantics as the
- * SDK's `createMemoryStore`, with each method answered by a few indexed queries.
- * Duplicate-sensitive writes (events, conversion receipts, idempotency keys,
- * outbox messages) are single `INSERT … ON CONFLICT DO NOTHING` statements,
- * safe under concurrency.
+ * A `PlatformStore` over SQL (PostgreSQL 15+ or PGlite), through any
+ * `SqlClient`: the semantics of `createMemoryStore`, with each method answered
+ * by a few indexed queries. Duplicate-sensitive writes (events, conversion
+ * receipts, idempotency keys, outbox messages) are single `INSERT … ON
+ * CONFLICT DO NOTHING` statements, safe under concurrency; `transaction` is a
+ * database transaction on one connection.
  * Timestamps come back as UTC ISO strings (`toISOString()` form); the outbox's
  * times are milliseconds, as in `OutboxMessage`.
  */
-import { createHash } from 'node:crypto';
-import { ValidationError } from 'vitrine';
-import type {
-  AttributionEvent,
-  CardPayload,
-  Commission,
-  Creator,
-  Money,
-  Offer,
-  Order,
-  Partner,
-  Product,
-  Recommendation,
-  RecommendationStats,
-  Touch,
-} from 'vitrine';
-import type { Catalog, IdempotencyRecord, OutboxMessage, PlatformStore } from 'vitrine/platform';
-import { migrate, type SqlClient, type SqlExecutor } from './db.ts';
+import type { AttributionEvent, Touch } from '../../model/attribution.js';
+import type { Commission } from '../../model/commission.js';
+import type { Creator } from '../../model/creator.js';
+import type { Money } from '../../model/money.js';
+import type { Offer, Product } from '../../model/product.js';
+import type { Order } from '../../model/order.js';
+import type { Partner } from '../../model/partner.js';
+import type { CardPayload, Recommendation } from '../../model/recommendation.js';
+import type { Catalog } from '../catalog.js';
+import { sha256Hex } from '../encoding.js';
+import { decodeShowcaseCursor, encodeShowcaseCursor } from '../store/cursor.js';
+import { aggregateCreatorStats } from '../store/stats.js';
+import type { IdempotencyRecord, OutboxMessage, PlatformStore } from '../store/store.js';
+import type { SqlClient, SqlExecutor } from './client.js';
+import { migrate } from './migrate.js';
 
 type Row = Record<string, unknown>;
 
 /** Hex SHA-256 of a creator API key: only the hash is stored and compared. */
-export function hashApiKey(apiKey: string): string {
-  return createHash('sha256').update(apiKey, 'utf8').digest('hex');
+export function hashApiKey(apiKey: string): Promise<string> {
+  return sha256Hex(apiKey);
 }
 
 const urlKey = (url: URL) => `${url.origin}${url.pathname}`;
@@ -153,36 +151,6 @@ function toCommission(row: Row): Commission {
   };
 }
 
-/** A showcase cursor: the last row's exact `created_at` (microseconds, UTC) and id, base64url JSON. */
-function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2) {
-      const [at, id] = value as unknown[];
-      if (typeof at === 'string' && typeof id === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(at)) return [at, id];
-    }
-  } catch {
-    // fall through
-  }
-  throw new ValidationError('cursor', [{ message: 'invalid cursor' }], 'invalid_input');
-}
-
-/** Money totals per currency (sorted by code), zero totals left out. */
-function toMoney(totals: Map<string, number>): Money[] {
-  return [...totals]
-    .filter(([, amount]) => amount !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([currency, amount]) => ({ amount, currency }));
-}
-
-function add(totals: Map<string, number>, currency: string, amount: number): void {
-  totals.set(currency, (totals.get(currency) ?? 0) + amount);
-}
-
 /**
  * `insert … select … from jsonb_to_recordset($1)` for `rows` (objects keyed by
  * column name), updating every other column of a row whose `key` exists.
@@ -207,6 +175,7 @@ async function upsert(db: SqlExecutor, table: string, key: string, columns: Reco
  * product's offers are replaced by the catalog's. API keys are stored hashed.
  */
 export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void> {
+  const keys = new Map(await Promise.all(catalog.creators.map(async (c) => [c.id, await hashApiKey(c.apiKey)] as const)));
   await db.transaction(async (tx) => {
     await upsert(
       tx,
@@ -248,7 +217,7 @@ export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void
         handle: c.handle,
         avatar: c.avatar ?? null,
         verified: c.verified,
-        api_key_sha256: hashApiKey(c.apiKey),
+        api_key_sha256: keys.get(c.id),
       })),
     );
     await upsert(
@@ -319,7 +288,15 @@ function upsertRecommendations(db: SqlExecutor, recommendations: readonly Recomm
  */
 export async function createSqlStore(db: SqlClient): Promise<PlatformStore> {
   await migrate(db);
+  return storeOn(db, (fn) => db.transaction((tx) => fn(storeOn(tx, null))));
+}
 
+/**
+ * The store's methods over `db` (the client, or a transaction's executor).
+ * `transaction` opens a database transaction; `null` inside one, where a
+ * nested `transaction` joins the running one.
+ */
+function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | null): PlatformStore {
   const select = async (sql: string, params: readonly unknown[] = []) => (await db.query<Row>(sql, params)).rows;
 
   async function partnersByIds(ids: readonly string[]): Promise<Map<string, Partner>> {
@@ -371,7 +348,9 @@ export async function createSqlStore(db: SqlClient): Promise<PlatformStore> {
     });
   }
 
-  return {
+  const store: PlatformStore = {
+    transaction: transaction ?? ((fn) => fn(store)),
+
     async listPartners() {
       return (await select('select * from partners order by id collate "C"')).map(toPartner);
     },
@@ -436,7 +415,7 @@ export async function createSqlStore(db: SqlClient): Promise<PlatformStore> {
     async showcase(creatorId, { cursor, limit }) {
       const creator = (await creatorsByIds([creatorId])).get(creatorId);
       if (!creator) return null;
-      const [afterAt, afterId] = cursor === null ? [null, null] : decodeCursor(cursor);
+      const after = cursor === null ? null : decodeShowcaseCursor(cursor);
       const rows = await select(
         `select *, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
          from recommendations
@@ -444,19 +423,19 @@ export async function createSqlStore(db: SqlClient): Promise<PlatformStore> {
            and ($2::timestamptz is null or created_at < $2::timestamptz or (created_at = $2::timestamptz and id collate "C" < $3::text))
          order by ${NEWEST_FIRST}
          limit $4`,
-        [creatorId, afterAt, afterId, limit + 1],
+        [creatorId, after?.createdAt ?? null, after?.id ?? null, limit + 1],
       );
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
         creator,
         cards: await toCards(page.map(toRecommendation)),
-        nextCursor: rows.length > limit && last ? encodeCursor(str(last.cursor_at), str(last.id)) : null,
+        nextCursor: rows.length > limit && last ? encodeShowcaseCursor({ createdAt: str(last.cursor_at), id: str(last.id) }) : null,
       };
     },
 
     async creatorByApiKey(apiKey) {
-      const [row] = await select('select * from creators where api_key_sha256 = $1', [hashApiKey(apiKey)]);
+      const [row] = await select('select * from creators where api_key_sha256 = $1', [await hashApiKey(apiKey)]);
       return row ? toCreator(row) : null;
     },
 
@@ -631,7 +610,8 @@ export async function createSqlStore(db: SqlClient): Promise<PlatformStore> {
       );
     },
 
-    async creatorStats(creatorId): Promise<RecommendationStats[]> {
+    async creatorStats(creatorId) {
+      // Facts scoped to the creator's recommendations; aggregateCreatorStats applies the rules.
       const mine = 'select id from recommendations where creator_id = $1';
       const [recommendations, events, lines, commissions] = await Promise.all([
         select(
@@ -639,74 +619,43 @@ export async function createSqlStore(db: SqlClient): Promise<PlatformStore> {
            where r.creator_id = $1 order by r.created_at desc, r.id collate "C" desc`,
           [creatorId],
         ),
+        select(`select recommendation_id, type, count(*)::integer as count from events where recommendation_id in (${mine}) group by recommendation_id, type`, [
+          creatorId,
+        ]),
         select(
-          `select recommendation_id,
-             count(*) filter (where type = 'impression')::integer as impressions,
-             count(*) filter (where type = 'click')::integer as clicks
-           from events where recommendation_id in (${mine}) group by recommendation_id`,
-          [creatorId],
-        ),
-        // Order lines attributed to the creator's recommendations, net of refunds.
-        select(
-          `select rec, order_id, currency, sum(net) as net from (
-             select o.id as order_id, l->>'recommendationId' as rec, l->'amount'->>'currency' as currency,
-               (l->'amount'->>'amount')::bigint - coalesce((l->'refunded'->>'amount')::bigint, 0) as net
-             from orders o cross join lateral jsonb_array_elements(o.lines) as l
-             where o.status <> 'cancelled' and l->>'recommendationId' in (${mine})
-           ) as attributed where net > 0 group by rec, order_id, currency`,
+          `select o.id as order_id, o.status, l->>'recommendationId' as recommendation_id, l->'amount' as amount, l->'refunded' as refunded
+           from orders o cross join lateral jsonb_array_elements(o.lines) as l
+           where l->>'recommendationId' in (${mine})`,
           [creatorId],
         ),
         select(
-          `select recommendation_id, currency,
-             coalesce(sum(amount) filter (where state = 'pending'), 0) as pending,
-             coalesce(sum(amount) filter (where state in ('approved', 'paid')), 0) as approved
-           from commissions where creator_id = $1 and recommendation_id in (${mine})
-           group by recommendation_id, currency`,
+          `select recommendation_id, creator_id, state, currency, sum(amount) as amount from commissions
+           where creator_id = $1 and recommendation_id in (${mine}) group by recommendation_id, creator_id, state, currency`,
           [creatorId],
         ),
       ]);
-      const stats = new Map(
-        recommendations.map((row) => [
-          str(row.id),
-          {
-            title: str(row.title),
-            impressions: 0,
-            clicks: 0,
-            orders: new Set<string>(),
-            gmv: new Map<string, number>(),
-            pending: new Map<string, number>(),
-            approved: new Map<string, number>(),
-          },
-        ]),
-      );
-      for (const row of events) {
-        const entry = stats.get(str(row.recommendation_id));
-        if (!entry) continue;
-        entry.impressions = Number(row.impressions);
-        entry.clicks = Number(row.clicks);
-      }
-      for (const row of lines) {
-        const entry = stats.get(str(row.rec));
-        if (!entry) continue;
-        entry.orders.add(str(row.order_id));
-        add(entry.gmv, str(row.currency), Number(row.net));
-      }
-      for (const row of commissions) {
-        const entry = stats.get(str(row.recommendation_id));
-        if (!entry) continue;
-        add(entry.pending, str(row.currency), Number(row.pending));
-        add(entry.approved, str(row.currency), Number(row.approved));
-      }
-      return [...stats].map(([recommendationId, entry]) => ({
-        recommendationId,
-        title: entry.title,
-        impressions: entry.impressions,
-        clicks: entry.clicks,
-        orders: entry.orders.size,
-        gmv: toMoney(entry.gmv),
-        commissionPending: toMoney(entry.pending),
-        commissionApproved: toMoney(entry.approved),
-      }));
+      const toMoney = (value: unknown): Money => {
+        const { amount, currency } = value as { amount: number; currency: string };
+        return money(amount, currency);
+      };
+      return aggregateCreatorStats(creatorId, {
+        recommendations: recommendations.map((row) => ({ id: str(row.id), title: str(row.title) })),
+        events: events.map((row) => ({ recommendationId: str(row.recommendation_id), type: row.type as AttributionEvent['type'], count: Number(row.count) })),
+        orderLines: lines.map((row) => ({
+          recommendationId: str(row.recommendation_id),
+          orderId: str(row.order_id),
+          orderStatus: row.status as Order['status'],
+          amount: toMoney(row.amount),
+          ...opt('refunded', row.refunded === null ? null : toMoney(row.refunded)),
+        })),
+        commissions: commissions.map((row) => ({
+          recommendationId: str(row.recommendation_id),
+          creatorId: str(row.creator_id),
+          state: row.state as Commission['state'],
+          amount: money(row.amount, row.currency),
+        })),
+      });
     },
   };
+  return store;
 }

@@ -1,0 +1,182 @@
+/**
+ * The route table of the v1 API: for each path, who may call it and, per
+ * method, how the request is read (limits, validation, authentication) and
+ * which domain step answers it. Business rules live in `domain/`, HTTP
+ * mechanics in `http.ts`; a route only connects the two.
+ */
+import * as z from 'zod/mini';
+import { ClickId, EventBatch } from '../model/attribution.js';
+import type { Creator } from '../model/creator.js';
+import { MAX_LOOKUP_CLICK_IDS } from '../model/order.js';
+import { PublishRecommendation } from '../model/recommendation.js';
+import { parseConversion } from '../server/conversions.js';
+import { parse } from '../validate.js';
+import { recordConversion } from './domain/conversions.js';
+import { recordEvents } from './domain/events.js';
+import { withIdempotencyKey } from './domain/idempotency.js';
+import { publishRecommendation } from './domain/recommendations.js';
+import { checkId, json, readBody, readJson, type Route } from './http.js';
+import { PlatformProblem } from './problem.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { PlatformStore } from './store/store.js';
+
+/** What the server around the platform knows about a request. */
+export interface RequestContext {
+  /** The client's address (the socket's remote address, or the first trusted `X-Forwarded-For` hop). */
+  clientAddress?: string | undefined;
+}
+
+/** What the routes need: the store, the clock and the limits. */
+export interface RouteDependencies {
+  store: PlatformStore;
+  now: () => number;
+  /** Largest `POST /v1/events` body, in bytes. */
+  maxEventBody: number;
+  /** Per-client rate of events; none: unlimited. */
+  eventLimiter?: RateLimiter | undefined;
+}
+
+/** Largest body of the other POST routes, in bytes. */
+export const MAX_BODY = 256 * 1024;
+/** Most recommendation ids one `GET /v1/cards` may ask for. */
+export const MAX_CARD_IDS = 50;
+
+const LookupBody = z.object({ clickIds: z.array(ClickId).check(z.maxLength(MAX_LOOKUP_CLICK_IDS)) });
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The v1 routes, in matching order. */
+export function v1Routes({ store, now, maxEventBody, eventLimiter }: RouteDependencies): Route<RequestContext>[] {
+  const isoNow = () => new Date(now()).toISOString();
+
+  /** The creator whose API key is the request's Bearer token; 401 otherwise. */
+  async function authenticate(request: Request): Promise<Creator> {
+    const challenge = { 'WWW-Authenticate': 'Bearer' };
+    const match = /^Bearer +([\x21-\x7e]{1,256})$/.exec(request.headers.get('authorization') ?? '');
+    if (!match) throw new PlatformProblem(401, 'unauthorized', 'Send the creator API key as "Authorization: Bearer <key>"', challenge);
+    const creator = await store.creatorByApiKey(match[1]!);
+    if (!creator) throw new PlatformProblem(401, 'unauthorized', 'Unknown API key', challenge);
+    return creator;
+  }
+
+  return [
+    {
+      path: '/v1/partners',
+      access: 'public',
+      methods: {
+        GET: async () => json(200, { partners: await store.listPartners() }, { 'Cache-Control': 'public, max-age=300' }),
+      },
+    },
+    {
+      path: '/v1/cards',
+      access: 'public',
+      methods: {
+        async GET({ url }) {
+          const ids = [...new Set((url.searchParams.get('ids') ?? '').split(',').map((id) => id.trim()).filter(Boolean))];
+          if (ids.length === 0 || ids.length > MAX_CARD_IDS) {
+            throw new PlatformProblem(400, 'invalid_input', `Pass 1 to ${MAX_CARD_IDS} comma-separated recommendation ids as "ids"`);
+          }
+          for (const id of ids) checkId(id, 'ids');
+          const found = await store.cards(ids);
+          const known = new Set(found.map((card) => card.recommendation.id));
+          return json(200, { cards: found, missing: ids.filter((id) => !known.has(id)) }, { 'Cache-Control': 'public, max-age=60' });
+        },
+      },
+    },
+    {
+      path: '/v1/creators/:creatorId/showcase',
+      access: 'public',
+      methods: {
+        async GET({ url, params }) {
+          const limitParam = url.searchParams.get('limit') ?? '12';
+          const limit = /^\d{1,2}$/.test(limitParam) ? Number(limitParam) : 0;
+          if (limit < 1 || limit > 50) throw new PlatformProblem(400, 'invalid_input', '"limit" must be an integer from 1 to 50');
+          const cursor = url.searchParams.get('cursor') || null;
+          if (cursor !== null && cursor.length > 200) throw new PlatformProblem(400, 'invalid_input', 'Invalid cursor');
+          const page = await store.showcase(params.creatorId!, { cursor, limit });
+          if (!page) throw new PlatformProblem(404, 'not_found', `Unknown creator "${params.creatorId}"`);
+          return json(200, page, { 'Cache-Control': 'public, max-age=60' });
+        },
+      },
+    },
+    {
+      path: '/v1/events',
+      access: 'public',
+      methods: {
+        async POST({ request, context }) {
+          const batch = parse(EventBatch, await readJson(request, maxEventBody, true), 'POST /v1/events', 'invalid_input');
+          const allowed = eventLimiter?.take(context.clientAddress ?? 'unknown', batch.events.length) ?? { ok: true };
+          if (!allowed.ok) {
+            throw new PlatformProblem(429, 'rate_limited', 'Too many events from this client; retry later', {
+              'Retry-After': String(allowed.retryAfterSeconds),
+            });
+          }
+          return json(202, await recordEvents(store, batch.events));
+        },
+      },
+    },
+    {
+      path: '/v1/orders/lookup',
+      access: 'public',
+      methods: {
+        async POST({ request }) {
+          const { clickIds } = parse(LookupBody, await readJson(request, MAX_BODY, true), 'POST /v1/orders/lookup', 'invalid_input');
+          const orders = clickIds.length === 0 ? [] : await store.ordersByClickIds(clickIds);
+          return json(200, { orders }, { 'Cache-Control': 'no-store' });
+        },
+      },
+    },
+    {
+      path: '/v1/creators/:creatorId/stats',
+      access: 'creator',
+      methods: {
+        async GET({ request, params }) {
+          const creator = await authenticate(request);
+          if (creator.id !== params.creatorId) throw new PlatformProblem(403, 'forbidden', 'This API key belongs to another creator');
+          const recommendations = await store.creatorStats(creator.id);
+          return json(200, { creatorId: creator.id, generatedAt: isoNow(), recommendations }, { 'Cache-Control': 'no-store' });
+        },
+      },
+    },
+    {
+      path: '/v1/recommendations',
+      access: 'creator',
+      methods: {
+        async POST({ request }) {
+          const creator = await authenticate(request);
+          const key = request.headers.get('idempotency-key');
+          if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+            throw new PlatformProblem(400, 'invalid_input', 'Idempotency-Key must be 1–255 printable ASCII characters');
+          }
+          const input = parse(PublishRecommendation, await readJson(request, MAX_BODY, false), 'POST /v1/recommendations', 'invalid_input');
+          const publish = async () => ({ status: 201, body: await publishRecommendation(store, { creator, ...input }, now()) });
+          if (key === null) {
+            const { status, body } = await publish();
+            return json(status, body);
+          }
+          const meaning = JSON.stringify([input.productUrl, input.reason, input.disclosure]);
+          const { status, body, replayed } = await withIdempotencyKey(store, { scope: creator.id, key, request: meaning }, publish);
+          return json(status, body, replayed ? { 'Idempotent-Replayed': 'true' } : {});
+        },
+      },
+    },
+    {
+      path: '/v1/partner/conversions',
+      access: 'partner',
+      methods: {
+        async POST({ request, url }) {
+          const partnerId = checkId(url.searchParams.get('partner') ?? '', 'partner');
+          const entry = await store.partnerSecrets(partnerId);
+          if (!entry) throw new PlatformProblem(404, 'not_found', `Unknown partner "${partnerId}"`);
+          // The signature covers the raw bytes: read them once, never re-serialise.
+          const body = await readBody(request, MAX_BODY);
+          const { webhookId, conversion } = await parseConversion({ headers: request.headers, body, secret: entry.secrets, now });
+          const input = { partner: entry.partner, webhookId, conversion };
+          const recorded = await store.transaction((tx) => recordConversion(tx, input, now()));
+          if (recorded.duplicate) return json(200, { duplicate: true });
+          const { order } = recorded;
+          return json(200, { orderId: order.id, status: order.status, attributed: order.creatorId !== null });
+        },
+      },
+    },
+  ];
+}

@@ -1,0 +1,105 @@
+/**
+ * The SQL store's view of a database: a tiny `SqlClient` interface, and two
+ * adapters that wrap a driver object the caller created. They only describe
+ * the driver methods they call, so `vitrine/platform/sql` imports neither
+ * PGlite nor node-postgres: install and open the one you use.
+ */
+
+/** Runs SQL: `query` takes `$1`-style parameters, `exec` runs a script of several statements. */
+export interface SqlExecutor {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+  exec(sql: string): Promise<void>;
+}
+
+/** A database connection (or pool): an executor plus transactions and `close`. */
+export interface SqlClient extends SqlExecutor {
+  /** Runs `fn` in a transaction on one connection: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The part of a PGlite database (`@electric-sql/pglite`) the adapter uses. */
+export interface PgliteDatabase extends PgliteExecutor {
+  transaction<T>(fn: (tx: PgliteExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A PGlite database or transaction, as far as queries go. */
+export interface PgliteExecutor {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+/** The part of a node-postgres (`pg`) `Pool` the adapter uses. */
+export interface PgPool extends PgQueryable {
+  connect(): Promise<PgQueryable & { release(error?: Error | boolean): void }>;
+  end(): Promise<void>;
+}
+
+/** A node-postgres pool or client, as far as queries go. */
+export interface PgQueryable {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * A `SqlClient` over a PGlite database, e.g. `pgliteClient(await PGlite.create(dir))`.
+ * PGlite runs one statement at a time: a transaction holds the database until
+ * it ends, and other queries wait for it.
+ */
+export function pgliteClient(db: PgliteDatabase): SqlClient {
+  const executor = (target: PgliteExecutor): SqlExecutor => ({
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const { rows } = await target.query<T>(sql, [...params]);
+      return { rows };
+    },
+    async exec(sql) {
+      await target.exec(sql);
+    },
+  });
+  return {
+    ...executor(db),
+    transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
+    close: () => db.close(),
+  };
+}
+
+/**
+ * A `SqlClient` over a node-postgres pool, e.g.
+ * `pgPoolClient(new pg.Pool({ connectionString }))`. A transaction takes one
+ * connection of the pool (`begin` … `commit`, `rollback` when `fn` throws).
+ * `close()` ends the pool.
+ */
+export function pgPoolClient(pool: PgPool): SqlClient {
+  const executor = (target: PgQueryable): SqlExecutor => ({
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const { rows } = await target.query(sql, [...params]);
+      return { rows: rows as T[] };
+    },
+    async exec(sql) {
+      await target.query(sql);
+    },
+  });
+  return {
+    ...executor(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('begin');
+        const result = await fn(executor(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is discarded, not handed out again.
+        broken = await client.query('rollback').then(
+          () => false,
+          () => true,
+        );
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * The SQL store's migrations, in the order they apply. A new migration is a
+ * new file `NNN_name.ts` added at the end here; an applied one is never edited
+ * (databases remember versions, not contents).
+ */
+import type { Migration } from '../migrate.js';
+import { migration as init } from './001_init.js';
+import { migration as outbox } from './002_outbox.js';
+
+export const MIGRATIONS: readonly Migration[] = [init, outbox];

@@ -1,0 +1,168 @@
+/**
+ * The SQL store: the conformance suite of `vitrine/testing` on PGlite and, when
+ * DATABASE_URL is set (as in CI), on PostgreSQL in a throw-away schema; then
+ * what only an SQL store has (migrations, hashed keys, catalog reloads,
+ * constraints).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import * as vitest from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Order } from '../../model/index.js';
+import { conformanceCatalog, describePlatformStore, fixtures } from '../../testing/index.js';
+import type { NewOutboxMessage, PlatformStore } from '../store/store.js';
+import { pgliteClient, pgPoolClient, type SqlClient } from './client.js';
+import { migrate } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { createSqlStore, loadCatalog } from './store.js';
+
+const TABLES = 'partners, creators, products, offers, recommendations, events, touches, orders, conversion_receipts, commissions, idempotency_keys, webhook_outbox';
+const DATABASE_URL = process.env.DATABASE_URL;
+
+/** A database for one suite, emptied and seeded before each test. */
+interface Opened {
+  db: SqlClient;
+  reset(catalog: ReturnType<typeof conformanceCatalog>): Promise<PlatformStore>;
+  close(): Promise<void>;
+}
+
+async function open(db: SqlClient, close: () => Promise<void>): Promise<Opened> {
+  const store = await createSqlStore(db);
+  return {
+    db,
+    async reset(catalog) {
+      await db.exec(`truncate ${TABLES} restart identity cascade`);
+      await loadCatalog(db, catalog);
+      return store;
+    },
+    close,
+  };
+}
+
+async function openPglite(): Promise<Opened> {
+  const db = pgliteClient(await PGlite.create('memory://'));
+  return open(db, () => db.close());
+}
+
+/** PostgreSQL in a schema of its own, dropped at the end (suites of several worktrees share the server). */
+async function openPostgres(): Promise<Opened> {
+  const schema = `vitrine_test_${randomBytes(6).toString('hex')}`;
+  const admin = pgPoolClient(new pg.Pool({ connectionString: DATABASE_URL, max: 1 }));
+  await admin.exec(`create schema ${schema}`);
+  const db = pgPoolClient(new pg.Pool({ connectionString: DATABASE_URL, options: `-c search_path=${schema}`, max: 8 }));
+  return open(db, async () => {
+    await db.close();
+    await admin.exec(`drop schema ${schema} cascade`);
+    await admin.close();
+  });
+}
+
+const backends = [
+  { name: 'SQL store on PGlite', enabled: true, open: openPglite },
+  { name: 'SQL store on PostgreSQL', enabled: Boolean(DATABASE_URL), open: openPostgres },
+];
+
+const CATALOG = conformanceCatalog();
+const cny = (amount: number) => ({ amount, currency: 'CNY' });
+const at = (hours: number) => new Date(Date.parse('2026-11-20T00:00:00Z') + hours * 3_600_000).toISOString();
+const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+const message = (fields: Pick<NewOutboxMessage, 'id' | 'partnerId'>): NewOutboxMessage => ({ type: 'order.updated', payload: '{}', nextAttemptAt: 0, ...fields });
+function order(fields: Partial<Order> & Pick<Order, 'id'>): Order {
+  return {
+    partnerId: 'partner-hanfang',
+    partnerOrderId: `PO-${fields.id}`,
+    clickId: null,
+    creatorId: null,
+    status: 'placed',
+    timeline: [{ status: 'placed', at: at(0) }],
+    lines: [{ recommendationId: 'rec-lin-serum', sku: 'HF-88123', title: '山茶花保湿精华液', quantity: 1, amount: cny(19900) }],
+    total: cny(19900),
+    ...fields,
+  };
+}
+
+for (const backend of backends) {
+  if (!backend.enabled) continue;
+  let shared: Promise<Opened> | undefined;
+  // One database per backend for both describes: PGlite's first start takes seconds.
+  const opened = () => (shared ??= backend.open());
+
+  describePlatformStore(backend.name, async () => ({ reset: (await opened()).reset }), vitest);
+
+  describe(`${backend.name}: SQL specifics`, () => {
+    let store: PlatformStore;
+    let db: SqlClient;
+    beforeAll(async () => {
+      db = (await opened()).db;
+    }, 60_000);
+    afterAll(async () => {
+      await (await opened()).close();
+    });
+    beforeEach(async () => {
+      store = await (await opened()).reset(structuredClone(CATALOG));
+    });
+
+    it('applies each migration once', async () => {
+      expect(await migrate(db)).toEqual([]);
+      const { rows } = await db.query<{ version: string }>('select version from schema_migrations order by version');
+      expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      // Versions already recorded by earlier releases never change.
+      expect(MIGRATIONS.slice(0, 2).map((m) => m.version)).toEqual(['001_init', '002_outbox']);
+    });
+
+    it('stores the webhook URL from the catalog and clears it when the catalog drops it', async () => {
+      const { rows } = await db.query<{ id: string; webhook_url: string | null }>('select id, webhook_url from partners order by id collate "C"');
+      expect(rows).toEqual(byId(CATALOG.partners).map((p) => ({ id: p.id, webhook_url: p.webhookUrl ?? null })));
+      const changed = structuredClone(CATALOG);
+      for (const partner of changed.partners) delete partner.webhookUrl;
+      await loadCatalog(db, changed);
+      expect(await store.partnerSecrets('partner-hanfang')).toEqual({ partner: fixtures.partner('partner-hanfang'), secrets: [fixtures.webhookSecret('partner-hanfang')] });
+      expect(Object.keys((await store.partnerSecrets('partner-hanfang'))!)).not.toContain('webhookUrl');
+    });
+
+    it('refuses an outbox message for an unknown partner', async () => {
+      await expect(store.enqueueWebhook(message({ id: 'msg_1', partnerId: 'partner-nope' }))).rejects.toThrow();
+      expect(await store.webhookMessage('msg_1')).toBeNull();
+    });
+
+    it('stores API keys only as SHA-256 hashes', async () => {
+      const { rows } = await db.query<{ api_key_sha256: string }>("select api_key_sha256 from creators where id = 'creator-lin'");
+      expect(rows[0]?.api_key_sha256).toBe(createHash('sha256').update(fixtures.apiKey('creator-lin')).digest('hex'));
+      const { rows: all } = await db.query('select * from creators');
+      expect(JSON.stringify(all)).not.toContain(fixtures.apiKey('creator-lin'));
+    });
+
+    it('reloads a changed catalog idempotently (upsert, offers replaced)', async () => {
+      const changed = structuredClone(CATALOG);
+      const serum = changed.products.find((p) => p.id === 'prod-serum')!;
+      serum.offers = [{ ...serum.offers[1]!, price: cny(2 ** 53 - 1) }];
+      serum.title = '山茶花精华 新版';
+      await loadCatalog(db, changed);
+      await loadCatalog(db, changed);
+      const [card] = await store.cards(['rec-lin-serum']);
+      expect(card?.product.title).toBe('山茶花精华 新版');
+      expect(card?.product.offers).toEqual([{ ...CATALOG.products.find((p) => p.id === 'prod-serum')!.offers[1]!, price: cny(2 ** 53 - 1) }]);
+      expect(card?.partners.map((p) => p.id)).toEqual(['partner-jingxuan']);
+      expect(await store.productByOfferUrl(new URL('https://shop.hanfang.example/item/88123'))).toBeNull();
+    });
+
+    it('returns timestamps as UTC ISO strings', async () => {
+      await store.createRecommendation({
+        id: 'rec-tz',
+        creatorId: 'creator-lin',
+        productId: 'prod-tea',
+        reason: 'tz',
+        disclosure: 'none',
+        createdAt: '2026-11-21T08:30:00+08:00',
+      });
+      const [card] = await store.cards(['rec-tz']);
+      expect(card?.recommendation.createdAt).toBe('2026-11-21T00:30:00.000Z');
+    });
+
+    it('refuses a second order with the same partner order id', async () => {
+      await store.saveOrder(order({ id: 'ord-1' }));
+      await expect(store.saveOrder(order({ id: 'ord-2', partnerOrderId: 'PO-ord-1' }))).rejects.toThrow();
+    });
+  });
+}

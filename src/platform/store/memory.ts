@@ -1,0 +1,309 @@
+/**
+ * The in-memory `PlatformStore`: the reference implementation of the contract,
+ * for tests, demos and the msw handlers of `vitrine/testing`.
+ */
+import type { AttributionEvent } from '../../model/attribution.js';
+import type { Commission } from '../../model/commission.js';
+import type { Creator } from '../../model/creator.js';
+import type { Order } from '../../model/order.js';
+import type { Partner } from '../../model/partner.js';
+import type { Offer, Product } from '../../model/product.js';
+import type { CardPayload, Recommendation } from '../../model/recommendation.js';
+import type { Catalog } from '../catalog.js';
+import { decodeShowcaseCursor, encodeShowcaseCursor, newestFirst } from './cursor.js';
+import { aggregateCreatorStats } from './stats.js';
+import type { ConversionReceipt, IdempotencyRecord, OutboxMessage, PlatformStore } from './store.js';
+
+const clone = <T>(value: T): T => structuredClone(value);
+const urlKey = (url: URL) => `${url.origin}${url.pathname}`;
+const ABSENT = Symbol('absent');
+
+/**
+ * An in-memory `PlatformStore` seeded from a validated catalog (see
+ * `parseCatalog`). State lives as long as the returned object.
+ *
+ * Transactions are serializable: one runs at a time, calls from outside wait
+ * until it ends, and a transaction that throws is undone from its journal of
+ * changes.
+ */
+export function createMemoryStore(catalog: Catalog): PlatformStore {
+  const partners = new Map<string, { partner: Partner; secrets: string[]; webhookUrl?: string }>();
+  for (const { webhookSecret, webhookUrl, ...partner } of catalog.partners) {
+    partners.set(partner.id, { partner, secrets: [webhookSecret], ...(webhookUrl ? { webhookUrl } : {}) });
+  }
+  const creators = new Map<string, Creator>();
+  const apiKeys = new Map<string, string>();
+  for (const { apiKey, ...creator } of catalog.creators) {
+    creators.set(creator.id, creator);
+    apiKeys.set(apiKey, creator.id);
+  }
+  const products = new Map(catalog.products.map((product) => [product.id, product]));
+  const offers = new Map<string, { product: Product; offer: Offer }>();
+  for (const product of catalog.products) {
+    for (const offer of product.offers) offers.set(urlKey(new URL(offer.url)), { product, offer });
+  }
+  const recommendations = new Map(catalog.recommendations.map((rec) => [rec.id, clone(rec)]));
+  const outbox = new Map<string, OutboxMessage>();
+  const events = new Map<string, AttributionEvent>();
+  const orders = new Map<string, Order>();
+  const orderIds = new Map<string, string>();
+  const receipts = new Map<string, true>();
+  const commissions = new Map<string, Commission>();
+  const idempotency = new Map<string, IdempotencyRecord>();
+
+  /** Undo steps of the running transaction, newest last; `null` outside one. */
+  let journal: Array<() => void> | null = null;
+  /** The running transaction, which calls from outside wait for. */
+  let running: Promise<unknown> | null = null;
+
+  /** `map.set(key, value)`, undone if the running transaction fails. Values are never mutated in place. */
+  function put<K, V>(map: Map<K, V>, key: K, value: V): void {
+    if (journal) {
+      const previous = map.has(key) ? map.get(key)! : ABSENT;
+      journal.push(() => (previous === ABSENT ? map.delete(key) : map.set(key, previous)));
+    }
+    map.set(key, value);
+  }
+
+  /** `map.delete(key)`, undone if the running transaction fails. */
+  function drop<K, V>(map: Map<K, V>, key: K): void {
+    if (!map.has(key)) return;
+    const previous = map.get(key)!;
+    journal?.push(() => map.set(key, previous));
+    map.delete(key);
+  }
+
+  const receiptKeys = (r: ConversionReceipt) => [
+    JSON.stringify(['webhook', r.partnerId, r.webhookId]),
+    JSON.stringify(['status', r.partnerId, r.partnerOrderId, r.status]),
+  ];
+
+  const card = (rec: Recommendation): CardPayload | null => {
+    const product = products.get(rec.productId);
+    const creator = creators.get(rec.creatorId);
+    if (!product || !creator) return null;
+    const ids = new Set(product.offers.map((offer) => offer.partnerId));
+    const cardPartners = [...ids].flatMap((id) => partners.get(id)?.partner ?? []);
+    return clone({ recommendation: rec, product, creator, partners: cardPartners });
+  };
+
+  const creatorRecommendations = (creatorId: string) =>
+    [...recommendations.values()].filter((rec) => rec.creatorId === creatorId).sort(newestFirst);
+
+  /** The store's operations, without waiting: what a transaction calls. */
+  const operations: Omit<PlatformStore, 'transaction'> = {
+    async listPartners() {
+      return clone([...partners.values()].map((entry) => entry.partner).sort((a, b) => (a.id < b.id ? -1 : 1)));
+    },
+
+    async partnerSecrets(partnerId) {
+      const entry = partners.get(partnerId);
+      return entry ? clone(entry) : null;
+    },
+
+    async enqueueWebhook(message) {
+      if (!outbox.has(message.id)) put(outbox, message.id, { ...clone(message), attempts: 0, lastStatus: null, deliveredAt: null, abandoned: false });
+    },
+
+    async dueWebhooks(now, limit) {
+      return [...outbox.values()]
+        .filter((message) => message.deliveredAt === null && !message.abandoned && message.nextAttemptAt <= now)
+        .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt) // stable: enqueue order for equal times
+        .slice(0, limit)
+        .map(clone);
+    },
+
+    async recordWebhookAttempt(id, result) {
+      const message = outbox.get(id);
+      if (!message) return;
+      // A delivered message stays delivered, whatever a slower attempt reports.
+      if (message.deliveredAt !== null) return put(outbox, id, { ...message, attempts: message.attempts + 1 });
+      const next = { ...message, attempts: message.attempts + 1, lastStatus: result.status, deliveredAt: result.deliveredAt };
+      if (result.deliveredAt === null) {
+        if (result.nextAttemptAt === null) next.abandoned = true;
+        else next.nextAttemptAt = result.nextAttemptAt;
+      }
+      put(outbox, id, next);
+    },
+
+    async webhookMessage(id) {
+      const message = outbox.get(id);
+      return message ? clone(message) : null;
+    },
+
+    async cards(ids) {
+      return ids.flatMap((id) => {
+        const rec = recommendations.get(id);
+        return (rec && card(rec)) ?? [];
+      });
+    },
+
+    async showcase(creatorId, { cursor, limit }) {
+      const creator = creators.get(creatorId);
+      if (!creator) return null;
+      const after = cursor === null ? null : decodeShowcaseCursor(cursor);
+      const all = creatorRecommendations(creatorId).filter((rec) => after === null || newestFirst(after, rec) < 0);
+      const page = all.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        creator: clone(creator),
+        cards: page.flatMap((rec) => card(rec) ?? []),
+        nextCursor: all.length > limit && last ? encodeShowcaseCursor({ createdAt: new Date(last.createdAt).toISOString(), id: last.id }) : null,
+      };
+    },
+
+    async creatorByApiKey(apiKey) {
+      const id = apiKeys.get(apiKey);
+      const creator = id === undefined ? undefined : creators.get(id);
+      return creator ? clone(creator) : null;
+    },
+
+    async productByOfferUrl(url) {
+      const found = offers.get(urlKey(url));
+      return found ? clone(found) : null;
+    },
+
+    async createRecommendation(rec) {
+      put(recommendations, rec.id, clone(rec));
+    },
+
+    async claimIdempotencyKey(scope, key, fingerprint) {
+      const id = JSON.stringify([scope, key]);
+      const existing = idempotency.get(id);
+      if (existing) return clone(existing);
+      put(idempotency, id, { fingerprint, response: null });
+      return null;
+    },
+
+    async completeIdempotencyKey(scope, key, response) {
+      const id = JSON.stringify([scope, key]);
+      const record = idempotency.get(id);
+      if (record) put(idempotency, id, { ...record, response: clone(response) });
+    },
+
+    async releaseIdempotencyKey(scope, key) {
+      drop(idempotency, JSON.stringify([scope, key]));
+    },
+
+    async insertEvents(batch) {
+      let accepted = 0;
+      for (const event of batch) {
+        if (events.has(event.id)) continue;
+        put(events, event.id, clone(event));
+        accepted += 1;
+      }
+      return { accepted, duplicates: batch.length - accepted };
+    },
+
+    async touchesByClickIds(clickIds) {
+      const wanted = new Set(clickIds);
+      return [...events.values()].flatMap((e) =>
+        e.type === 'click' && e.clickId !== undefined && e.partnerId !== undefined && wanted.has(e.clickId)
+          ? [{ clickId: e.clickId, partnerId: e.partnerId, creatorId: e.creatorId, recommendationId: e.recommendationId, at: e.at }]
+          : [],
+      );
+    },
+
+    async checkoutEvents(clickId) {
+      return clone(
+        [...events.values()]
+          .filter((e) => e.type === 'checkout' && e.clickId === clickId)
+          .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+      );
+    },
+
+    async orderByPartnerOrderId(partnerId, partnerOrderId) {
+      const id = orderIds.get(JSON.stringify([partnerId, partnerOrderId]));
+      const order = id === undefined ? undefined : orders.get(id);
+      return order ? clone(order) : null;
+    },
+
+    async saveOrder(order) {
+      put(orders, order.id, clone(order));
+      put(orderIds, JSON.stringify([order.partnerId, order.partnerOrderId]), order.id);
+    },
+
+    async ordersByClickIds(clickIds) {
+      const wanted = new Set(clickIds);
+      const placed = (order: Order) => Date.parse(order.timeline[0]?.at ?? '');
+      return clone(
+        [...orders.values()]
+          .filter((order) => order.clickId !== null && wanted.has(order.clickId))
+          .sort((a, b) => placed(b) - placed(a)),
+      );
+    },
+
+    async claimConversion(receipt) {
+      const keys = receiptKeys(receipt);
+      if (keys.some((key) => receipts.has(key))) return false;
+      for (const key of keys) put(receipts, key, true);
+      return true;
+    },
+
+    async releaseConversion(receipt) {
+      for (const key of receiptKeys(receipt)) drop(receipts, key);
+    },
+
+    async commissionsForOrder(orderId) {
+      return clone([...commissions.values()].filter((c) => c.orderId === orderId));
+    },
+
+    async saveCommissions(orderId, records) {
+      for (const [id, record] of [...commissions]) if (record.orderId === orderId) drop(commissions, id);
+      for (const record of records) put(commissions, record.id, clone(record));
+    },
+
+    async creatorStats(creatorId) {
+      const mine = creatorRecommendations(creatorId);
+      return aggregateCreatorStats(creatorId, {
+        recommendations: mine.map((rec) => ({ id: rec.id, title: products.get(rec.productId)?.title ?? rec.productId })),
+        events: [...events.values()].map((event) => ({ recommendationId: event.recommendationId, type: event.type, count: 1 })),
+        orderLines: [...orders.values()].flatMap((order) =>
+          order.lines.flatMap((line) =>
+            line.recommendationId === undefined
+              ? []
+              : [{ recommendationId: line.recommendationId, orderId: order.id, orderStatus: order.status, amount: line.amount, refunded: line.refunded }],
+          ),
+        ),
+        commissions: [...commissions.values()],
+      });
+    },
+  };
+
+  /** Waits until no transaction runs (a transaction that started meanwhile is waited for too). */
+  async function idle(): Promise<void> {
+    while (running) await running.catch(() => {});
+  }
+
+  // Calls from outside wait for a running transaction; the transaction's own `tx` does not.
+  const waiting = Object.fromEntries(
+    Object.entries(operations).map(([name, operation]: [string, (...args: never[]) => Promise<unknown>]) => [
+      name,
+      async (...args: never[]) => {
+        await idle();
+        return operation(...args);
+      },
+    ]),
+  ) as unknown as Omit<PlatformStore, 'transaction'>;
+  const tx: PlatformStore = { ...operations, transaction: (fn) => fn(tx) };
+
+  async function transaction<T>(fn: (tx: PlatformStore) => Promise<T>): Promise<T> {
+    await idle();
+    journal = [];
+    const run = (async () => {
+      try {
+        return await fn(tx);
+      } catch (error) {
+        for (const undo of journal!.reverse()) undo();
+        throw error;
+      } finally {
+        journal = null;
+        running = null;
+      }
+    })();
+    running = run;
+    return run;
+  }
+
+  return { ...waiting, transaction };
+}
