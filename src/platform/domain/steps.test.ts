@@ -1,0 +1,109 @@
+/**
+ * The other domain steps as plain functions over a memory store, without HTTP.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { isVitrineError } from '../../errors.js';
+import type { AttributionEvent } from '../../model/attribution.js';
+import { catalog, fixtures } from '../../testing/fixtures.js';
+import { parseCatalog } from '../catalog.js';
+import { PlatformProblem } from '../problem.js';
+import { createMemoryStore } from '../store/memory.js';
+import type { PlatformStore } from '../store/store.js';
+import { recordEvents } from './events.js';
+import { withIdempotencyKey } from './idempotency.js';
+import { publishRecommendation } from './recommendations.js';
+
+const NOW = Date.parse('2026-11-20T08:00:00Z');
+let store: PlatformStore;
+beforeEach(() => {
+  store = createMemoryStore(parseCatalog(catalog, 'test'));
+});
+
+async function refusal(promise: Promise<unknown>): Promise<PlatformProblem> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof PlatformProblem)) throw new Error(`expected a PlatformProblem, got ${String(error)}`);
+  return error;
+}
+
+describe('recordEvents', () => {
+  let n = 0;
+  const event = (fields: Partial<AttributionEvent>): AttributionEvent => ({
+    id: `evt-${String((n += 1)).padStart(16, '0')}`,
+    type: 'impression',
+    at: new Date(NOW).toISOString(),
+    recommendationId: 'rec-sam-charger',
+    creatorId: 'creator-sam',
+    ...fields,
+  });
+
+  it('stores events consistent with the catalog once, and drops the others', async () => {
+    const good = event({});
+    const result = await recordEvents(store, [
+      good,
+      good,
+      event({ creatorId: 'creator-lin' }), // not this creator's recommendation
+      event({ type: 'click', partnerId: 'partner-hanfang', clickId: 'AAAAAAAAAAAAAAAAAAAAAA' }), // this partner does not sell it
+      event({ recommendationId: 'rec-nope' }),
+    ]);
+    expect(result).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await recordEvents(store, [good])).toEqual({ accepted: 0, duplicates: 1 });
+    expect(await store.touchesByClickIds(['AAAAAAAAAAAAAAAAAAAAAA'])).toEqual([]);
+  });
+});
+
+describe('publishRecommendation', () => {
+  const creator = fixtures.creator('creator-sam');
+  const input = { creator, reason: 'Two weeks on my desk.', disclosure: 'commission' as const };
+
+  it('creates a recommendation for the catalog product sold at the URL', async () => {
+    const { recommendation, card } = await publishRecommendation(store, { ...input, productUrl: 'https://shop.hanfang.example/item/88123?utm=x' }, NOW);
+    expect(recommendation).toMatchObject({ creatorId: 'creator-sam', productId: 'prod-serum', createdAt: new Date(NOW).toISOString() });
+    expect(recommendation.id).toMatch(/^rec_[A-Za-z0-9_-]{16}$/);
+    expect(card?.recommendation).toEqual(recommendation);
+    expect((await store.showcase('creator-sam', { cursor: null, limit: 1 }))?.cards[0]?.recommendation.id).toBe(recommendation.id);
+  });
+
+  it('refuses URLs off the allow-list (unsafe_link) and products not in the catalog (not_found), with 422', async () => {
+    for (const productUrl of ['not a url', 'http://shop.hanfang.example/item/88123', 'https://evil.example/item/88123']) {
+      expect(await refusal(publishRecommendation(store, { ...input, productUrl }, NOW))).toMatchObject({ status: 422, problemCode: 'unsafe_link' });
+    }
+    const unknown = await refusal(publishRecommendation(store, { ...input, productUrl: 'https://shop.hanfang.example/item/99999' }, NOW));
+    expect(unknown).toMatchObject({ status: 422, problemCode: 'not_found' });
+  });
+});
+
+describe('withIdempotencyKey', () => {
+  const key = { scope: 'creator-sam', key: 'key-1', request: '["a"]' };
+
+  it('runs once per key and replays the stored response', async () => {
+    let runs = 0;
+    const run = async () => ({ status: 201, body: { n: (runs += 1) } });
+    expect(await withIdempotencyKey(store, key, run)).toEqual({ status: 201, body: { n: 1 }, replayed: false });
+    expect(await withIdempotencyKey(store, key, run)).toEqual({ status: 201, body: { n: 1 }, replayed: true });
+    expect(runs).toBe(1);
+    // Keys are scoped.
+    expect(await withIdempotencyKey(store, { ...key, scope: 'creator-lin' }, run)).toMatchObject({ replayed: false });
+  });
+
+  it('refuses the key with another request (422) and while the first one runs (409)', async () => {
+    let finish!: () => void;
+    const first = withIdempotencyKey(store, key, () => new Promise((resolve) => (finish = () => resolve({ status: 201, body: {} }))));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await refusal(withIdempotencyKey(store, key, async () => ({ status: 201, body: {} })))).toMatchObject({ status: 409, problemCode: 'idempotency_in_progress' });
+    finish();
+    await first;
+    const other = await refusal(withIdempotencyKey(store, { ...key, request: '["b"]' }, async () => ({ status: 201, body: {} })));
+    expect(other).toMatchObject({ status: 422, problemCode: 'idempotency_conflict' });
+  });
+
+  it('releases the key when the request fails, so that it can be retried', async () => {
+    const failure = new PlatformProblem(422, 'unsafe_link', 'no');
+    await expect(withIdempotencyKey(store, key, async () => Promise.reject(failure))).rejects.toBe(failure);
+    const retried = await withIdempotencyKey(store, key, async () => ({ status: 201, body: { ok: true } }));
+    expect(retried).toEqual({ status: 201, body: { ok: true }, replayed: false });
+    expect(isVitrineError(failure, 'invalid_input')).toBe(true);
+  });
+});
