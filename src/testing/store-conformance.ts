@@ -348,6 +348,12 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
         expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-1')).toEqual(paid);
       });
 
+      it('refuses another order id for a partner order already recorded', async () => {
+        await store.saveOrder(order({ id: 'ord-1' }));
+        await expect(store.saveOrder(order({ id: 'ord-2', partnerOrderId: 'PO-ord-1' }))).rejects.toThrow();
+        expect((await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-1'))?.id).toBe('ord-1');
+      });
+
       it('keeps order amounts beyond 32 bits exact', async () => {
         const big = order({
           id: 'ord-big',
@@ -480,6 +486,11 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
         expect((await store.webhookMessage('msg_raw'))?.payload).toBe(raw);
         const due = await store.dueWebhooks(BASE, 10);
         expect(due.map((m) => hex(m.payload))).toEqual([json, raw].map(hex));
+      });
+
+      it('refuses a message for an unknown partner', async () => {
+        await expect(store.enqueueWebhook(message({ id: 'msg_1', partnerId: 'partner-nope' }))).rejects.toThrow();
+        expect(await store.webhookMessage('msg_1')).toBeNull();
       });
 
       it('returns null for an unknown message, ignores an attempt on it, and hands out copies', async () => {

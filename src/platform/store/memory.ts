@@ -2,6 +2,7 @@
  * The in-memory `PlatformStore`: the reference implementation of the contract,
  * for tests, demos and the msw handlers of `vitrine/testing`.
  */
+import { VitrineError } from '../../errors.js';
 import type { AttributionEvent } from '../../model/attribution.js';
 import type { Commission } from '../../model/commission.js';
 import type { Creator } from '../../model/creator.js';
@@ -102,6 +103,7 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
     },
 
     async enqueueWebhook(message) {
+      if (!partners.has(message.partnerId)) throw new VitrineError('invalid_input', `Unknown partner "${message.partnerId}"`);
       if (!outbox.has(message.id)) put(outbox, message.id, { ...clone(message), attempts: 0, lastStatus: null, deliveredAt: null, abandoned: false });
     },
 
@@ -219,8 +221,13 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
     },
 
     async saveOrder(order) {
+      const key = JSON.stringify([order.partnerId, order.partnerOrderId]);
+      const taken = orderIds.get(key);
+      if (taken !== undefined && taken !== order.id) {
+        throw new VitrineError('invalid_input', `Order ${order.partnerId}/${order.partnerOrderId} is already recorded as ${taken}`);
+      }
       put(orders, order.id, clone(order));
-      put(orderIds, JSON.stringify([order.partnerId, order.partnerOrderId]), order.id);
+      put(orderIds, key, order.id);
     },
 
     async ordersByClickIds(clickIds) {

@@ -96,7 +96,10 @@ export interface PlatformStore {
   checkoutEvents(clickId: string): Promise<AttributionEvent[]>;
   /** The order a partner knows by `partnerOrderId`, or `null`. */
   orderByPartnerOrderId(partnerId: string, partnerOrderId: string): Promise<Order | null>;
-  /** Inserts or replaces an order (by `id`; `(partnerId, partnerOrderId)` is unique too). */
+  /**
+   * Inserts or replaces an order by `id`. `(partnerId, partnerOrderId)` is
+   * unique too: saving another order id for a pair already taken rejects.
+   */
   saveOrder(order: Order): Promise<void>;
   /** The orders carrying one of these click ids, newest first. */
   ordersByClickIds(clickIds: readonly string[]): Promise<Order[]>;
@@ -108,7 +111,10 @@ export interface PlatformStore {
   claimConversion(receipt: ConversionReceipt): Promise<boolean>;
   /** Forgets a claimed receipt whose processing failed, so that a retry is not a duplicate. */
   releaseConversion(receipt: ConversionReceipt): Promise<void>;
-  /** Adds an outgoing webhook message to the outbox, due at `nextAttemptAt` (ms). Adding an existing id is a no-op. */
+  /**
+   * Adds an outgoing webhook message to the outbox, due at `nextAttemptAt` (ms).
+   * Adding an existing id is a no-op; a message for an unknown partner rejects.
+   */
   enqueueWebhook(message: NewOutboxMessage): Promise<void>;
   /** Undelivered messages due at `now` (ms), earliest due first and, for equal due times, in enqueue order; at most `limit`. */
   dueWebhooks(now: number, limit: number): Promise<OutboxMessage[]>;
