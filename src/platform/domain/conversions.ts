@@ -45,7 +45,9 @@ export async function recordConversion(store: PlatformStore, input: ConversionIn
     await enqueueOrderUpdated(store, order, now);
     return { duplicate: false, order };
   } catch (error) {
-    await store.releaseConversion(receipt);
+    // Inside a failed database transaction this statement fails too (the
+    // rollback releases the receipt anyway): the step's own error is the one to report.
+    await store.releaseConversion(receipt).catch(() => {});
     throw error;
   }
 }

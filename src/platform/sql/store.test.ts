@@ -11,6 +11,7 @@ import * as vitest from 'vitest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { conformanceCatalog, describePlatformStore, fixtures } from '../../testing/index.js';
 import type { PlatformStore } from '../store/store.js';
+import { recordConversion } from '../domain/conversions.js';
 import { pgliteClient, pgPoolClient, type SqlClient } from './client.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -124,6 +125,25 @@ for (const backend of backends) {
       expect(card?.product.offers).toEqual([{ ...CATALOG.products.find((p) => p.id === 'prod-serum')!.offers[1]!, price: cny(2 ** 53 - 1) }]);
       expect(card?.partners.map((p) => p.id)).toEqual(['partner-jingxuan']);
       expect(await store.productByOfferUrl(new URL('https://shop.hanfang.example/item/88123'))).toBeNull();
+    });
+
+    it('rolls a failed callback back as a whole, reporting the statement that failed', async () => {
+      // A partner the database does not know: the order insert breaks its foreign key mid-transaction.
+      const ghost = { ...fixtures.partner('partner-hanfang'), id: 'partner-ghost' };
+      const conversion = {
+        type: 'order.status' as const,
+        orderId: 'PO-ghost',
+        status: 'paid' as const,
+        occurredAt: new Date().toISOString(),
+        currency: 'CNY',
+        lines: [{ title: '精华', quantity: 1, amount: 19900 }],
+      };
+      const failed = store.transaction((tx) => recordConversion(tx, { partner: ghost, webhookId: 'msg_ghost', conversion }, Date.now()));
+      await expect(failed).rejects.toThrow(/foreign key/);
+      // Nothing stayed: not the receipt, not the order.
+      expect(await store.claimConversion({ partnerId: 'partner-ghost', webhookId: 'msg_ghost', partnerOrderId: 'PO-ghost', status: 'paid' })).toBe(true);
+      const { rows } = await db.query("select count(*)::integer as n from orders where partner_order_id = 'PO-ghost'");
+      expect(rows).toEqual([{ n: 0 }]);
     });
 
     it('returns timestamps as UTC ISO strings', async () => {
