@@ -217,6 +217,11 @@ describe('import direction', () => {
     expect(check('examples/x.ts', "import { createPlatform } from 'vitrine/platform';")).toEqual([]);
   });
 
+  it('knows the room of every file under src/ and components/', () => {
+    // A new folder needs its place in ROOMS (and in docs/architecture.md) before the rules can hold for it.
+    expect(files.filter((file) => roomOf(file) === null)).toEqual([]);
+  });
+
   it('holds for every source file', () => {
     expect(files.length).toBeGreaterThan(100);
     const found = files.flatMap((file) => violations(file, readFileSync(join(ROOT, file), 'utf8')));
