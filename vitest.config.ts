@@ -23,7 +23,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['src/**/*.test.ts', 'components/**/*.test.ts', 'test/unit/**/*.test.ts', 'examples/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'components/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/bench/**/*.test.ts', 'examples/**/*.test.ts'],
     environment: 'node',
     environmentOptions: {
       happyDOM: {

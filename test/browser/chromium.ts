@@ -10,8 +10,12 @@ export function findChromium(): string | undefined {
   return CANDIDATES.find((path) => existsSync(path));
 }
 
-/** Headless Chromium with the flags this sandbox needs (no sandbox, no background network). */
-export function launchChromium(executablePath: string): Promise<Browser> {
+/**
+ * Headless Chromium with the flags this sandbox needs (no sandbox, no
+ * background network), plus `extraArgs` (the bench adds certificate and
+ * host-resolver flags).
+ */
+export function launchChromium(executablePath: string, extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
@@ -23,6 +27,7 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }
