@@ -3,16 +3,22 @@
  * (`page.addInitScript(probe, options)`), in the top document only. It is
  * serialised into the page: it may use nothing from its module.
  *
- * "All cards shown" is defined the same way for both contenders: every one of
- * the page's N cards has a non-empty title and a non-empty price that are laid
- * out (non-zero box) inside the card's own box on the host page — for Vitrine
- * the `[part~=title]` / `[part~=price]` of a `<vitrine-card>` that is no longer
- * a skeleton, for Buy Button the `.shopify-buy__product__title` /
- * `.shopify-buy__product__actual-price` inside its product iframe, within the
- * iframe's height. It is checked at every animation frame; the time recorded is
- * `performance.now()` in a task posted from that frame's rAF callback, i.e. just
- * after the frame that first shows them all has been produced. Times are ms since
- * navigation start.
+ * A card is "shown" the same way for both contenders: it has a non-empty
+ * title and a non-empty price that are laid out (non-zero box) inside the
+ * card's own box on the host page — for Vitrine the `[part~=title]` /
+ * `[part~=price]` of a `<vitrine-card>` that is no longer a skeleton, for Buy
+ * Button the `.shopify-buy__product__title` / `.shopify-buy__product__actual-price`
+ * inside its product iframe, within the iframe's height. The probe checks every
+ * card at every animation frame and records three moments:
+ *   - first card: the first frame showing one card;
+ *   - cards in view: the first frame in which every card that intersects the
+ *     viewport (1280×720, not scrolled) is shown, at least one being;
+ *   - all cards: the first frame in which all N cards are shown.
+ * Each time is `performance.now()` in a task posted from that frame's rAF
+ * callback, i.e. just after the frame has been produced; ms since navigation
+ * start. A library that fetches cards only as they near the viewport never
+ * shows all N without scrolling: the wait then ends `quietMs` after the last
+ * newly shown card (once the viewport is complete), and "all cards" stays null.
  *
  * Long tasks (> 50 ms) and layout shifts are observed with
  * PerformanceObserver (`longtask`, `layout-shift`, buffered) in the top
@@ -24,12 +30,19 @@
 export interface ProbeOptions {
   kind: 'vitrine' | 'buy-button';
   count: number;
+  /** Once every card in the viewport is shown, how long without another card shown ends the wait (lazy loading). */
+  quietMs: number;
 }
 
 export interface ProbeState {
   fcp: number | null;
   firstCard: number | null;
+  /** The first frame in which every card intersecting the viewport is shown (and at least one is). */
+  inView: number | null;
+  /** Every one of the N cards shown; null when the wait ended with some never shown (loaded on scroll). */
   allCards: number | null;
+  /** How many cards were shown when the wait ended. */
+  shown: number;
   errors: string[];
   longTasks: Array<{ start: number; duration: number }>;
   shifts: Array<{ start: number; value: number }>;
@@ -57,7 +70,9 @@ export function probe(options: ProbeOptions): void {
   const state: ProbeState = {
     fcp: null,
     firstCard: null,
+    inView: null,
     allCards: null,
+    shown: 0,
     errors: [],
     longTasks: [],
     shifts: [],
@@ -111,25 +126,36 @@ export function probe(options: ProbeOptions): void {
   };
 
   let pending: Element[] | undefined;
-  const frame = () => {
+  let lastProgress = 0;
+  const inViewport = (card: Element) => {
+    const box = card.getBoundingClientRect();
+    return box.top < innerHeight && (box.bottom > 0 || (box.height === 0 && box.top >= 0));
+  };
+  const frame = (now: number) => {
     if (!pending && document.readyState !== 'loading') {
       pending = [...document.querySelectorAll(selector)];
       if (pending.length !== options.count) {
         state.errors.push(`expected ${options.count} cards, the page has ${pending.length}`);
-        finish();
-        return;
+        return finish();
       }
     }
     if (pending) {
+      const before = pending.length;
       pending = pending.filter((card) => {
         const result = check(card);
         if (typeof result === 'string') state.errors.push(result);
         return result !== true;
       });
       if (state.errors.length > 0) return finish();
-      if (pending.length < options.count && state.firstCard === null) {
+      state.shown = options.count - pending.length;
+      if (pending.length < before) lastProgress = now;
+      if (state.shown > 0 && state.firstCard === null) {
         state.firstCard = -1;
         afterFrame((time) => (state.firstCard = time));
+      }
+      if (state.shown > 0 && state.inView === null && !pending.some(inViewport)) {
+        state.inView = -1;
+        afterFrame((time) => (state.inView = time));
       }
       if (pending.length === 0) {
         afterFrame((time) => {
@@ -138,6 +164,10 @@ export function probe(options: ProbeOptions): void {
         });
         return;
       }
+      // A library that loads cards only as they near the viewport never shows
+      // them all without scrolling: once the viewport is complete, stop after
+      // `quietMs` without a newly shown card.
+      if (state.inView !== null && now - lastProgress > options.quietMs) return finish();
     }
     requestAnimationFrame(frame);
   };
