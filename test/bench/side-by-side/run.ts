@@ -68,6 +68,9 @@ const packageVersion = async (path: string) => (JSON.parse(await readFile(new UR
 
 type Kind = ProbeOptions['kind'];
 
+/** Every element the script tag promises (README, "Elements"). */
+const ALL_ELEMENTS = ['vitrine-root', 'vitrine-card', 'vitrine-buy-sheet', 'vitrine-shelf', 'vitrine-cart', 'vitrine-cart-button', 'vitrine-order-status', 'vitrine-stats'];
+
 class RunError extends Error {
   override name = 'RunError';
 }
@@ -159,6 +162,8 @@ async function measureAllElements(browser: Browser, server: BenchServer): Promis
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
   try {
     const page: Page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     await page.goto(server.pageUrl('all-elements', 1), { waitUntil: 'load' });
     await page.locator('vitrine-card [part~="title"]').first().waitFor({ timeout: RUN_TIMEOUT_MS });
     await page.evaluate(async () => {
@@ -168,6 +173,9 @@ async function measureAllElements(browser: Browser, server: BenchServer): Promis
     });
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(SETTLE_MS);
+    const undefinedTags = await page.evaluate((tags) => tags.filter((tag) => !customElements.get(tag)), ALL_ELEMENTS);
+    if (undefinedTags.length > 0) problems.push(`not defined: ${undefinedTags.join(', ')}`);
+    if (problems.length > 0) throw new RunError(`the all-elements page: ${problems.slice(0, 5).join('; ')}`);
     await context.close();
     const tally = server.take();
     return { jsGzipBytes: tally.js.reduce((sum, file) => sum + file.encoded, 0), files: tally.js.map((file) => file.path) };
