@@ -9,7 +9,7 @@
  * image URL (same bytes), as distinct products on a real page would.
  */
 import { primaryOffer, type CardPayload } from 'vitrine';
-import { parseCatalog, type Catalog, type CatalogInput } from 'vitrine/server';
+import { parseCatalog, type Catalog, type CatalogInput } from 'vitrine/platform';
 import { DEFAULT_SEED, fillPlaceholders, readSeedFile } from '../../../examples/platform/seed.ts';
 
 /** Where the partner shops' links point: never followed by the bench. */

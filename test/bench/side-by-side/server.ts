@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { getRequestListener } from '@hono/node-server';
 import selfsigned from 'selfsigned';
-import { createMemoryStore, createPlatform, type Catalog, type PlatformStore } from 'vitrine/server';
+import { createMemoryStore, createPlatform, type Catalog, type PlatformStore } from 'vitrine/platform';
 import { recommendationId, storefrontProduct } from './catalog.ts';
 import { renderPage, type PageKind } from './pages.ts';
 
