@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'stale_timestamp',
   /** An order status change that the order state machine does not allow. */
   'invalid_transition',
+  /** A response body is larger than the client's `maxResponseBytes`; it was not read further. */
+  'response_too_large',
 ] as const;
 export type VitrineErrorCode = (typeof ERROR_CODES)[number];
 
@@ -98,6 +100,27 @@ export class RequestError extends VitrineError {
   constructor(code: 'network' | 'timeout' | 'aborted', message: string, request?: Request, options: VitrineErrorOptions = {}) {
     super(code, message, options);
     this.request = request;
+  }
+}
+
+/**
+ * A response body exceeded the size cap (`maxResponseBytes`, 2 MiB by
+ * default). The body was read no further than the cap (or not at all when
+ * `Content-Length` announced more), so a hostile or broken server cannot make
+ * the page buffer an unbounded payload. Not retried.
+ */
+export class ResponseTooLargeError extends VitrineError {
+  override name = 'ResponseTooLargeError';
+  readonly request: Request;
+  readonly response: Response;
+  /** The cap in bytes. */
+  readonly limit: number;
+
+  constructor(request: Request, response: Response, limit: number) {
+    super('response_too_large', `${request.method} ${request.url}: the response body exceeds the ${limit}-byte limit`);
+    this.request = request;
+    this.response = response;
+    this.limit = limit;
   }
 }
 

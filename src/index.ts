@@ -5,7 +5,7 @@
  */
 
 // Client
-export { createVitrine, hasDiscount, isBuyable, MAX_CARDS_PER_REQUEST, partnerFor, primaryOffer } from './client/index.js';
+export { createVitrine, hasDiscount, isBuyable, MAX_CARDS_PER_REQUEST, MAX_FIND_PAGES, MAX_RESPONSE_BYTES, partnerFor, primaryOffer } from './client/index.js';
 export type {
   CallOptions,
   CardsResource,
@@ -13,6 +13,7 @@ export type {
   OfferLink,
   OrdersResource,
   PartnersResource,
+  ShowcasePageResult,
   ShowcaseResource,
   Vitrine,
   VitrineOptions,
@@ -35,6 +36,7 @@ export {
   isValidationError,
   isVitrineError,
   RequestError,
+  ResponseTooLargeError,
   UnsafeLinkError,
   ValidationError,
   VitrineError,

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isHttpError, isVitrineError, VitrineError } from '../../src/errors.js';
 import { formatCount, formatDateTime, formatMoney, formatPercent, type Locale } from '../../src/i18n/index.js';
+import { sumMoney as sumAll } from '../../src/internal/money.js';
 import type { Money } from '../../src/model/money.js';
 import type { CreatorStats, RecommendationStats } from '../../src/model/stats.js';
 import { LiveController } from '../shared/live-controller.js';
@@ -11,11 +12,7 @@ import { VitrineElement } from '../shared/vitrine-element.js';
 import { statsStyles } from './stats.styles.js';
 
 /** Adds money lists up per currency (currencies in first-seen order); never mixes currencies. */
-export function sumMoney(lists: readonly (readonly Money[])[]): Money[] {
-  const sums = new Map<string, number>();
-  for (const money of lists.flat()) sums.set(money.currency, (sums.get(money.currency) ?? 0) + money.amount);
-  return [...sums].map(([currency, amount]) => ({ currency, amount }));
-}
+export const sumMoney = (lists: readonly (readonly Money[])[]): Money[] => sumAll(lists.flat());
 
 /** Click-through rate, or `undefined` when there were no impressions (never NaN or Infinity). */
 export function clickThroughRate(clicks: number, impressions: number): number | undefined {

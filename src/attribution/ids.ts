@@ -1,11 +1,5 @@
+import { randomId } from '../internal/ids.js';
 import type { ClickId } from '../model/attribution.js';
-
-/** 128 random bits from `crypto.getRandomValues`, base64url without padding (22 characters). */
-function randomId(): string {
-  let binary = '';
-  for (const byte of crypto.getRandomValues(new Uint8Array(16))) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').slice(0, 22);
-}
 
 /**
  * Creates an unguessable click id (128 random bits, base64url, 22 characters).

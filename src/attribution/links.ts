@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { UnsafeLinkError } from '../errors.js';
 import { ClickId, LINK_PARAMS } from '../model/attribution.js';
-import { Id, isLoopbackHost } from '../model/common.js';
+import { isLoopbackHost } from '../internal/url.js';
+import { Id } from '../model/common.js';
 import type { Partner } from '../model/partner.js';
 import { parse } from '../validate.js';
 

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AttributionEvent } from '../model/attribution.js';
 import { createEventQueue, type EventQueue } from './queue.js';
-import { MemoryStorage } from './test-storage.js';
+import { MemoryStorage } from '../internal/test-storage.js';
 
 const ENDPOINT = 'https://api.vitrine.example/v1/events';
 const click = { type: 'click', recommendationId: 'rec-1', creatorId: 'creator-1', clickId: 'AAAAAAAAAAAAAAAAAAAAAA' } as const;

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { isHttpError, isValidationError, isVitrineError, type VitrineError } from '../errors.js';
 import type { AttributionEvent, EventType } from '../model/attribution.js';
 import { createEventQueue, type Consent, type EventQueue, type EventQueueOptions, type TrackInput } from './queue.js';
-import { MemoryStorage } from './test-storage.js';
+import { MemoryStorage } from '../internal/test-storage.js';
 
 const ENDPOINT = 'https://api.vitrine.example/v1/events';
 const KEY = 'vitrine:events';

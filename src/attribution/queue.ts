@@ -1,7 +1,8 @@
 import { HttpError, RequestError, ValidationError, VitrineError } from '../errors.js';
 import { AttributionEvent, MAX_EVENTS_PER_BATCH } from '../model/attribution.js';
+import { retryDelayMs } from '../internal/retry.js';
 import { createEventId } from './ids.js';
-import { storageSlot } from './storage.js';
+import { storageSlot } from '../internal/storage.js';
 
 /**
  * The shopper's analytics consent, as the host page's consent tool reports it:
@@ -194,7 +195,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     const body = JSON.stringify({ events: batch });
     let error: VitrineError;
     let retry = true;
-    let retryAfterMs: number | undefined;
+    let headers: Headers | undefined;
     try {
       const response = await send(endpoint, {
         method: 'POST',
@@ -209,9 +210,8 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         return true;
       }
       retry = response.status === 408 || response.status === 429 || response.status >= 500;
-      // The platform's rate limit says when to come back (seconds); honour it, within maxMs.
-      const seconds = Number(response.headers.get('retry-after') ?? Number.NaN);
-      if (Number.isFinite(seconds) && seconds >= 0) retryAfterMs = Math.min(maxMs, seconds * 1000);
+      // The platform's rate limit says when to come back; honoured (within maxMs) by retryDelayMs.
+      headers = response.headers;
       error = new HttpError(new Request(endpoint, { method: 'POST', body, headers: { 'content-type': CONTENT_TYPE } }), response);
     } catch (cause) {
       error = new RequestError('network', `POST ${endpoint} failed`, undefined, { cause });
@@ -227,8 +227,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       failures = 0;
       onError?.(error);
     } else {
-      const delay = Math.min(maxMs, baseMs * 2 ** (failures - 1));
-      startTimer(retryAfterMs ?? delay / 2 + (Math.random() * delay) / 2, true);
+      startTimer(retryDelayMs(failures - 1, headers, { baseMs, maxMs, jitter: 'equal', now: now() }), true);
     }
     return false;
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidationError } from '../errors.js';
 import { createClickLog } from './touches.js';
-import { MemoryStorage } from './test-storage.js';
+import { MemoryStorage } from '../internal/test-storage.js';
 
 const DAY = 86_400_000;
 const id = (n: number) => `click${String(n).padStart(17, '0')}`;

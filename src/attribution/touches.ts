@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ClickId } from '../model/attribution.js';
 import { Id, Timestamp } from '../model/common.js';
 import { parse } from '../validate.js';
-import { storageSlot } from './storage.js';
+import { storageSlot } from '../internal/storage.js';
 
 /** What the click log remembers about one click. */
 export interface ClickMeta {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isValidationError, isVitrineError } from '../errors.js';
-import { MemoryStorage } from '../attribution/test-storage.js';
+import { MemoryStorage } from '../internal/test-storage.js';
 import type { CartState } from '../model/cart.js';
 import { createCartStore, lineKey, type AddToCartInput, type CartStore, type CartStoreOptions } from './store.js';
 

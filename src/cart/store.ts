@@ -1,4 +1,5 @@
-import { storageSlot } from '../attribution/storage.js';
+import { sumMoney } from '../internal/money.js';
+import { storageSlot } from '../internal/storage.js';
 import { VitrineError } from '../errors.js';
 import { CartLine, CartState, Favourite } from '../model/cart.js';
 import type { Money } from '../model/money.js';
@@ -74,11 +75,7 @@ function checkQuantity(quantity: unknown): number {
 }
 
 /** Adds `price × quantity` of each line into one total per currency. */
-function subtotals(lines: readonly CartLine[]): Money[] {
-  const totals = new Map<string, number>();
-  for (const { price, quantity } of lines) totals.set(price.currency, (totals.get(price.currency) ?? 0) + price.amount * quantity);
-  return [...totals].map(([currency, amount]) => ({ amount, currency }));
-}
+const subtotals = (lines: readonly CartLine[]): Money[] => sumMoney(lines, (line) => line.price, (line) => line.quantity);
 
 /**
  * Creates the cart and favourites store. State is `CartState` JSON in storage

@@ -40,11 +40,57 @@ describe('createHttp', () => {
     expect(waits[1]).toBeLessThanOrEqual(600);
   });
 
-  it('honours Retry-After (capped at 3 s)', async () => {
+  it('honours Retry-After in seconds or as an HTTP-date', async () => {
     answer([429, 200], { 'retry-after': '2' });
+    const first = client();
+    await first.instance.json('get', 'v1/x', Ok);
+    expect(first.waits).toEqual([2000]);
+    answer([503, 200], { 'retry-after': new Date(Date.now() + 2500).toUTCString() });
+    const second = client();
+    await second.instance.json('get', 'v1/x', Ok);
+    expect(second.waits[0]).toBeGreaterThan(1000);
+    expect(second.waits[0]).toBeLessThanOrEqual(2500);
+  });
+
+  it('does not retry when the server asks to wait longer than 3 s: the 429 surfaces', async () => {
+    const seen = answer([429, 200], { 'retry-after': '60' });
     const { instance, waits } = client();
-    await instance.json('get', 'v1/x', Ok);
-    expect(waits).toEqual([2000]);
+    await expect(instance.json('get', 'v1/x', Ok)).rejects.toMatchObject({ code: 'http', status: 429 });
+    expect(seen).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+
+  it('fails a response larger than maxResponseBytes with response_too_large, without reading it all', async () => {
+    let pulled = 0;
+    server.use(
+      http.get(`${api}/v1/big`, () => {
+        const chunk = new TextEncoder().encode(`"${'x'.repeat(1022)}",`);
+        const body = new ReadableStream<Uint8Array>({
+          start: (controller) => controller.enqueue(new TextEncoder().encode('{"items":[')),
+          pull: (controller) => {
+            pulled++;
+            controller.enqueue(chunk);
+          },
+        });
+        return new HttpResponse(body, { headers: { 'content-type': 'application/json' } });
+      }),
+      http.get(`${api}/v1/declared`, () => new HttpResponse('{}', { headers: { 'content-type': 'application/json', 'content-length': '999999999' } })),
+    );
+    const instance = createHttp({ api, timeout: 5000, retry: 2, maxResponseBytes: 64 * 1024 });
+    const error = await instance.json('get', 'v1/big', Ok).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: 'ResponseTooLargeError', code: 'response_too_large', limit: 65536 });
+    expect(pulled).toBeLessThan(200);
+    await expect(instance.json('get', 'v1/declared', Ok)).rejects.toMatchObject({ code: 'response_too_large' });
+  });
+
+  it('times out a body that never finishes, not only a slow first byte', async () => {
+    // A fetch whose body sends a first chunk and then nothing, ever (msw cannot abort such a stream cleanly).
+    const fetch = async () => {
+      const body = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"ok":')) });
+      return new Response(body, { headers: { 'content-type': 'application/json' } });
+    };
+    const instance = createHttp({ api, timeout: 200, retry: 0, fetch });
+    await expect(instance.json('get', 'v1/slow', Ok)).rejects.toMatchObject({ code: 'timeout' });
   });
 
   it('gives up after the retry limit with the last HttpError', async () => {

@@ -1,5 +1,8 @@
 import type * as z from 'zod/mini';
-import { HttpError, isVitrineError, RequestError, ValidationError, type ProblemDetails } from '../errors.js';
+import { HttpError, isVitrineError, RequestError, ResponseTooLargeError, ValidationError, type ProblemDetails } from '../errors.js';
+import { readTextWithin } from '../internal/body.js';
+import { retryAfterMs, retryDelayMs } from '../internal/retry.js';
+import { sleep as defaultSleep } from '../internal/sleep.js';
 import { parse } from '../validate.js';
 
 /*
@@ -17,6 +20,8 @@ export interface HttpOptions {
   timeout: number;
   /** Retries for idempotent requests (GET); POSTs are never retried here. */
   retry: number;
+  /** Largest response body read, in bytes; a larger one fails with `response_too_large`. Default {@link MAX_RESPONSE_BYTES}. */
+  maxResponseBytes?: number | undefined;
   /** Waits between retries (tests inject a fake). Default: `setTimeout`. */
   sleep?: ((ms: number) => Promise<void>) | undefined;
 }
@@ -25,7 +30,22 @@ export interface HttpOptions {
 export interface CallOptions {
   /** Aborts the request; the promise rejects with code `aborted`. */
   signal?: AbortSignal | undefined;
+  /**
+   * List responses (showcase pages, order lookups, the partner registry) are
+   * validated item by item: a malformed item is dropped, the others are
+   * returned. Each dropped item's `ValidationError` (code `invalid_response`)
+   * goes here; default: the client's `onError`.
+   */
+  onInvalidItem?: ((error: ValidationError) => void) | undefined;
 }
+
+/**
+ * The default cap on a response body: 2 MiB. The largest answer of the v1 API,
+ * a 50-card batch, is typically well under 200 KB.
+ */
+export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+/** Error bodies (problem+json) are read up to this size; larger ones are ignored. */
+const MAX_PROBLEM_BYTES = 64 * 1024;
 
 export interface RequestOptions extends CallOptions {
   json?: unknown;
@@ -39,15 +59,20 @@ export interface Http {
 
 /** Statuses worth retrying for an idempotent request. */
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-const MAX_BACKOFF_MS = 3000;
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Backoff: 300 ms × 2^retry with full jitter, at most 3 s; a server asking for longer is not retried. */
+const BACKOFF = { baseMs: 300, maxMs: 3000 } as const;
 
 export function createHttp(options: HttpOptions): Http {
   const base = options.api.replace(/\/+$/, '');
   const sleep = options.sleep ?? defaultSleep;
+  const limit = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
 
-  async function attempt(request: Request, signal: AbortSignal | undefined): Promise<Response> {
+  /**
+   * One attempt: fetch, then `settle` the response (read its body), all under
+   * the per-attempt timeout and the caller's signal, so a body that trickles
+   * in forever times out too. Failures before a response become `RequestError`s.
+   */
+  async function attempt<T>(request: Request, signal: AbortSignal | undefined, settle: (response: Response, signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -57,10 +82,11 @@ export function createHttp(options: HttpOptions): Http {
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await (options.fetch ?? fetch)(request, { signal: controller.signal });
+      return await settle(await (options.fetch ?? fetch)(request, { signal: controller.signal }), controller.signal);
     } catch (error) {
       if (signal?.aborted) throw new RequestError('aborted', `${request.method} ${request.url} was aborted`, request, { cause: error });
       if (timedOut) throw new RequestError('timeout', `${request.method} ${request.url} timed out after ${options.timeout} ms`, request, { cause: error });
+      if (isVitrineError(error)) throw error;
       throw new RequestError('network', `${request.method} ${request.url} failed: network error`, request, { cause: error });
     } finally {
       clearTimeout(timer);
@@ -80,52 +106,48 @@ export function createHttp(options: HttpOptions): Http {
       const retries = method === 'get' ? options.retry : 0;
       for (let retry = 0; ; retry++) {
         const request = new Request(`${base}/${path}`, init);
-        let response: Response;
+        let outcome: { data: unknown } | { wait: number };
         try {
-          response = await attempt(request, signal);
+          outcome = await attempt(request, signal, async (response, attemptSignal) => {
+            if (response.ok) return { data: await readJson(request, response, source, limit, attemptSignal) };
+            // A server asking to wait longer than the backoff cap is not hammered: the error surfaces.
+            const hint = retryAfterMs(response.headers);
+            if (retry < retries && RETRY_STATUSES.has(response.status) && !(hint !== undefined && hint > BACKOFF.maxMs)) {
+              await response.body?.cancel();
+              return { wait: retryDelayMs(retry, response.headers, BACKOFF) };
+            }
+            throw new HttpError(request, response, await readProblem(response));
+          });
         } catch (error) {
           if (retry < retries && isVitrineError(error, 'network')) {
-            await sleep(backoff(retry));
+            await sleep(retryDelayMs(retry, null, BACKOFF));
             continue;
           }
           throw error;
         }
-        if (response.ok) return parse(schema, await readJson(response, source), source);
-        if (retry < retries && RETRY_STATUSES.has(response.status)) {
-          await response.body?.cancel();
-          await sleep(retryAfter(response) ?? backoff(retry));
-          continue;
-        }
-        throw new HttpError(request, response, await readProblem(response));
+        if ('data' in outcome) return parse(schema, outcome.data, source);
+        await sleep(outcome.wait);
       }
     },
   };
 }
 
-/** Exponential backoff with full jitter: random in [0, min(3 s, 300 ms × 2^retry)]. */
-function backoff(retry: number): number {
-  return Math.random() * Math.min(MAX_BACKOFF_MS, 300 * 2 ** retry);
-}
-
-/** A `Retry-After` in seconds, capped; `undefined` when absent or an HTTP date. */
-function retryAfter(response: Response): number | undefined {
-  const seconds = Number(response.headers.get('retry-after'));
-  return response.headers.has('retry-after') && Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_BACKOFF_MS) : undefined;
-}
-
-async function readJson(response: Response, source: string): Promise<unknown> {
+async function readJson(request: Request, response: Response, source: string, limit: number, signal: AbortSignal): Promise<unknown> {
+  const text = await readTextWithin(response, limit, signal);
+  if (text === undefined) throw new ResponseTooLargeError(request, response, limit);
   try {
-    return await response.json();
+    return JSON.parse(text);
   } catch (error) {
     throw new ValidationError(source, [{ message: `the response body is not valid JSON (${error instanceof Error ? error.message : String(error)})` }]);
   }
 }
 
-/** The RFC 9457 body of an error response, when there is one. */
+/** The RFC 9457 body of an error response, when there is one (and it is at most 64 KiB). */
 async function readProblem(response: Response): Promise<ProblemDetails | undefined> {
   if (!/json/.test(response.headers.get('content-type') ?? '')) return undefined;
   try {
-    const body: unknown = await response.clone().json();
+    const text = await readTextWithin(response.clone(), MAX_PROBLEM_BYTES);
+    const body: unknown = text === undefined ? undefined : JSON.parse(text);
     return typeof body === 'object' && body !== null ? (body as ProblemDetails) : undefined;
   } catch {
     return undefined;

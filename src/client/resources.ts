@@ -1,28 +1,44 @@
 import * as z from 'zod/mini';
-import { VitrineError } from '../errors.js';
+import { VitrineError, type ValidationError } from '../errors.js';
+import { checkEach } from '../internal/list.js';
 import { ClickId } from '../model/attribution.js';
 import { Id } from '../model/common.js';
-import { MAX_LOOKUP_CLICK_IDS, OrdersLookup, type Order } from '../model/order.js';
+import { Creator } from '../model/creator.js';
+import { MAX_LOOKUP_CLICK_IDS, Order } from '../model/order.js';
 import { Partner } from '../model/partner.js';
-import { PublishRecommendation, Recommendation, CardPayload, ShowcasePage } from '../model/recommendation.js';
+import { PublishRecommendation, Recommendation, CardPayload, type ShowcasePage } from '../model/recommendation.js';
 import { CreatorStats } from '../model/stats.js';
 import { parse } from '../validate.js';
 import type { CallOptions, Http } from './http.js';
 import type { CardsResource } from './cards.js';
 
+/**
+ * One showcase page as the client returns it: the valid cards, and one
+ * `ValidationError` per card that was dropped because it failed validation
+ * (each also reported to `onInvalidItem` / `onError`).
+ */
+export interface ShowcasePageResult extends ShowcasePage {
+  dropped: ValidationError[];
+}
+
 /** `GET /v1/creators/{id}/showcase`: a creator's recommendations, cursor-paginated. */
 export interface ShowcaseResource {
-  /** One page. Its cards are primed into the card cache. */
-  page(creatorId: string, options?: CallOptions & { cursor?: string | null | undefined; limit?: number | undefined }): Promise<ShowcasePage>;
+  /**
+   * One page. Its cards are validated one by one: a malformed card is dropped
+   * (listed in `dropped` and reported), never the page. Valid cards are primed
+   * into the card cache.
+   */
+  page(creatorId: string, options?: CallOptions & { cursor?: string | null | undefined; limit?: number | undefined }): Promise<ShowcasePageResult>;
   /** Every page in order, fetched lazily as the iteration advances. */
-  pages(creatorId: string, options?: CallOptions & { limit?: number }): AsyncGenerator<ShowcasePage, void, undefined>;
+  pages(creatorId: string, options?: CallOptions & { limit?: number }): AsyncGenerator<ShowcasePageResult, void, undefined>;
   /**
    * The creator's (newest) recommendation of a product, found in their showcase:
    * for `<vitrine-card product="…" creator="…">`. The showcase is scanned once
    * per creator (pages of 50, at most {@link MAX_FIND_PAGES}) and the result is
    * shared by every later and concurrent `find` for that creator; a failed scan
    * is retried by the next call. Rejects with `not_found` when the creator does
-   * not recommend the product.
+   * not recommend the product, and with the card's `ValidationError` when the
+   * newest recommendation of the product is malformed (other products are unaffected).
    */
   find(creatorId: string, productId: string, options?: CallOptions): Promise<CardPayload>;
 }
@@ -30,8 +46,18 @@ export interface ShowcaseResource {
 /** Most showcase pages one `find` scans (50 recommendations each). */
 export const MAX_FIND_PAGES = 10;
 
-export function createShowcaseResource(http: Http, cards: CardsResource): ShowcaseResource {
-  async function page(creatorId: string, options: CallOptions & { cursor?: string | null | undefined; limit?: number | undefined } = {}) {
+/** Reports one dropped list item: to the call's `onInvalidItem`, else to the client's `onError`. */
+type Report = (error: ValidationError) => void;
+
+/** A list response as it arrives: items are validated one by one, so one bad item never costs the list. */
+const list = <K extends string>(key: K) => z.object({ [key]: z.array(z.unknown()) } as Record<K, z.ZodMiniArray<z.ZodMiniUnknown>>);
+const ShowcaseWire = z.object({ creator: Creator, cards: z.array(z.unknown()), nextCursor: z.nullable(z.string().check(z.maxLength(200))) });
+const cardId = (item: unknown) => (item as { recommendation?: { id?: unknown } } | null)?.recommendation?.id;
+
+export function createShowcaseResource(http: Http, cards: CardsResource, onError: Report = () => {}): ShowcaseResource {
+  type PageOptions = CallOptions & { cursor?: string | null | undefined; limit?: number | undefined };
+  const page = async (creatorId: string, options: PageOptions = {}): Promise<ShowcasePageResult> => (await fetchPage(creatorId, options)).result;
+  async function fetchPage(creatorId: string, options: PageOptions) {
     parse(Id, creatorId, 'creator id', 'invalid_input');
     const limit = options.limit ?? 12;
     if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
@@ -39,23 +65,32 @@ export function createShowcaseResource(http: Http, cards: CardsResource): Showca
     }
     const searchParams = new URLSearchParams({ limit: String(limit) });
     if (options.cursor) searchParams.set('cursor', options.cursor);
-    const result = await http.json('get', `v1/creators/${encodeURIComponent(creatorId)}/showcase?${searchParams}`, ShowcasePage, {
-      signal: options.signal,
-    });
-    for (const card of result.cards) cards.prime(card);
-    return result;
+    const path = `v1/creators/${encodeURIComponent(creatorId)}/showcase`;
+    const wire = await http.json('get', `${path}?${searchParams}`, ShowcaseWire, { signal: options.signal });
+    const checked = checkEach(CardPayload, wire.cards, `GET /${path}`, ['cards'], cardId);
+    for (const error of checked.dropped) (options.onInvalidItem ?? onError)(error);
+    for (const card of checked.items) cards.prime(card);
+    const result: ShowcasePageResult = { creator: wire.creator, cards: checked.items, nextCursor: wire.nextCursor, dropped: checked.dropped };
+    return { result, droppedItems: checked.droppedItems };
   }
-  const scans = new Map<string, Promise<Map<string, CardPayload>>>();
-  const scan = (creatorId: string): Promise<Map<string, CardPayload>> => {
+  /** Product id → the newest valid card, or the error of the newest card that had to be dropped. */
+  const scans = new Map<string, Promise<Map<string, CardPayload | ValidationError>>>();
+  const scan = (creatorId: string): Promise<Map<string, CardPayload | ValidationError>> => {
     let scanning = scans.get(creatorId);
     if (!scanning) {
       scanning = (async () => {
-        const byProduct = new Map<string, CardPayload>();
+        const byProduct = new Map<string, CardPayload | ValidationError>();
         let cursor: string | null = null;
         for (let pageCount = 0; pageCount < MAX_FIND_PAGES; pageCount++) {
-          const result: ShowcasePage = await page(creatorId, { cursor, limit: 50 });
-          // Newest first: keep the first recommendation of each product.
+          const { result, droppedItems } = await fetchPage(creatorId, { cursor, limit: 50 });
+          // Newest first: keep the first recommendation of each product. A malformed
+          // card is reported (onError) and answers `find` for its product, when its
+          // product id can be read; it never hides the creator's other products.
           for (const card of result.cards) if (!byProduct.has(card.product.id)) byProduct.set(card.product.id, card);
+          result.dropped.forEach((error, index) => {
+            const productId = (droppedItems[index] as { product?: { id?: unknown } } | null)?.product?.id;
+            if (typeof productId === 'string' && !byProduct.has(productId)) byProduct.set(productId, error);
+          });
           cursor = result.nextCursor;
           if (!cursor) break;
         }
@@ -77,12 +112,13 @@ export function createShowcaseResource(http: Http, cards: CardsResource): Showca
       if (options.signal?.aborted) throw new VitrineError('aborted', 'find was aborted');
       const card = (await scan(creatorId)).get(productId);
       if (!card) throw new VitrineError('not_found', `Creator ${creatorId} has no recommendation of product ${productId}`);
+      if (card instanceof VitrineError) throw card;
       return card;
     },
     async *pages(creatorId, options = {}) {
       let cursor: string | null = null;
       do {
-        const result: ShowcasePage = await page(creatorId, { ...options, cursor });
+        const result: ShowcasePageResult = await page(creatorId, { ...options, cursor });
         yield result;
         cursor = result.nextCursor;
       } while (cursor);
@@ -92,18 +128,23 @@ export function createShowcaseResource(http: Http, cards: CardsResource): Showca
 
 /** `GET /v1/partners`: the partner registry, fetched once and cached. */
 export interface PartnersResource {
+  /** The registry, each partner validated on its own: a malformed entry is dropped and reported (`onInvalidItem` / `onError`). */
   list(options?: CallOptions): Promise<Partner[]>;
   /** One partner by id; rejects with `not_found` for an unknown id. */
   get(id: string, options?: CallOptions): Promise<Partner>;
 }
 
-const PartnersResponse = z.object({ partners: z.array(Partner) });
+const PartnersWire = list('partners');
 
-export function createPartnersResource(http: Http): PartnersResource {
+export function createPartnersResource(http: Http, onError: Report = () => {}): PartnersResource {
   let cached: Promise<Partner[]> | undefined;
-  const list = (options: CallOptions = {}) => {
+  const all = (options: CallOptions = {}) => {
     if (!cached) {
-      const request = http.json('get', 'v1/partners', PartnersResponse, { signal: options.signal }).then((body) => body.partners);
+      const request = http.json('get', 'v1/partners', PartnersWire, { signal: options.signal }).then((body) => {
+        const checked = checkEach(Partner, body.partners, 'GET /v1/partners', ['partners']);
+        for (const error of checked.dropped) (options.onInvalidItem ?? onError)(error);
+        return checked.items;
+      });
       cached = request;
       request.catch(() => {
         if (cached === request) cached = undefined;
@@ -112,9 +153,9 @@ export function createPartnersResource(http: Http): PartnersResource {
     return cached;
   };
   return {
-    list,
+    list: all,
     async get(id, options) {
-      const partner = (await list(options)).find((candidate) => candidate.id === id);
+      const partner = (await all(options)).find((candidate) => candidate.id === id);
       if (!partner) throw new VitrineError('not_found', `Partner ${id} does not exist`);
       return partner;
     },
@@ -123,17 +164,22 @@ export function createPartnersResource(http: Http): PartnersResource {
 
 /** `POST /v1/orders/lookup`: orders attributed to click ids (the click id is the capability). */
 export interface OrdersResource {
+  /** The orders, each validated on its own: a malformed order is dropped and reported (`onInvalidItem` / `onError`). */
   lookup(clickIds: readonly string[], options?: CallOptions): Promise<Order[]>;
 }
 
-export function createOrdersResource(http: Http): OrdersResource {
+const OrdersWire = list('orders');
+
+export function createOrdersResource(http: Http, onError: Report = () => {}): OrdersResource {
   return {
     async lookup(clickIds, options = {}) {
       const ids = [...new Set(clickIds)].slice(-MAX_LOOKUP_CLICK_IDS);
       for (const id of ids) parse(ClickId, id, 'click id', 'invalid_input');
       if (ids.length === 0) return [];
-      const body = await http.json('post', 'v1/orders/lookup', OrdersLookup, { json: { clickIds: ids }, signal: options.signal });
-      return body.orders;
+      const body = await http.json('post', 'v1/orders/lookup', OrdersWire, { json: { clickIds: ids }, signal: options.signal });
+      const checked = checkEach(Order, body.orders, 'POST /v1/orders/lookup', ['orders']);
+      for (const error of checked.dropped) (options.onInvalidItem ?? onError)(error);
+      return checked.items;
     },
   };
 }

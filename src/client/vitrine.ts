@@ -6,6 +6,7 @@ import { CONSENT_STATES, createEventQueue, type Consent, type EventQueue } from 
 import { planCheckout, type CheckoutHandOff, type CheckoutPlan } from '../cart/checkout.js';
 import { createCartStore, type CartStore } from '../cart/store.js';
 import { UnsafeLinkError, VitrineError } from '../errors.js';
+import { defaultStorage } from '../internal/storage.js';
 import { resolveLocale, type Locale } from '../i18n/index.js';
 import type { CartLine } from '../model/cart.js';
 import type { ClickId } from '../model/attribution.js';
@@ -52,9 +53,20 @@ export interface VitrineOptions {
   timeout?: number | undefined;
   /** Retries for idempotent (GET) requests. Default 2. */
   retry?: number | undefined;
+  /**
+   * Largest response body the client reads, in bytes (1 KiB – 64 MiB). A larger
+   * response fails with a `ResponseTooLargeError` (code `response_too_large`)
+   * without being read further. Default `MAX_RESPONSE_BYTES` (2 MiB).
+   */
+  maxResponseBytes?: number | undefined;
   /** Storage for the cart, favourites, click log and pending events. Default `localStorage`; `null` keeps everything in memory. */
   storage?: Storage | null | undefined;
-  /** Called with errors that happen in the background (event delivery, storage). */
+  /**
+   * Called with errors that happen in the background: event delivery, storage,
+   * and every list item dropped because it failed validation (a
+   * `ValidationError` per malformed showcase card, order or partner) when the
+   * call did not pass its own `onInvalidItem`.
+   */
   onError?: ((error: VitrineError) => void) | undefined;
 }
 
@@ -65,6 +77,7 @@ const OptionsSchema = z.object({
   consent: z.optional(z.enum(CONSENT_STATES)),
   timeout: z.optional(z.int().check(z.positive())),
   retry: z.optional(z.int().check(z.gte(0), z.lte(5))),
+  maxResponseBytes: z.optional(z.int().check(z.gte(1024), z.lte(64 * 1024 * 1024))),
 });
 
 /** A partner link ready to be rendered as `<a href>`: decorated, checked, not yet clicked. */
@@ -128,10 +141,10 @@ export function createVitrine(options: VitrineOptions): Vitrine {
   const api = checked.api.replace(/\/+$/, '');
   const storage = options.storage === undefined ? defaultStorage() : options.storage;
   const onError = options.onError ?? (() => {});
-  const http = createHttp({ api, fetch: options.fetch, timeout: checked.timeout ?? 10_000, retry: checked.retry ?? 2 });
+  const http = createHttp({ api, fetch: options.fetch, timeout: checked.timeout ?? 10_000, retry: checked.retry ?? 2, maxResponseBytes: checked.maxResponseBytes });
   const cards = createCardsResource(http);
-  const partners = createPartnersResource(http);
-  const orders = createOrdersResource(http);
+  const partners = createPartnersResource(http, onError);
+  const orders = createOrdersResource(http, onError);
   const events = createEventQueue({
     endpoint: `${api}/v1/events`,
     consent: checked.consent ?? 'required',
@@ -158,7 +171,7 @@ export function createVitrine(options: VitrineOptions): Vitrine {
     locale: resolveLocale(checked.locale),
     creator: checked.creator,
     cards,
-    showcase: createShowcaseResource(http, cards),
+    showcase: createShowcaseResource(http, cards, onError),
     partners,
     orders,
     creators: createCreatorResource(http),
@@ -235,13 +248,4 @@ export function createVitrine(options: VitrineOptions): Vitrine {
       cart?.dispose();
     },
   };
-}
-
-function defaultStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    // Sandboxed iframes and some privacy modes throw on access.
-    return null;
-  }
 }

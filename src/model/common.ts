@@ -1,36 +1,20 @@
 import * as z from 'zod/mini';
+import { parseHttpsUrl } from '../internal/url.js';
 
 /** An opaque identifier: 1–64 characters of `[A-Za-z0-9_.:-]`. */
 export const Id = z.string().check(z.regex(/^[\w.:-]{1,64}$/, 'expected an id of 1–64 characters [A-Za-z0-9_.:-]'));
 export type Id = z.infer<typeof Id>;
 
 /**
- * True for hosts that never leave the machine: `localhost`, `127.0.0.1`, `[::1]`.
- * Only these may be reached over plain `http:` (local development and the demo).
- */
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
-}
-
-function parseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * An absolute `https:` URL, or `http:` on a loopback host (local development).
- * Anything else (javascript:, data:, http: on the network, relative) is rejected.
- * Checked with the platform's own URL parser, the one that will follow the link.
+ * Anything else (javascript:, data:, http: on the network, relative, with
+ * credentials) is rejected. Checked with the platform's own URL parser, the one
+ * that will follow the link; elements still re-serialise it before writing it
+ * into an attribute.
  */
 export const HttpsUrl = z.string().check(
   z.maxLength(2048),
-  z.refine((value) => {
-    const url = parseUrl(value);
-    return !!url && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)));
-  }, 'expected an absolute https: URL (http: only on localhost)'),
+  z.refine((value) => parseHttpsUrl(value) !== undefined, 'expected an absolute https: URL without credentials (http: only on localhost)'),
 );
 export type HttpsUrl = z.infer<typeof HttpsUrl>;
 

@@ -5,6 +5,8 @@
  */
 import { RequestError, ValidationError, VitrineError } from '../errors.js';
 import { Conversion } from '../model/conversion.js';
+import { retryDelayMs } from '../internal/retry.js';
+import { sleep } from '../internal/sleep.js';
 import { parse } from '../validate.js';
 import { newMessageId, signHeaders, verify, type HeaderSource, type WebhookBody } from './webhooks.js';
 
@@ -94,7 +96,8 @@ export function createConversion(input: CreateConversionInput): Conversion {
 /**
  * Signs and POSTs a conversion callback (partner side) and returns the final
  * HTTP status. Network errors, 5xx and 429 are retried with exponential backoff
- * (honouring a longer `Retry-After` in seconds), always with the same
+ * (honouring a longer `Retry-After`, in seconds or as an HTTP-date, or a
+ * rate-limit reset header), always with the same
  * `webhook-id` and a fresh timestamp and signature; other statuses return at
  * once. Throws `ValidationError` (`invalid_input`) for an invalid conversion,
  * `VitrineError` `config` for bad options, and `RequestError` `network` when
@@ -108,7 +111,7 @@ export async function sendConversion(input: SendConversionInput): Promise<number
     throw new VitrineError('config', 'retries must be a whole number ≥ 0 and backoffMs a number ≥ 0');
   }
   const doFetch = input.fetch ?? fetch;
-  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const wait = input.sleep ?? sleep;
   const body = JSON.stringify(conversion);
   const id = input.idempotencyKey ?? newMessageId();
 
@@ -127,7 +130,6 @@ export async function sendConversion(input: SendConversionInput): Promise<number
       if (response) return response.status;
       throw new RequestError('network', `POST ${String(input.url)} failed after ${attempt + 1} attempts`, undefined, { cause: failure });
     }
-    const retryAfter = Number(response?.headers.get('retry-after') ?? Number.NaN) * 1000;
-    await sleep(Math.min(Math.max(backoff * 2 ** attempt, retryAfter || 0), 60_000));
+    await wait(retryDelayMs(attempt, response?.headers, { baseMs: backoff, maxMs: 60_000, jitter: 'none', now: input.now?.() }));
   }
 }

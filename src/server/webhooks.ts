@@ -8,6 +8,7 @@
  * order and number formatting, and then no signature will ever match.
  */
 import { VitrineError } from '../errors.js';
+import { fromBase64, randomBytes, randomId, toBase64 } from '../internal/ids.js';
 
 /**
  * The three headers of a signed Standard Webhooks message. (A type alias, not an
@@ -185,7 +186,7 @@ export async function verify(input: VerifyInput): Promise<VerifiedWebhook> {
 
 /** `msg_` + 16 random bytes in base64url (22 characters). */
 export function newMessageId(): string {
-  return `msg_${toBase64(randomBytes(16)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+  return randomId(16, 'msg_');
 }
 
 function readHeader(headers: HeaderSource, name: string): string | undefined {
@@ -211,29 +212,5 @@ function signedContent(id: string, timestamp: string, body: WebhookBody): Uint8A
   const out = new Uint8Array(prefix.length + payload.length);
   out.set(prefix);
   out.set(payload, prefix.length);
-  return out;
-}
-
-function randomBytes(length: number): Uint8Array<ArrayBuffer> {
-  return crypto.getRandomValues(new Uint8Array(length));
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** Decodes standard base64 (padding optional); `null` when malformed. */
-function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
-  let binary: string;
-  try {
-    binary = atob(text);
-  } catch {
-    return null;
-  }
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
 }

@@ -1,5 +1,5 @@
 /**
- * Safe access to Web Storage for the attribution and cart modules (internal:
+ * Safe access to Web Storage for every module that persists state (internal:
  * not part of the public barrel). Storage may be absent (SSR), throw on access
  * (`SecurityError` in sandboxed iframes) or refuse writes (quota); callers keep
  * their state in memory and use storage only as a best-effort copy.
