@@ -5,7 +5,7 @@
  */
 
 // Client
-export { createVitrine, hasDiscount, isBuyable, MAX_CARDS_PER_REQUEST, MAX_FIND_PAGES, MAX_RESPONSE_BYTES, partnerFor, primaryOffer } from './client/index.js';
+export { createVitrine, hasDiscount, isBuyable, MAX_CARDS_PER_REQUEST, MAX_FIND_PAGES, MAX_RESPONSE_BYTES, partnerFor, primaryOffer, rankOffers } from './client/index.js';
 export type {
   CallOptions,
   CardsResource,

@@ -384,6 +384,52 @@ describe('<vitrine-buy-sheet> dialog', () => {
     expect(middle.defaultPrevented).toBe(false);
   });
 
+  it('fires vitrine-show → vitrine-after-show and vitrine-hide (with its source) → vitrine-after-hide, bubbling and composed', async () => {
+    const seen: string[] = [];
+    const record = (event: Event) => seen.push(`${event.type}${event instanceof CustomEvent && event.detail ? `:${(event.detail as { source: string }).source}` : ''}`);
+    for (const type of ['vitrine-show', 'vitrine-after-show', 'vitrine-hide', 'vitrine-after-hide']) document.addEventListener(type, record);
+    try {
+      const sheet = await mount();
+      expect(seen).toEqual(['vitrine-show', 'vitrine-after-show']);
+      part(sheet, 'reason')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
+      await vi.waitFor(() => expect(seen).toContain('vitrine-after-hide'));
+      expect(seen.slice(2)).toEqual(['vitrine-hide:escape', 'vitrine-after-hide']);
+      await sheet.show();
+      await sheet.hide();
+      await vi.waitFor(() => expect(seen.filter((type) => type === 'vitrine-after-hide')).toHaveLength(2));
+      expect(seen).toContain('vitrine-hide:method');
+      await sheet.show();
+      part(sheet, 'close')!.click();
+      await vi.waitFor(() => expect(seen.filter((type) => type === 'vitrine-after-hide')).toHaveLength(3));
+      expect(seen).toContain('vitrine-hide:close-button');
+    } finally {
+      for (const type of ['vitrine-show', 'vitrine-after-show', 'vitrine-hide', 'vitrine-after-hide']) document.removeEventListener(type, record);
+    }
+  });
+
+  it('stays closed when vitrine-show is prevented, and open when vitrine-hide is', async () => {
+    const sheet = document.createElement('vitrine-buy-sheet');
+    sheet.setAttribute('api', API);
+    sheet.card = fixtures.card('rec-lin-serum');
+    document.body.append(sheet);
+    const refuse = (event: Event) => event.preventDefault();
+    sheet.addEventListener('vitrine-show', refuse, { once: true });
+    await sheet.show();
+    await vi.waitFor(() => expect(sheet.open).toBe(false));
+    expect(part<HTMLDialogElement>(sheet, 'dialog')!.open).toBe(false);
+
+    await sheet.show();
+    expect(part<HTMLDialogElement>(sheet, 'dialog')!.open).toBe(true);
+    sheet.addEventListener('vitrine-hide', refuse);
+    part(sheet, 'dialog')!.click(); // backdrop
+    await sheet.hide();
+    await vi.waitFor(() => expect(sheet.open).toBe(true));
+    expect(part<HTMLDialogElement>(sheet, 'dialog')!.open).toBe(true);
+    sheet.removeEventListener('vitrine-hide', refuse);
+    await sheet.hide();
+    expect(part<HTMLDialogElement>(sheet, 'dialog')!.open).toBe(false);
+  });
+
   it('opens from <vitrine-card> and returns focus to the card title', async () => {
     const card = document.createElement('vitrine-card') as VitrineCard;
     card.setAttribute('api', API);

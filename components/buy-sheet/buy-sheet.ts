@@ -3,26 +3,16 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { isBuyable, partnerFor } from '../../src/client/offers.js';
-import type { OfferLink } from '../../src/client/vitrine.js';
 import { isVitrineError } from '../../src/errors.js';
 import type { Offer } from '../../src/model/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
-import { srcsetOf } from '../shared/image.js';
+import { renderIcon, renderImage } from '../shared/image.js';
+import { ModalController } from '../shared/modal-controller.js';
+import { OfferController } from '../shared/offer-controller.js';
 import { priceStyles, renderOfferPrice } from '../shared/price.js';
-import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
-import { VitrineClickEvent } from '../events/vitrine-click.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { buySheetStyles } from './buy-sheet.styles.js';
-
-/** The focused element of the page, looking inside open shadow roots. */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement && active !== document.body ? active : undefined;
-}
-
-const FOCUSABLE = 'a[href]:not([tabindex="-1"]), button:not([disabled]):not([tabindex="-1"])';
 
 /**
  * @tagname vitrine-buy-sheet
@@ -72,7 +62,11 @@ const FOCUSABLE = 'a[href]:not([tabindex="-1"]), button:not([disabled]):not([tab
  * @fires vitrine-click - The shopper follows a buy link; cancel it to stop navigation.
  * @fires vitrine-add-to-cart - Before adding an offer to the cart; cancel it to keep the cart unchanged.
  * @fires vitrine-error - Loading or an action failed.
- * @fires close - The sheet closed (does not bubble).
+ * @fires vitrine-show - The sheet is about to open; cancel it to keep it closed.
+ * @fires vitrine-after-show - The sheet opened and focus moved into it.
+ * @fires vitrine-hide - The sheet is about to close (`detail.source`: `escape`, `backdrop`, `close-button`, `method`); cancel it to keep it open.
+ * @fires vitrine-after-hide - The sheet closed and focus went back to where it was.
+ * @fires close - The sheet closed (does not bubble; kept for compatibility: prefer `vitrine-after-hide`).
  */
 export class VitrineBuySheet extends VitrineElement {
   static override styles = [baseStyles, priceStyles, buySheetStyles];
@@ -91,18 +85,25 @@ export class VitrineBuySheet extends VitrineElement {
         }
       }
       this.image = 0;
-      this.links = loaded.product.offers.map((offer) => this.linkFor(loaded, offer));
+      this.offers.prepare(loaded);
       return loaded;
     },
   });
-  /** One decorated link per offer (same order); `undefined` for an unsafe link. */
-  private links: Array<OfferLink | undefined> = [];
-  private returnFocus: HTMLElement | undefined;
+  /** One decorated link per offer, buy and add to cart, fresh click ids. */
+  private readonly offers = new OfferController(this, { client: () => this.vitrine, report: (error, action) => this.report(error, action) });
+  /** Focus in and back, Tab trap, Escape, backdrop, show/hide events. */
+  private readonly modal = new ModalController(this, {
+    dialog: () => this.dialog,
+    afterHide: () => {
+      this.unsubscribeCart?.();
+      this.unsubscribeCart = undefined;
+      this.dispatchEvent(new Event('close'));
+    },
+  });
   private unsubscribeCart: (() => void) | undefined;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('dialog') private dialog!: HTMLDialogElement | null;
   @state() private image = 0;
-  @state() private added: number | undefined;
   @state() private status = '';
 
   /** Recommendation id to load when no `card` is given, e.g. `rec-123`. */
@@ -116,7 +117,6 @@ export class VitrineBuySheet extends VitrineElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.dialog?.open) this.dialog.close();
     this.unsubscribeCart?.();
     this.unsubscribeCart = undefined;
   }
@@ -130,74 +130,11 @@ export class VitrineBuySheet extends VitrineElement {
     if (!this.open) {
       this.status = '';
     } else {
-      this.returnFocus = deepActiveElement();
       this.unsubscribeCart?.();
       try {
         this.unsubscribeCart = this.vitrine.cart.subscribe(() => this.requestUpdate());
       } catch {
         // No client yet: the content shows the configuration error.
-      }
-    }
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const dialog = this.dialog;
-    if (!changed.has('open') || !dialog) return;
-    if (this.open && !dialog.open) {
-      try {
-        dialog.showModal();
-      } catch {
-        dialog.setAttribute('open', '');
-      }
-      dialog.querySelector<HTMLElement>(FOCUSABLE)?.focus();
-    } else if (!this.open && dialog.open) {
-      dialog.close();
-    }
-  }
-
-  private linkFor(card: CardPayload, offer: Offer): OfferLink | undefined {
-    try {
-      return this.vitrine.offerLink(card, offer);
-    } catch (error) {
-      this.report(error, 'link');
-      return undefined;
-    }
-  }
-
-  private onDialogClose(): void {
-    this.open = false;
-    this.unsubscribeCart?.();
-    this.unsubscribeCart = undefined;
-    const target = this.returnFocus;
-    this.returnFocus = undefined;
-    if (target?.isConnected) target.focus();
-    this.dispatchEvent(new Event('close'));
-  }
-
-  /** A click on the dialog itself (not its content) is a click on the backdrop. */
-  private onDialogClick(event: MouseEvent): void {
-    if (event.target === event.currentTarget) void this.hide();
-  }
-
-  /** Escape in browsers that fire `cancel`: close through `hide()` like every other way. */
-  private onCancel(event: Event): void {
-    event.preventDefault();
-    void this.hide();
-  }
-
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      void this.hide();
-    } else if (event.key === 'Tab') {
-      // Keep Tab cycling inside the sheet (the modal dialog makes the page inert,
-      // but would let focus leave to the browser UI first).
-      const items = [...this.dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
-      const edge = event.shiftKey ? items[0] : items.at(-1);
-      if (edge && this.shadowRoot?.activeElement === edge) {
-        event.preventDefault();
-        (event.shiftKey ? items.at(-1) : items[0])?.focus();
       }
     }
   }
@@ -211,40 +148,8 @@ export class VitrineBuySheet extends VitrineElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~='thumbnail'][aria-current='true']`)?.focus());
   }
 
-  private onBuy(event: MouseEvent, index: number): void {
-    if (event.type === 'auxclick' && event.button !== 1) return;
-    const link = this.links[index];
-    if (!link) return;
-    const { url, clickId, partner, recommendationId, creatorId } = link;
-    if (!this.dispatchEvent(new VitrineClickEvent({ url, clickId, partnerId: partner.id, recommendationId, creatorId }))) {
-      event.preventDefault();
-      return;
-    }
-    try {
-      this.vitrine.recordClick(link);
-    } catch (error) {
-      this.report(error, 'click');
-    }
-    // This link's next click gets a fresh click id; deferred because the browser
-    // reads href after this handler returns.
-    setTimeout(() => {
-      const card = this.loader.value;
-      const offer = card?.product.offers[index];
-      if (card && offer && this.links[index] === link) this.links[index] = this.linkFor(card, offer);
-      this.requestUpdate();
-    });
-  }
-
-  private onAddToCart(card: CardPayload, offer: Offer, index: number): void {
-    if (!this.dispatchEvent(new VitrineAddToCartEvent({ card, offer, quantity: 1 }))) return;
-    try {
-      this.vitrine.addToCart(card, offer, 1);
-      this.added = index;
-      this.status = this.msg('addedToCart');
-      setTimeout(() => (this.added = undefined), 2000);
-    } catch (error) {
-      this.report(error, 'add-to-cart');
-    }
+  private onAddToCart(offer: Offer): void {
+    if (this.offers.addToCart(offer)) this.status = this.msg('addedToCart');
   }
 
   private onFavourite(card: CardPayload): void {
@@ -286,13 +191,13 @@ export class VitrineBuySheet extends VitrineElement {
     }
   }
 
-  /** Opens the sheet as a modal dialog and moves focus into it. */
+  /** Opens the sheet as a modal dialog and moves focus into it (after a cancelable `vitrine-show`). */
   async show(): Promise<void> {
     this.open = true;
     await this.updateComplete;
   }
 
-  /** Closes the sheet; focus returns to the element focused before `show()`. */
+  /** Closes the sheet (after a cancelable `vitrine-hide`); focus returns to the element focused before `show()`. */
   async hide(): Promise<void> {
     this.open = false;
     await this.updateComplete;
@@ -309,18 +214,7 @@ export class VitrineBuySheet extends VitrineElement {
     const current = images[this.image] ?? images[0];
     if (!current) return nothing;
     return html`<div part="gallery" class="gallery">
-      <img
-        part="image"
-        class="main"
-        src=${current.src}
-        srcset=${ifDefined(srcsetOf(current))}
-        sizes="(min-width: 640px) 340px, 100vw"
-        width=${current.width}
-        height=${current.height}
-        alt=${current.alt}
-        loading="lazy"
-        decoding="async"
-      />
+      ${renderImage(current, { part: 'image', class: 'main', sizes: '(min-width: 640px) 340px, 100vw' })}
       ${images.length > 1
         ? html`<div class="thumbs" role="group" aria-label=${this.msg('gallery')} @keydown=${(event: KeyboardEvent) => this.onGalleryKeydown(event, images.length)}>
             ${images.map(
@@ -333,7 +227,7 @@ export class VitrineBuySheet extends VitrineElement {
                 aria-label=${this.msg('imageOf', { n: index + 1, total: images.length })}
                 @click=${() => (this.image = index)}
               >
-                <img src=${image.src} srcset=${ifDefined(srcsetOf(image))} sizes="56px" width=${image.width} height=${image.height} alt="" loading="lazy" decoding="async" />
+                ${renderImage(image, { sizes: '56px', alt: '' })}
               </button>`,
             )}
           </div>`
@@ -343,11 +237,9 @@ export class VitrineBuySheet extends VitrineElement {
 
   private renderOffer(card: CardPayload, offer: Offer, index: number) {
     const partner = partnerFor(card, offer);
-    const link = this.links[index];
+    const link = this.offers.link(offer);
     return html`<li part="offer" class="offer">
-      <span part="partner" class="partner" id="partner-${index}">
-        ${partner?.logo ? html`<img src=${partner.logo} width="20" height="20" alt="" loading="lazy" />` : nothing}${partner?.name ?? offer.partnerId}
-      </span>
+      <span part="partner" class="partner" id="partner-${index}">${renderIcon(partner?.logo, 20)}<span class="name">${partner?.name ?? offer.partnerId}</span></span>
       <span class="prices">
         ${renderOfferPrice(offer, this.resolvedLocale, (key) => this.msg(key))}
       </span>
@@ -359,8 +251,8 @@ export class VitrineBuySheet extends VitrineElement {
               href=${link.url}
               target="_blank"
               rel="sponsored noopener"
-              @click=${(event: MouseEvent) => this.onBuy(event, index)}
-              @auxclick=${(event: MouseEvent) => this.onBuy(event, index)}
+              @click=${(event: MouseEvent) => this.offers.buy(event, offer)}
+              @auxclick=${(event: MouseEvent) => this.offers.buy(event, offer)}
               >${partner ? this.msg('buyAt', { partner: partner.name }) : this.msg('buy')}</a
             >`
           : html`<span part="buy" class="no-link">${this.msg('noLink')}</span>`}
@@ -369,9 +261,9 @@ export class VitrineBuySheet extends VitrineElement {
           type="button"
           aria-describedby="partner-${index}"
           ?disabled=${!link || !isBuyable(offer)}
-          @click=${() => this.onAddToCart(card, offer, index)}
+          @click=${() => this.onAddToCart(offer)}
         >
-          ${this.msg(this.added === index ? 'addedToCart' : 'addToCart')}
+          ${this.msg(this.offers.isAdded(offer) ? 'addedToCart' : 'addToCart')}
         </button>
       </span>
     </li>`;
@@ -389,7 +281,7 @@ export class VitrineBuySheet extends VitrineElement {
           : html`<p part="disclosure" class="disclosure">${this.msg(`disclosure_${recommendation.disclosure}`)}</p>`}
         <h2 part="title" id="title" class="title">${product.title}</h2>
         <div part="creator" class="creator">
-          ${creator.avatar ? html`<img src=${creator.avatar.src} width="28" height="28" alt="" loading="lazy" />` : nothing}
+          ${renderIcon(creator.avatar?.src, 28)}
           <span>${this.msg('recommendedBy', { name: creator.name })}</span>
           ${creator.verified ? html`<span class="verified" role="img" aria-label=${this.msg('verified')} title=${this.msg('verified')}>✔</span>` : nothing}
         </div>
@@ -423,17 +315,11 @@ export class VitrineBuySheet extends VitrineElement {
 
   protected override render() {
     const loaded = this.loader.status === TaskStatus.COMPLETE;
-    return html`<dialog
-      part="dialog"
-      aria-labelledby=${ifDefined(loaded ? 'title' : undefined)}
-      aria-label=${ifDefined(loaded ? undefined : this.msg('open'))}
-      @close=${this.onDialogClose}
-      @cancel=${this.onCancel}
-      @keydown=${this.onKeydown}
-      @click=${this.onDialogClick}
-    >
+    return html`<dialog part="dialog" aria-labelledby=${ifDefined(loaded ? 'title' : undefined)} aria-label=${ifDefined(loaded ? undefined : this.msg('open'))}>
       <div class="sheet">
-        <button part="close" class="close" type="button" aria-label=${this.msg('close')} @click=${this.hide}><span aria-hidden="true">✕</span></button>
+        <button part="close" class="close" type="button" aria-label=${this.msg('close')} @click=${() => this.modal.requestClose('close-button')}>
+          <span aria-hidden="true">✕</span>
+        </button>
         ${this.open
           ? this.loader.render({
               initial: () => nothing,

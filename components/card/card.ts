@@ -2,15 +2,12 @@ import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { isBuyable, partnerFor, primaryOffer } from '../../src/client/offers.js';
-import type { OfferLink } from '../../src/client/vitrine.js';
+import { isBuyable, partnerFor } from '../../src/client/offers.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
-import type { Offer } from '../../src/model/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
-import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
-import { VitrineClickEvent } from '../events/vitrine-click.js';
 import { VitrineOpenEvent } from '../events/vitrine-open.js';
-import { srcsetOf } from '../shared/image.js';
+import { renderIcon, renderImage } from '../shared/image.js';
+import { OfferController } from '../shared/offer-controller.js';
 import { priceStyles, renderOfferPrice } from '../shared/price.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
@@ -80,18 +77,17 @@ export class VitrineCard extends VitrineElement {
           throw this.report(error, 'load-card');
         }
       }
-      this.prepareLink(loaded);
+      this.offers.prepare(loaded);
       return loaded;
     },
   });
+  /** Buy link (the best offer with a safe link), add to cart, fresh click ids. */
+  private readonly offers = new OfferController(this, { client: () => this.vitrine, report: (error, action) => this.report(error, action) });
   private impressionObserver: IntersectionObserver | undefined;
   private impressionFor: string | undefined;
   private visible = false;
-  /** The decorated buy link; `undefined` when the offer's link is unsafe (then no link is rendered). */
-  private link: OfferLink | undefined;
 
   @state() private expanded = false;
-  @state() private added = false;
   @state() private sheetRequested = false;
 
   /** Recommendation id to load, e.g. `rec-123`. */
@@ -182,46 +178,6 @@ export class VitrineCard extends VitrineElement {
     }
   }
 
-  /** Decorates the primary offer's link with a fresh click id; reports unsafe links. */
-  private prepareLink(card: CardPayload): void {
-    this.link = undefined;
-    try {
-      this.link = this.vitrine.offerLink(card, primaryOffer(card));
-    } catch (error) {
-      this.report(error, 'link');
-    }
-  }
-
-  private onBuy(event: MouseEvent): void {
-    if (event.type === 'auxclick' && event.button !== 1) return;
-    const link = this.link;
-    if (!link) return;
-    const { url, clickId, partner, recommendationId, creatorId } = link;
-    if (!this.dispatchEvent(new VitrineClickEvent({ url, clickId, partnerId: partner.id, recommendationId, creatorId }))) {
-      event.preventDefault();
-      return;
-    }
-    this.vitrine.recordClick(link);
-    // Next click gets a fresh click id. Deferred to a new task: the browser reads
-    // href after this handler returns, so it must not change before then.
-    setTimeout(() => {
-      const card = this.loader.value;
-      if (card) this.prepareLink(card);
-      this.requestUpdate();
-    });
-  }
-
-  private onAddToCart(card: CardPayload, offer: Offer): void {
-    if (!this.dispatchEvent(new VitrineAddToCartEvent({ card, offer, quantity: 1 }))) return;
-    try {
-      this.vitrine.addToCart(card, offer, 1);
-      this.added = true;
-      setTimeout(() => (this.added = false), 2000);
-    } catch (error) {
-      this.report(error, 'add-to-cart');
-    }
-  }
-
   private renderSkeleton() {
     return html`<article part="card skeleton" aria-busy="true" aria-label=${this.msg('loading')}>
       <div class="media skeleton"></div>
@@ -237,26 +193,17 @@ export class VitrineCard extends VitrineElement {
 
   private renderCard(card: CardPayload) {
     const { product, creator, recommendation } = card;
-    const offer = primaryOffer(card);
+    const offer = this.offers.best() ?? product.offers[0]!;
     const partner = partnerFor(card, offer);
-    const link = this.link;
+    const link = this.offers.link(offer);
+    const added = this.offers.isAdded(offer);
     const image = product.images[0];
     const avatar = creator.avatar;
     const long = recommendation.reason.length > (this.layout === 'full' ? 280 : 90);
     return html`<article part="card" aria-labelledby="title">
       ${image
         ? html`<button class="media" type="button" tabindex="-1" aria-hidden="true" @click=${() => this.open()}>
-            <img
-              part="image"
-              src=${image.src}
-              srcset=${ifDefined(srcsetOf(image))}
-              sizes=${this.layout === 'full' ? '(min-width: 480px) 200px, 100vw' : '96px'}
-              width=${image.width}
-              height=${image.height}
-              alt=${image.alt}
-              loading="lazy"
-              decoding="async"
-            />
+            ${renderImage(image, { part: 'image', sizes: this.layout === 'full' ? '(min-width: 480px) 200px, 100vw' : '96px' })}
           </button>`
         : nothing}
       <div class="body">
@@ -273,7 +220,7 @@ export class VitrineCard extends VitrineElement {
             </button>`
           : nothing}
         <div part="creator" class="creator">
-          ${avatar ? html`<img src=${avatar.src} width="24" height="24" alt="" loading="lazy" />` : nothing}
+          ${renderIcon(avatar?.src, 24)}
           <span class="name">${this.msg('recommendedBy', { name: creator.name })}</span>
           ${creator.verified ? html`<span part="verified" class="verified" role="img" aria-label=${this.msg('verified')} title=${this.msg('verified')}>✔</span>` : nothing}
         </div>
@@ -283,15 +230,22 @@ export class VitrineCard extends VitrineElement {
         ${partner ? html`<span part="partner" class="partner">${this.msg('soldBy', { partner: partner.name })}</span>` : nothing}
         <div class="actions">
           ${link
-            ? html`<a part="buy" class="button primary" href=${link.url} target="_blank" rel="sponsored noopener" @click=${this.onBuy} @auxclick=${this.onBuy}
+            ? html`<a
+                part="buy"
+                class="button primary"
+                href=${link.url}
+                target="_blank"
+                rel="sponsored noopener"
+                @click=${(event: MouseEvent) => this.offers.buy(event, offer)}
+                @auxclick=${(event: MouseEvent) => this.offers.buy(event, offer)}
                 >${partner ? this.msg('buyAt', { partner: partner.name }) : this.msg('buy')}</a
               >`
             : html`<span part="buy" class="no-link">${this.msg('noLink')}</span>`}
-          <button part="add-to-cart" type="button" ?disabled=${!link || !isBuyable(offer)} @click=${() => this.onAddToCart(card, offer)}>
-            ${this.msg(this.added ? 'addedToCart' : 'addToCart')}
+          <button part="add-to-cart" type="button" ?disabled=${!link || !isBuyable(offer)} @click=${() => this.offers.addToCart(offer)}>
+            ${this.msg(added ? 'addedToCart' : 'addToCart')}
           </button>
         </div>
-        <span class="visually-hidden" role="status">${this.added ? this.msg('addedToCart') : ''}</span>
+        <span class="visually-hidden" role="status">${added ? this.msg('addedToCart') : ''}</span>
       </div>
     </article>
     ${this.sheetRequested

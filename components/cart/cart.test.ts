@@ -382,6 +382,29 @@ describe('<vitrine-cart>', () => {
       expect(cart.open).toBe(false);
     });
 
+    it('shares the sheet\'s modal behaviour: Tab stays inside, and the same show/hide events', async () => {
+      const { cart, client } = await mount('locale="en" drawer');
+      add(client, 'rec-lin-hotpot', JINGXUAN);
+      const seen: string[] = [];
+      for (const type of ['vitrine-show', 'vitrine-after-show', 'vitrine-hide', 'vitrine-after-hide']) cart.addEventListener(type, (event) => seen.push(event.type));
+      cart.show();
+      await cart.updateComplete;
+      expect(seen).toEqual(['vitrine-show', 'vitrine-after-show']);
+      const close = part(cart, 'close')!;
+      expect(cart.shadowRoot!.activeElement).toBe(close);
+      const back = new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, composed: true, cancelable: true });
+      close.dispatchEvent(back);
+      expect(back.defaultPrevented).toBe(true);
+      expect(cart.shadowRoot!.activeElement).not.toBe(close);
+      const last = cart.shadowRoot!.activeElement as HTMLElement;
+      const forward = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, composed: true, cancelable: true });
+      last.dispatchEvent(forward);
+      expect(forward.defaultPrevented).toBe(true);
+      expect(cart.shadowRoot!.activeElement).toBe(close);
+      cart.hide();
+      await vi.waitFor(() => expect(seen).toEqual(['vitrine-show', 'vitrine-after-show', 'vitrine-hide', 'vitrine-after-hide']));
+    });
+
     it('does not load partners or plan checkout while closed', async () => {
       let partnerRequests = 0;
       server.events.on('request:start', ({ request }) => {

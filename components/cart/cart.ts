@@ -1,5 +1,5 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -10,16 +10,11 @@ import { formatMoney } from '../../src/i18n/index.js';
 import type { CartLine, CartState, Favourite } from '../../src/model/cart.js';
 import { VitrineCheckoutEvent } from '../events/vitrine-checkout.js';
 import { CartController } from '../shared/cart-controller.js';
+import { renderImage } from '../shared/image.js';
+import { ModalController } from '../shared/modal-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { cartStyles } from './cart.styles.js';
-
-/** The focused element, looking inside open shadow roots (where `document.activeElement` stops at the host). */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : undefined;
-}
 
 /**
  * @summary The shopper's cart and favourites, grouped by partner shop, with one
@@ -63,6 +58,10 @@ function deepActiveElement(): HTMLElement | undefined {
  * @cssprop --vitrine-color-focus - Focus ring.
  *
  * @fires vitrine-checkout - The shopper follows a checkout link; cancel it to stop navigation and recording.
+ * @fires vitrine-show - The drawer is about to open; cancel it to keep it closed (drawer mode).
+ * @fires vitrine-after-show - The drawer opened and focus moved into it (drawer mode).
+ * @fires vitrine-hide - The drawer is about to close (`detail.source`); cancel it to keep it open (drawer mode).
+ * @fires vitrine-after-hide - The drawer closed and focus went back to where it was (drawer mode).
  * @fires vitrine-error - No API is configured, or a group cannot be checked out.
  */
 export class VitrineCart extends VitrineElement {
@@ -97,8 +96,12 @@ export class VitrineCart extends VitrineElement {
     },
   });
 
+  /** Drawer mode: focus in and back, Tab trap, Escape, backdrop, show/hide events. */
+  private readonly modal = new ModalController(this, {
+    dialog: () => (this.drawer ? this.renderRoot.querySelector('dialog') : null),
+    initialFocus: (dialog) => dialog.querySelector<HTMLElement>('.close'),
+  });
   private reportedRejections = '';
-  private returnFocus: HTMLElement | undefined;
 
   @state() private announcement = '';
 
@@ -108,54 +111,9 @@ export class VitrineCart extends VitrineElement {
   /** Whether the drawer is open (drawer mode only). Setting it opens or closes the drawer. */
   @property({ type: Boolean, reflect: true }) open = false;
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (changed.has('open') || changed.has('drawer')) this.syncDialog();
-  }
-
   /** Lines are shown and checkout is planned only inline or while the drawer is open. */
   private get hasActiveLines(): boolean {
     return (!this.drawer || this.open) && !!this.cart.state?.lines.length;
-  }
-
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
-  }
-
-  private syncDialog(): void {
-    const dialog = this.dialog;
-    if (!dialog) return;
-    if (this.open && !dialog.open) {
-      this.returnFocus = deepActiveElement();
-      try {
-        dialog.showModal();
-      } catch {
-        dialog.setAttribute('open', '');
-      }
-      this.renderRoot.querySelector<HTMLElement>('.close')?.focus();
-    } else if (!this.open && dialog.open) {
-      dialog.close();
-    }
-  }
-
-  private onDialogClose(): void {
-    // `close` is queued: the drawer may have been reopened in between.
-    if (this.dialog?.open) return;
-    this.open = false;
-    const target = this.returnFocus;
-    this.returnFocus = undefined;
-    if (target?.isConnected) target.focus();
-  }
-
-  private onDialogKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
-    event.preventDefault();
-    this.hide();
-  }
-
-  private onDialogClick(event: MouseEvent): void {
-    // The panel fills the dialog, so only a click on the backdrop targets the dialog itself.
-    if (event.target === event.currentTarget) this.hide();
   }
 
   private announce(message: string): void {
@@ -220,12 +178,12 @@ export class VitrineCart extends VitrineElement {
     setTimeout(() => void this.planner.run());
   }
 
-  /** Opens the drawer (drawer mode). */
+  /** Opens the drawer (drawer mode; after a cancelable `vitrine-show`). */
   show(): void {
     this.open = true;
   }
 
-  /** Closes the drawer and returns focus to where it was before `show()`. */
+  /** Closes the drawer (after a cancelable `vitrine-hide`) and returns focus to where it was before `show()`. */
   hide(): void {
     this.open = false;
   }
@@ -240,7 +198,7 @@ export class VitrineCart extends VitrineElement {
     const label = this.msg('cartQuantityOf', { title });
     return html`<li part="line" class="line">
       ${image
-        ? html`<img class="thumb" src=${image.src} width=${image.width} height=${image.height} alt="" loading="lazy" decoding="async" />`
+        ? renderImage(image, { class: 'thumb', alt: '' })
         : html`<span class="thumb"></span>`}
       <div class="info">
         <span class="title">${title}</span>
@@ -332,7 +290,7 @@ export class VitrineCart extends VitrineElement {
           (favourite) => favourite.recommendationId,
           (favourite) => html`<li class="favourite">
             ${favourite.image
-              ? html`<img class="thumb" src=${favourite.image.src} width=${favourite.image.width} height=${favourite.image.height} alt="" loading="lazy" decoding="async" />`
+              ? renderImage(favourite.image, { class: 'thumb', alt: '' })
               : html`<span class="thumb"></span>`}
             <span class="info title">${favourite.title}</span>
             <button part="remove" type="button" aria-label=${this.msg('cartUnfavouriteItem', { title: favourite.title })} @click=${() => this.removeFavourite(favourite)}>
@@ -357,7 +315,7 @@ export class VitrineCart extends VitrineElement {
       <header class="head">
         <h2 id="heading" tabindex="-1">${this.msg('cart')}</h2>
         ${this.drawer
-          ? html`<button part="close" class="close" type="button" aria-label=${this.msg('close')} @click=${this.hide}>✕</button>`
+          ? html`<button part="close" class="close" type="button" aria-label=${this.msg('close')} @click=${() => this.modal.requestClose('close-button')}>✕</button>`
           : nothing}
       </header>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
@@ -366,8 +324,6 @@ export class VitrineCart extends VitrineElement {
         : this.renderError(this.cart.configError && isVitrineError(this.cart.configError, 'config') ? this.cart.configError.message : this.msg('error'))}
     </section>`;
     if (!this.drawer) return content;
-    return html`<dialog part="dialog" aria-labelledby="heading" @close=${this.onDialogClose} @keydown=${this.onDialogKeydown} @click=${this.onDialogClick}>
-      ${content}
-    </dialog>`;
+    return html`<dialog part="dialog" aria-labelledby="heading">${content}</dialog>`;
   }
 }

@@ -1,4 +1,5 @@
 import { createVitrine, type Vitrine, type VitrineOptions } from '../../src/client/vitrine.js';
+import { isValidationError, ValidationError } from '../../src/errors.js';
 
 /**
  * The page-wide default configuration, set by `configure()` (the script-tag embed
@@ -37,7 +38,12 @@ export function vitrineForApi(api: string): Vitrine {
   if (defaults && defaults.client.api === api.replace(/\/+$/, '')) return defaults.client;
   let client = byApi.get(api);
   if (!client) {
-    client = createVitrine({ ...defaults?.options, api });
+    try {
+      client = createVitrine({ ...defaults?.options, api });
+    } catch (error) {
+      // An invalid api attribute is the element's configuration error, never a fall-back to another API.
+      throw isValidationError(error) ? new ValidationError(`api="${api.slice(0, 200)}"`, error.issues, 'config') : error;
+    }
     byApi.set(api, client);
   }
   return client;

@@ -67,6 +67,42 @@ describe('VitrineElement', () => {
     expect(shown(nested, 'locale')).toBe('zh-TW');
   });
 
+  it('shows a configuration error for an invalid api (own or the root\'s), never falling back to another API', async () => {
+    configure({ api: 'https://configured.vitrine.test', storage: null });
+    const root = document.createElement('vitrine-root');
+    root.setAttribute('api', 'http://not-https.example');
+    const inside = document.createElement('vitrine-test-element') as TestElement;
+    root.append(inside);
+    const own = document.createElement('vitrine-test-element') as TestElement;
+    own.setAttribute('api', 'javascript:alert(1)');
+    document.body.append(root, own);
+    await Promise.all([inside.updateComplete, own.updateComplete]);
+    expect(shown(inside, 'api')).toBe('error: config');
+    expect(shown(own, 'api')).toBe('error: config');
+    // Fixing the root's api is pushed to the elements inside.
+    root.setAttribute('api', 'https://fixed.vitrine.test');
+    await vi.waitFor(() => expect(shown(inside, 'api')).toBe('https://fixed.vitrine.test'));
+  });
+
+  it('follows its root: attribute changes are pushed, and an element moved out of the root uses configure()', async () => {
+    configure({ api: 'https://configured.vitrine.test', storage: null });
+    const root = document.createElement('vitrine-root');
+    root.setAttribute('api', 'https://root.vitrine.test');
+    root.setAttribute('locale', 'en');
+    const element = document.createElement('vitrine-test-element') as TestElement;
+    root.append(element);
+    document.body.append(root);
+    await element.updateComplete;
+    expect(shown(element, 'locale')).toBe('en');
+    root.setAttribute('locale', 'zh-TW');
+    await vi.waitFor(() => expect(shown(element, 'locale')).toBe('zh-TW'));
+    document.body.append(element);
+    await element.updateComplete;
+    element.requestUpdate();
+    await element.updateComplete;
+    expect(shown(element, 'api')).toBe('https://configured.vitrine.test');
+  });
+
   it('re-renders when configure() replaces the configuration', async () => {
     configure({ api: 'https://first.vitrine.test', storage: null });
     const element = document.createElement('vitrine-test-element') as TestElement;

@@ -5,34 +5,28 @@ import { isVitrineError, VitrineError } from '../../src/errors.js';
 import { resolveLocale, t, type Locale, type MessageKey } from '../../src/i18n/index.js';
 import { VitrineErrorEvent } from '../events/vitrine-error.js';
 import { configuredVitrine, onConfigure, vitrineForApi } from './config.js';
+import { RootConsumer } from './context.js';
 import { baseStyles } from './styles.js';
-
-/** What `<vitrine-root>` exposes to the elements inside it. */
-export interface VitrineProvider extends HTMLElement {
-  readonly vitrine: Vitrine | undefined;
-  locale: string;
-  creator: string;
-}
-
-/** Walks up the composed tree (through shadow roots) to the nearest `<vitrine-root>`. */
-function findProvider(start: Element): VitrineProvider | undefined {
-  let node: Node | null = start;
-  while (node) {
-    node = node instanceof ShadowRoot ? node.host : node.parentNode;
-    if (node instanceof HTMLElement && node.localName === 'vitrine-root') return node as VitrineProvider;
-  }
-  return undefined;
-}
 
 /**
  * Base class of every Vitrine element: resolves the client (own `api` →
- * `<vitrine-root>` → `configure()`), the locale and the creator; renders a
- * contained error state instead of throwing into the host page; reports every
- * failure as a `vitrine-error` event.
+ * nearest `<vitrine-root>`, through shadow roots → `configure()`), the locale
+ * and the creator; renders a contained error state instead of throwing into
+ * the host page; reports every failure as a `vitrine-error` event. An invalid
+ * `api` (own or the root's) is a configuration error shown by the element,
+ * never a silent fall-back to another API.
  */
 export abstract class VitrineElement extends LitElement {
   static override styles = [baseStyles];
 
+  /** The nearest `<vitrine-root>`, through `@lit/context`. */
+  private readonly root = new RootConsumer(this, (root) => {
+    const client = root?.api ? (root.vitrine ?? root.configError) : undefined;
+    // A root that answers after the first render (defined late, or its api changed) replaces the client.
+    if (this.hasUpdated && client !== this.rootClient) this.configurationChanged();
+    this.rootClient = client;
+  });
+  private rootClient: unknown;
   private unsubscribeConfigure: (() => void) | undefined;
 
   /** Platform API base URL for this element only; overrides `<vitrine-root>` and `configure()`. */
@@ -59,10 +53,15 @@ export abstract class VitrineElement extends LitElement {
     this.requestUpdate();
   }
 
-  /** The client this element talks to. Throws a `config` error when none is configured. */
+  /** The client this element talks to. Throws a `config` error when none is configured or the configured `api` is invalid. */
   protected get vitrine(): Vitrine {
     if (this.api) return vitrineForApi(this.api);
-    const client = findProvider(this)?.vitrine ?? configuredVitrine();
+    const root = this.root.value;
+    if (root?.api) {
+      if (root.vitrine) return root.vitrine;
+      throw root.configError ?? new VitrineError('config', 'The enclosing <vitrine-root> has no usable client.');
+    }
+    const client = configuredVitrine();
     if (!client) {
       throw new VitrineError(
         'config',
@@ -74,9 +73,9 @@ export abstract class VitrineElement extends LitElement {
 
   /** The locale the element renders in. */
   protected get resolvedLocale(): Locale {
-    const provider = findProvider(this);
+    const root = this.root.value;
     if (this.locale) return resolveLocale(this.locale);
-    if (provider?.locale) return resolveLocale(provider.locale);
+    if (root?.locale) return resolveLocale(root.locale);
     try {
       return this.vitrine.locale;
     } catch {
@@ -86,8 +85,8 @@ export abstract class VitrineElement extends LitElement {
 
   /** The default creator: the nearest `<vitrine-root creator>` or `configure({ creator })`. */
   protected get defaultCreator(): string {
-    const provider = findProvider(this);
-    if (provider?.creator) return provider.creator;
+    const root = this.root.value;
+    if (root?.creator) return root.creator;
     try {
       return this.vitrine.creator ?? '';
     } catch {

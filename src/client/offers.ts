@@ -10,17 +10,24 @@ export function isBuyable(offer: Offer): boolean {
 }
 
 /**
- * The offer a card features: buyable before out of stock, then the lowest
- * price (offers in other currencies keep the platform's order).
+ * A card's offers from best to worst: buyable before out of stock, then the
+ * lowest price (offers in other currencies keep the platform's order).
  */
-export function primaryOffer(card: CardPayload): Offer {
-  const offers = [...card.product.offers];
-  offers.sort((a, b) => {
+export function rankOffers(card: CardPayload): Offer[] {
+  return [...card.product.offers].sort((a, b) => {
     const stock = STOCK_ORDER[a.stock] - STOCK_ORDER[b.stock];
     if (stock !== 0) return stock;
     return a.price.currency === b.price.currency ? a.price.amount - b.price.amount : 0;
   });
-  return offers[0] as Offer;
+}
+
+/**
+ * The offer a card features: the first of {@link rankOffers}. Elements feature
+ * the best offer whose link is *safe* (see `isSafePartnerUrl`), falling back to
+ * this one (shown without a buy link) only when no offer is safe.
+ */
+export function primaryOffer(card: CardPayload): Offer {
+  return rankOffers(card)[0] as Offer;
 }
 
 /** The partner shop selling `offer`, from the card's partner list. */
