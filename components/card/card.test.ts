@@ -216,6 +216,46 @@ describe('<vitrine-card>', () => {
     expect(errors).toContain('unsafe_link');
   });
 
+  it('falls back to the best safe offer when a cheaper offer is unsafe', async () => {
+    const data = fixtures.card('rec-sam-earbuds');
+    expect(data.product.offers.length).toBeGreaterThan(1);
+    const [cheapest, ...rest] = [...data.product.offers].sort((a, b) => a.price.amount - b.price.amount);
+    const tampered = { ...data, product: { ...data.product, offers: [{ ...cheapest!, url: 'https://phish.example/p', price: { ...cheapest!.price, amount: 1 } }, ...rest] } };
+    const root = await mount('<vitrine-card></vitrine-card>');
+    const [card] = cards(root);
+    const errors: string[] = [];
+    card!.addEventListener('vitrine-error', (event) => errors.push(event.detail.error.code));
+    card!.card = tampered;
+    await loaded(card!);
+    const buy = card!.shadowRoot!.querySelector<HTMLAnchorElement>('a[part~="buy"]');
+    expect(buy).not.toBeNull();
+    expect(new URL(buy!.href).hostname).toBe(new URL(rest[0]!.url).hostname);
+    expect((part(card!, 'add-to-cart') as HTMLButtonElement).disabled).toBe(false);
+    expect(errors).toEqual(['unsafe_link']); // the refused offer is still reported
+  });
+
+  it('writes image URLs re-serialised from checked URLs: a smuggled srcset candidate stays one URL', async () => {
+    const data = fixtures.card('rec-lin-serum');
+    const image = data.product.images[0]!;
+    const tampered = {
+      ...data,
+      product: {
+        ...data.product,
+        images: [{ ...image, sources: [{ src: 'https://cdn.example/a.png 1x, http://evil.example/b.png', width: 400 }, { src: 'https://cdn.example/c.png', width: 800 }] }],
+      },
+    };
+    const root = await mount('<vitrine-card></vitrine-card>');
+    const [card] = cards(root);
+    card!.card = tampered;
+    await loaded(card!);
+    const srcset = part(card!, 'image')!.getAttribute('srcset')!;
+    expect(srcset).toBe('https://cdn.example/a.png%201x,%20http://evil.example/b.png 400w, https://cdn.example/c.png 800w');
+    expect(srcset.split(', ').map((candidate) => candidate.split(' '))).toEqual([
+      ['https://cdn.example/a.png%201x,%20http://evil.example/b.png', '400w'],
+      ['https://cdn.example/c.png', '800w'],
+    ]);
+  });
+
   it('explains a missing configuration instead of throwing', async () => {
     const card = document.createElement('vitrine-card');
     card.rec = 'rec-lin-serum';

@@ -89,7 +89,7 @@ export class VitrineOrderStatus extends VitrineElement {
     args: () => [this.api] as const,
     task: async (_args, { signal }): Promise<OrdersView> => {
       try {
-        const orders = await this.vitrine.myOrders({ signal });
+        const orders = await this.vitrine.myOrders({ signal, onInvalidItem: (error) => this.reportOnce(error, 'load-orders') });
         const partners = new Map<string, string>();
         if (orders.length) {
           // The partner registry is cached by the client; an order still shows without it.

@@ -27,6 +27,11 @@ export const baseStyles = css`
     font-family: var(--_font);
     color: var(--_text);
     line-height: 1.5;
+    /* No string from the API can widen an element: an unbreakable word (a long
+       partner name, title or URL-like reason) breaks wherever it must, and its
+       min-content width no longer pushes buttons, cards or the page sideways. */
+    overflow-wrap: anywhere;
+    min-width: 0;
   }
   :host([theme='light']) {
     color-scheme: light;
@@ -61,6 +66,9 @@ export const baseStyles = css`
     justify-content: center;
     gap: 6px;
     text-decoration: none;
+    text-align: center;
+    max-width: 100%;
+    min-width: 0;
   }
   button.primary,
   a.button.primary {

@@ -27,6 +27,7 @@ export abstract class VitrineElement extends LitElement {
     this.rootClient = client;
   });
   private rootClient: unknown;
+  private readonly reported = new Set<string>();
   private unsubscribeConfigure: (() => void) | undefined;
 
   /** Platform API base URL for this element only; overrides `<vitrine-root>` and `configure()`. */
@@ -106,6 +107,18 @@ export abstract class VitrineElement extends LitElement {
       : new VitrineError('invalid_response', error instanceof Error ? error.message : String(error), { cause: error });
     this.dispatchEvent(new VitrineErrorEvent({ error: vitrineError, action }));
     return vitrineError;
+  }
+
+  /**
+   * Reports `error` like {@link report}, once per element for the same action
+   * and message: a malformed item seen again on every refresh is reported once.
+   */
+  protected reportOnce(error: unknown, action: string): void {
+    const key = `${action}|${error instanceof Error ? error.message : String(error)}`;
+    if (this.reported.has(key)) return;
+    if (this.reported.size >= 100) this.reported.clear();
+    this.reported.add(key);
+    this.report(error, action);
   }
 
   /** The contained error state, with a retry button when `retry` is given. */

@@ -5,6 +5,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
 import type { Creator } from '../../src/model/creator.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
+import { renderIcon } from '../shared/image.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { shelfStyles } from './shelf.styles.js';
@@ -19,7 +20,9 @@ import { shelfStyles } from './shelf.styles.js';
  * next page also loads when the end of the grid scrolls into view (the button
  * stays as a fallback). A failed first page shows the error state with a retry
  * button; a failed later page keeps the loaded cards and turns the button into a
- * retry next to the error message.
+ * retry next to the error message. A malformed card in a page is left out
+ * (and reported with `vitrine-error`, code `invalid_response`): the rest of the
+ * page still shows.
  *
  * @csspart shelf - The whole shelf (`<section>`).
  * @csspart header - The creator header.
@@ -50,7 +53,7 @@ export class VitrineShelf extends VitrineElement {
       void this.nextPage.run([false]); // cancels a page still loading for the previous creator
       if (!creator) throw this.report(new VitrineError('invalid_input', 'Set the creator attribute (a creator id) or <vitrine-root creator>.'), 'load-shelf');
       try {
-        const page = await this.vitrine.showcase.page(creator, { limit, signal });
+        const page = await this.vitrine.showcase.page(creator, { limit, signal, onInvalidItem: (error) => this.reportOnce(error, 'load-shelf') });
         this.cards = page.cards;
         this.cursor = page.nextCursor;
         return page.creator;
@@ -67,7 +70,7 @@ export class VitrineShelf extends VitrineElement {
       const cursor = this.cursor;
       if (!creator || !cursor) return initialState;
       try {
-        const page = await this.vitrine.showcase.page(creator.id, { cursor, limit: this.pageSize, signal });
+        const page = await this.vitrine.showcase.page(creator.id, { cursor, limit: this.pageSize, signal, onInvalidItem: (error) => this.reportOnce(error, 'load-more') });
         if (focus) this.focusIndex = this.cards.length;
         this.cards = [...this.cards, ...page.cards];
         this.cursor = page.nextCursor;
@@ -190,7 +193,7 @@ export class VitrineShelf extends VitrineElement {
             ? ''
             : this.msg('endOfShelf');
     return html`<header part="header" class="header">
-        ${creator.avatar ? html`<img src=${creator.avatar.src} width="48" height="48" alt="" loading="lazy" />` : nothing}
+        ${renderIcon(creator.avatar?.src, 48)}
         <h2 id="heading">${creator.name}</h2>
         ${creator.verified ? html`<span part="verified" class="verified" role="img" aria-label=${this.msg('verified')} title=${this.msg('verified')}>✔</span>` : nothing}
       </header>

@@ -8,18 +8,13 @@ describe('parseHttpDate', () => {
   it('reads the three HTTP-date forms of RFC 9110', () => {
     const expected = Date.UTC(1994, 10, 6, 8, 49, 37);
     expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT')).toBe(expected);
-    expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT', NOW)).toBe(expected);
+    expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT')).toBe(expected);
     expect(parseHttpDate('Sun Nov  6 08:49:37 1994')).toBe(expected);
   });
 
-  it('maps an RFC 850 two-digit year to the latest century at most 50 years ahead', () => {
-    expect(parseHttpDate('Thursday, 01-Jan-70 00:00:00 GMT', NOW)).toBe(Date.UTC(2070, 0, 1));
-    expect(parseHttpDate('Tuesday, 01-Jan-80 00:00:00 GMT', NOW)).toBe(Date.UTC(1980, 0, 1));
-  });
-
   it('refuses impossible dates and other formats', () => {
-    for (const value of ['Sun, 31 Feb 2026 00:00:00 GMT', 'Sun, 06 Nov 1994 25:00:00 GMT', '2026-11-22T03:00:00Z', 'Sun, 06 Nov 1994 08:49:37 UTC', 'tomorrow', '']) {
-      expect(parseHttpDate(value, NOW), value).toBeUndefined();
+    for (const value of ['Sun, 31 Feb 2026 00:00:00 GMT', 'Sun, 06 Nov 1994 25:00:00 GMT', '2026-11-22T03:00:00Z', 'Sun, 06 Nov 1994 08:49:37 UTC', 'Sun, 6 Nov 1994 08:49:37 GMT', 'tomorrow', '']) {
+      expect(parseHttpDate(value), value).toBeUndefined();
     }
   });
 });

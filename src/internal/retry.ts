@@ -11,49 +11,24 @@ export type Jitter = 'full' | 'equal' | 'none';
 
 /** A rate-limit reset of this many seconds or more is an epoch time, not a delay (2001-09-09). */
 const EPOCH_THRESHOLD_S = 1_000_000_000;
-const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
-const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
-const TIME = '(\\d\\d):(\\d\\d):(\\d\\d)';
-/** RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms recipients must accept. */
-const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d\\d) ${MONTH} (\\d{4}) ${TIME} GMT$`);
-const RFC_850 = new RegExp(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d\\d)-${MONTH}-(\\d\\d) ${TIME} GMT$`);
-const ASCTIME = new RegExp(`^${DAY} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
-
-/** Milliseconds since the epoch of a UTC date, or `undefined` when the parts are not a real date. */
-function utc(year: number, month: string, day: string, hours: string, minutes: string, seconds: string): number | undefined {
-  const parts = [Number(day), Number(hours), Number(minutes), Number(seconds)] as const;
-  const monthIndex = MONTHS.indexOf(month) / 3;
-  const date = new Date(Date.UTC(year, monthIndex, ...parts));
-  date.setUTCFullYear(year);
-  const same =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === monthIndex &&
-    date.getUTCDate() === parts[0] &&
-    date.getUTCHours() === parts[1] &&
-    date.getUTCMinutes() === parts[2] &&
-    date.getUTCSeconds() === parts[3];
-  return same ? date.getTime() : undefined;
-}
+/** IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`): what `Date#toUTCString` writes and `Date.parse` must read back. */
+const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/;
+/** The obsolete forms: RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`, UTC). */
+const OBSOLETE_DATE = /^(?:[A-Z][a-z]{5,8}, \d\d-[A-Z][a-z]{2}-\d\d \d\d:\d\d:\d\d GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
 
 /**
  * Parses an HTTP-date (RFC 9110 §5.6.7) to epoch milliseconds; `undefined`
- * for anything else. RFC 850's two-digit year is the latest century not more
- * than 50 years ahead of `now`.
+ * for anything else. An IMF-fixdate must be a real date (31 February, hour 25
+ * or a wrong weekday are refused); the obsolete forms are read as the engine's
+ * `Date.parse` reads them, in UTC.
  */
-export function parseHttpDate(value: string, now = Date.now()): number | undefined {
-  let match = IMF_FIXDATE.exec(value);
-  if (match) return utc(Number(match[3]), match[2]!, match[1]!, match[4]!, match[5]!, match[6]!);
-  match = ASCTIME.exec(value);
-  if (match) return utc(Number(match[6]), match[1]!, match[2]!.trim(), match[3]!, match[4]!, match[5]!);
-  match = RFC_850.exec(value);
-  if (match) {
-    const thisYear = new Date(now).getUTCFullYear();
-    let year = Math.floor(thisYear / 100) * 100 + Number(match[3]);
-    if (year > thisYear + 50) year -= 100;
-    return utc(year, match[2]!, match[1]!, match[4]!, match[5]!, match[6]!);
+export function parseHttpDate(value: string): number | undefined {
+  if (IMF_FIXDATE.test(value)) {
+    const time = Date.parse(value);
+    return new Date(time).toUTCString() === value ? time : undefined;
   }
-  return undefined;
+  const time = OBSOLETE_DATE.test(value) ? Date.parse(/GMT$/.test(value) ? value : `${value} GMT`) : Number.NaN;
+  return Number.isNaN(time) ? undefined : time;
 }
 
 /** A header of whole seconds: the delay it asks for in ms, or `undefined` when it is not one. */
@@ -80,7 +55,7 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   if (retryAfter !== null) {
     const delay = seconds(retryAfter, false, now);
     if (delay !== undefined) return delay;
-    const date = parseHttpDate(retryAfter.trim(), now);
+    const date = parseHttpDate(retryAfter.trim());
     return date === undefined ? undefined : Math.max(0, date - now);
   }
   const structured = /(?:^|;)\s*t=(\d{1,12})\s*(?:;|,|$)/.exec(headers.get('ratelimit') ?? '');
