@@ -27,7 +27,7 @@ export interface PagesOptions {
 }
 
 /** The packages the ESM page (`npm.html`) loads through its import map. */
-export const SERVED_PACKAGES = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/task', 'zod'] as const;
+export const SERVED_PACKAGES = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/task', '@lit/context', 'zod'] as const;
 
 const DEFAULT_PLATFORM = 'http://127.0.0.1:8787';
 const DEFAULT_SHOP = 'http://127.0.0.1:8788';

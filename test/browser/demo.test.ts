@@ -344,4 +344,34 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
       }
     }
   });
+  test('the npm/ESM page: the package modules load through the import map, and a <vitrine-root> defined after its elements still configures them', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(`${demo.pagesUrl}/npm.html`);
+    await page.locator('vitrine-card [part~="title"]').first().waitFor();
+    expect(problems).toEqual([]);
+
+    // The same page with its script replaced: only the card module first, the root module later.
+    const late = await context.newPage();
+    const lateProblems = watch(late);
+    await late.route('**/npm.js', (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: `import 'vitrine/components/card.js';
+          const root = document.createElement('vitrine-root');
+          root.setAttribute('api', ${JSON.stringify(demo.platformUrl)});
+          root.setAttribute('locale', 'en');
+          root.innerHTML = '<vitrine-card id="late" rec="sam-earbuds"></vitrine-card>';
+          document.body.prepend(root);
+          window.defineRoot = () => import('vitrine/components/root.js');`,
+      }),
+    );
+    await late.goto(`${demo.pagesUrl}/npm.html`);
+    await late.locator('#late [part~="error"]').waitFor(); // no root yet, and no configure() on this page
+    await late.evaluate(() => (window as unknown as { defineRoot(): Promise<unknown> }).defineRoot());
+    await late.locator('#late [part~="title"]').waitFor();
+    expect(lateProblems).toEqual([]);
+    await context.close();
+  });
 });
