@@ -244,18 +244,7 @@ export class VitrineBuySheet extends VitrineElement {
         ${renderOfferPrice(offer, this.resolvedLocale, (key) => this.msg(key))}
       </span>
       <span class="actions">
-        ${link
-          ? html`<a
-              part="buy"
-              class="button primary"
-              href=${link.url}
-              target="_blank"
-              rel="sponsored noopener"
-              @click=${(event: MouseEvent) => this.offers.buy(event, offer)}
-              @auxclick=${(event: MouseEvent) => this.offers.buy(event, offer)}
-              >${partner ? this.msg('buyAt', { partner: partner.name }) : this.msg('buy')}</a
-            >`
-          : html`<span part="buy" class="no-link">${this.msg('noLink')}</span>`}
+        ${this.offers.renderBuy(offer, partner, (key, params) => this.msg(key, params))}
         <button
           part="add-to-cart"
           type="button"

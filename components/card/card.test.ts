@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LINK_PARAMS } from '../../src/model/attribution.js';
+import type { CardPayload } from '../../src/model/recommendation.js';
 import { createTestPlatform, fixtures } from '../../src/testing/index.js';
 import '../root/define.js';
 import type { VitrineRoot } from '../root/root.js';
@@ -50,6 +51,17 @@ function cards(root: ParentNode): VitrineCard[] {
 }
 
 const part = (card: VitrineCard, name: string) => card.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+/** One card showing `data` (the `card` property), with the codes of the vitrine-error events it fires. */
+async function showData(data: CardPayload): Promise<{ card: VitrineCard; errors: string[] }> {
+  const root = await mount('<vitrine-card></vitrine-card>');
+  const card = cards(root)[0]!;
+  const errors: string[] = [];
+  card.addEventListener('vitrine-error', (event) => errors.push(event.detail.error.code));
+  card.card = data;
+  await loaded(card);
+  return { card, errors };
+}
 
 async function loaded(card: VitrineCard) {
   await vi.waitFor(() => expect(part(card, 'title') ?? part(card, 'error')).not.toBeNull(), { timeout: 5000 });
@@ -204,15 +216,10 @@ describe('<vitrine-card>', () => {
   it('renders no link when the offer is not on an allow-listed host', async () => {
     const data = fixtures.card('rec-lin-serum');
     const tampered = { ...data, product: { ...data.product, offers: data.product.offers.map((offer) => ({ ...offer, url: 'https://phish.example/p' })) } };
-    const root = await mount('<vitrine-card></vitrine-card>');
-    const [card] = cards(root);
-    const errors: string[] = [];
-    card!.addEventListener('vitrine-error', (event) => errors.push(event.detail.error.code));
-    card!.card = tampered;
-    await loaded(card!);
-    expect(card!.shadowRoot!.querySelector('a')).toBeNull();
-    expect(part(card!, 'buy')?.textContent).toBeTruthy();
-    expect((part(card!, 'add-to-cart') as HTMLButtonElement).disabled).toBe(true);
+    const { card, errors } = await showData(tampered);
+    expect(card.shadowRoot!.querySelector('a')).toBeNull();
+    expect(part(card, 'buy')?.textContent).toBeTruthy();
+    expect((part(card, 'add-to-cart') as HTMLButtonElement).disabled).toBe(true);
     expect(errors).toContain('unsafe_link');
   });
 
@@ -221,16 +228,11 @@ describe('<vitrine-card>', () => {
     expect(data.product.offers.length).toBeGreaterThan(1);
     const [cheapest, ...rest] = [...data.product.offers].sort((a, b) => a.price.amount - b.price.amount);
     const tampered = { ...data, product: { ...data.product, offers: [{ ...cheapest!, url: 'https://phish.example/p', price: { ...cheapest!.price, amount: 1 } }, ...rest] } };
-    const root = await mount('<vitrine-card></vitrine-card>');
-    const [card] = cards(root);
-    const errors: string[] = [];
-    card!.addEventListener('vitrine-error', (event) => errors.push(event.detail.error.code));
-    card!.card = tampered;
-    await loaded(card!);
-    const buy = card!.shadowRoot!.querySelector<HTMLAnchorElement>('a[part~="buy"]');
+    const { card, errors } = await showData(tampered);
+    const buy = card.shadowRoot!.querySelector<HTMLAnchorElement>('a[part~="buy"]');
     expect(buy).not.toBeNull();
     expect(new URL(buy!.href).hostname).toBe(new URL(rest[0]!.url).hostname);
-    expect((part(card!, 'add-to-cart') as HTMLButtonElement).disabled).toBe(false);
+    expect((part(card, 'add-to-cart') as HTMLButtonElement).disabled).toBe(false);
     expect(errors).toEqual(['unsafe_link']); // the refused offer is still reported
   });
 

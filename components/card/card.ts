@@ -229,18 +229,7 @@ export class VitrineCard extends VitrineElement {
         </div>
         ${partner ? html`<span part="partner" class="partner">${this.msg('soldBy', { partner: partner.name })}</span>` : nothing}
         <div class="actions">
-          ${link
-            ? html`<a
-                part="buy"
-                class="button primary"
-                href=${link.url}
-                target="_blank"
-                rel="sponsored noopener"
-                @click=${(event: MouseEvent) => this.offers.buy(event, offer)}
-                @auxclick=${(event: MouseEvent) => this.offers.buy(event, offer)}
-                >${partner ? this.msg('buyAt', { partner: partner.name }) : this.msg('buy')}</a
-              >`
-            : html`<span part="buy" class="no-link">${this.msg('noLink')}</span>`}
+          ${this.offers.renderBuy(offer, partner, (key, params) => this.msg(key, params))}
           <button part="add-to-cart" type="button" ?disabled=${!link || !isBuyable(offer)} @click=${() => this.offers.addToCart(offer)}>
             ${this.msg(added ? 'addedToCart' : 'addToCart')}
           </button>

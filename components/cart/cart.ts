@@ -11,6 +11,7 @@ import type { CartLine, CartState, Favourite } from '../../src/model/cart.js';
 import { VitrineCheckoutEvent } from '../events/vitrine-checkout.js';
 import { CartController } from '../shared/cart-controller.js';
 import { renderImage } from '../shared/image.js';
+import { renderPartnerLink } from '../shared/link.js';
 import { ModalController } from '../shared/modal-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
@@ -261,16 +262,7 @@ export class VitrineCart extends VitrineElement {
         <span class="amount">${group.subtotals.map((money) => formatMoney(money, locale)).join(' + ')}</span>
       </p>
       ${handOff
-        ? html`<a
-            part="checkout"
-            class="button primary checkout"
-            href=${handOff.url}
-            target="_blank"
-            rel="sponsored noopener"
-            @click=${(event: MouseEvent) => this.onCheckout(event, handOff)}
-            @auxclick=${(event: MouseEvent) => this.onCheckout(event, handOff)}
-            >${this.msg('checkoutAt', { partner: name })}</a
-          >`
+        ? renderPartnerLink('checkout', 'button primary checkout', handOff.url, this.msg('checkoutAt', { partner: name }), (event) => this.onCheckout(event, handOff))
         : rejected
           ? html`<p part="rejected" class="rejected">
               <span>${this.msg('cartRejected', { partner: name })}</span>

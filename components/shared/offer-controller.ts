@@ -1,11 +1,14 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { rankOffers } from '../../src/client/offers.js';
 import type { OfferLink, Vitrine } from '../../src/client/vitrine.js';
 import type { VitrineError } from '../../src/errors.js';
+import type { MessageKey } from '../../src/i18n/index.js';
+import type { Partner } from '../../src/model/partner.js';
 import type { Offer } from '../../src/model/product.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
 import { VitrineClickEvent } from '../events/vitrine-click.js';
+import { renderPartnerLink } from './link.js';
 
 /** Options of {@link OfferController}. */
 export interface OfferControllerOptions {
@@ -75,6 +78,13 @@ export class OfferController implements ReactiveController {
   /** Whether `offer` was just added to the cart (for the button's "Added" state). */
   isAdded(offer: Offer): boolean {
     return this.added === offer;
+  }
+
+  /** The buy link of `offer` (part `buy`), or, when its link is unsafe, the "no link" note in its place. */
+  renderBuy(offer: Offer, partner: Partner | undefined, msg: (key: MessageKey, params?: Record<string, string>) => string): TemplateResult {
+    const link = this.links.get(offer);
+    if (!link) return html`<span part="buy" class="no-link">${msg('noLink')}</span>`;
+    return renderPartnerLink('buy', 'button primary', link.url, partner ? msg('buyAt', { partner: partner.name }) : msg('buy'), (event) => this.buy(event, offer));
   }
 
   /** The buy link's `click` / `auxclick` handler for `offer`. */
