@@ -29,12 +29,18 @@ async function bundle(external, contents = "export * from './src/index.ts';", lo
 }
 
 const clientOnly = "export { createVitrine } from './src/index.ts';";
+// Ceilings raised once for issues 8 and 9 (measured with this script): the
+// response size cap read as a stream, item-by-item list validation, the one
+// retry-timing module (HTTP-date, rate-limit headers) and checked attribute
+// URLs cost the client ≈ 1.35 KB; the shared modal and offer controllers,
+// @lit/context and the show/hide events ≈ 1.4 KB more in the embed. The
+// targets stand; on-demand elements (issue 10) are the way to the embed's.
 const rows = [
-  { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 10_000 },
+  { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 11_500 },
   { name: 'client: createVitrine with zod/mini inlined', size: await bundle([], clientOnly) },
-  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 15_000 },
+  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 16_500 },
   { name: 'core, bundled with zod/mini (minified)', size: await bundle([]) },
-  { name: 'embed dist/vitrine.js (Lit, zod, all elements)', size: gzip(readFileSync('dist/vitrine.js')), target: 25_000, ceiling: 45_000 },
+  { name: 'embed dist/vitrine.js (Lit, zod, all elements)', size: gzip(readFileSync('dist/vitrine.js')), target: 25_000, ceiling: 47_500 },
   // The package resolves itself by name: dist/ as published, chunks and "sideEffects" included.
   { name: "server: { verify } from 'vitrine/server' (dist)", size: await bundle([], "export { verify } from 'vitrine/server';", 'js'), ceiling: 4_000 },
 ];

@@ -23,6 +23,12 @@ import { cardStyles } from './card.styles.js';
  * the image or title opens the buy sheet. A card that fails shows its own error
  * state with a retry button and never affects the page or other cards.
  *
+ * The buy button features the best offer (buyable, then cheapest) whose link is
+ * https on one of its partner's allow-listed hosts; an unsafe offer is never
+ * linked (and is reported as `unsafe_link`), and never hides a safe one. Image
+ * `src` / `srcset` are rebuilt from parsed, checked URLs. Long unbreakable
+ * strings wrap inside the card instead of widening it.
+ *
  * @csspart card - The card frame (`<article>`).
  * @csspart image - The product image.
  * @csspart title - The product title (a button that opens the buy sheet).

@@ -32,7 +32,11 @@ export interface EventQueueOptions {
   maxBatch?: number;
   /** Most events kept; beyond it the oldest analytics events are dropped first; default 500. */
   maxQueued?: number;
-  /** Exponential backoff (with jitter) after network errors, 408, 429 and 5xx: defaults 1000 ms, 60000 ms, 5 attempts. */
+  /**
+   * Exponential backoff (with jitter) after network errors, 408, 429 and 5xx:
+   * defaults 1000 ms, 60000 ms, 5 attempts. A `Retry-After` (seconds or
+   * HTTP-date) or rate-limit reset header is honoured as a lower bound, within `maxMs`.
+   */
   retry?: { baseMs?: number; maxMs?: number; limit?: number };
   /** Reports invalid events, batches the platform refused, and delivery given up after `retry.limit`. */
   onError?: (error: VitrineError) => void;
