@@ -2,6 +2,7 @@ import { ContextEvent, createContext } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Vitrine } from '../../src/client/vitrine.js';
 import type { VitrineError } from '../../src/errors.js';
+import { sleep } from '../../src/internal/sleep.js';
 
 /** What `<vitrine-root>` provides to the elements inside it (through shadow roots). */
 export interface VitrineRootContext {
@@ -46,7 +47,7 @@ export class RootConsumer implements ReactiveController {
     // A task later: some DOM implementations resolve whenDefined before upgrading the existing roots.
     void customElements
       .whenDefined('vitrine-root')
-      .then(() => new Promise((resolve) => setTimeout(resolve)))
+      .then(() => sleep(0))
       .then(() => {
         if (this.host.isConnected && !this.value) this.request();
       });

@@ -1,4 +1,4 @@
-import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, type nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { rankOffers } from '../../src/client/offers.js';
 import type { OfferLink, Vitrine } from '../../src/client/vitrine.js';
 import type { VitrineError } from '../../src/errors.js';
@@ -81,7 +81,7 @@ export class OfferController implements ReactiveController {
   }
 
   /** The buy link of `offer` (part `buy`), or, when its link is unsafe, the "no link" note in its place. */
-  renderBuy(offer: Offer, partner: Partner | undefined, msg: (key: MessageKey, params?: Record<string, string>) => string): TemplateResult {
+  renderBuy(offer: Offer, partner: Partner | undefined, msg: (key: MessageKey, params?: Record<string, string>) => string): TemplateResult | typeof nothing {
     const link = this.links.get(offer);
     if (!link) return html`<span part="buy" class="no-link">${msg('noLink')}</span>`;
     return renderPartnerLink('buy', 'button primary', link.url, partner ? msg('buyAt', { partner: partner.name }) : msg('buy'), (event) => this.buy(event, offer));

@@ -267,7 +267,9 @@ function layoutProblems(page: Page) {
             // An overlay's content lives in the top layer: it must fit its dialog, and the dialog the viewport.
             const dialog = inner.localName === 'dialog' ? null : inner.closest('dialog');
             const bound = inner.localName === 'dialog' ? document.documentElement.clientWidth : dialog ? dialog.getBoundingClientRect().right : box.right;
-            if (rect.width > 1 && rect.right > bound + 1) {
+            // A positioned decoration may overhang its element by design (the cart button's count badge), a few px at most.
+            const decoration = getComputedStyle(inner).position === 'absolute' && rect.right <= bound + 8;
+            if (rect.width > 1 && rect.right > bound + 1 && !decoration) {
               problems.push(`${element.localName} [part=${inner.getAttribute('part') ?? inner.localName}] ends at ${Math.round(rect.right)} > ${Math.round(bound)}`);
             }
           }
@@ -334,7 +336,8 @@ describe.skipIf(!chromiumPath)('hostile API data in Chromium', () => {
     ['desktop', { width: 1280, height: 900 }],
   ] as const) {
     test(`the blog page (${name}): no script ran, no foreign request, faults card by card, nothing wider than its container`, async () => {
-      const context = await browser.newContext({ viewport });
+      // Reduced motion: the drawer's slide-in would otherwise be measured mid-flight.
+      const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
       const { page, watch } = await open(context, 'blog.html', async (target) => {
         // A click of this browser, so that <vitrine-order-status> looks its orders up.
         await target.addInitScript(() => {
@@ -364,6 +367,16 @@ describe.skipIf(!chromiumPath)('hostile API data in Chromium', () => {
       await expect.poll(() => page.locator('vitrine-order-status [part~="order"]').count(), { timeout: 20_000 }).toBe(1);
 
       expect(await layoutProblems(page)).toEqual([]);
+      // The cart drawer with a hostile line: titles, partner names and SKUs in the checkout link.
+      await page.locator('vitrine-card[rec="lin-sunscreen"] [part~="add-to-cart"]').click();
+      await page.locator('vitrine-cart-button [part~="button"]').click();
+      const checkout = page.locator('vitrine-cart-button vitrine-cart a[part~="checkout"]');
+      await checkout.first().waitFor();
+      const handOff = new URL((await checkout.first().getAttribute('href'))!);
+      expect(handOff.hostname).toBe('127.0.0.1');
+      expect(handOff.searchParams.get('items')).toMatch(/^"'><b>W+&items=EVIL:99:1$/); // the SKU stays one encoded value
+      expect(await layoutProblems(page)).toEqual([]);
+      await page.keyboard.press('Escape');
       const errors = await watch.errors();
       expect(errors.filter((error) => error.tag === 'vitrine-card').map((error) => error.code)).toContain('invalid_response');
       expect(errors).toContainEqual({ code: 'invalid_response', action: 'load-shelf', tag: 'vitrine-shelf' });
@@ -377,7 +390,7 @@ describe.skipIf(!chromiumPath)('hostile API data in Chromium', () => {
   }
 
   test('the strict-CSP page: zero violations, no script ran, no foreign request, faults card by card', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, reducedMotion: 'reduce' });
     const { page, watch } = await open(context, 'strict-csp.html');
     await settled(page);
     await page.locator('vitrine-card[rec="sam-charger"] [part~="title"]').click();
