@@ -23,6 +23,28 @@ export interface VitrineRootContext {
 export const rootContext = createContext<VitrineRootContext>('vitrine-root');
 
 /**
+ * Consumers connected while `vitrine-root` was not defined yet. One
+ * `whenDefined` for all of them, and a disconnected element leaves the set:
+ * nothing is held for elements that are gone.
+ */
+const waiting = new Set<RootConsumer>();
+let watching = false;
+
+function waitForRoot(consumer: RootConsumer): void {
+  waiting.add(consumer);
+  if (watching) return;
+  watching = true;
+  void customElements
+    .whenDefined('vitrine-root')
+    // A task later: some DOM implementations resolve whenDefined before upgrading the existing roots.
+    .then(() => sleep(0))
+    .then(() => {
+      for (const pending of [...waiting]) pending.retry();
+      waiting.clear();
+    });
+}
+
+/**
  * Subscribes a host to the nearest `<vitrine-root>` (the context protocol:
  * one `context-request` event on connect, answered by the closest provider,
  * then pushed updates), instead of walking the DOM on every lookup. The value
@@ -43,20 +65,19 @@ export class RootConsumer implements ReactiveController {
 
   hostConnected(): void {
     this.request();
-    if (this.value || typeof customElements === 'undefined' || customElements.get('vitrine-root')) return;
-    // A task later: some DOM implementations resolve whenDefined before upgrading the existing roots.
-    void customElements
-      .whenDefined('vitrine-root')
-      .then(() => sleep(0))
-      .then(() => {
-        if (this.host.isConnected && !this.value) this.request();
-      });
+    if (!this.value && typeof customElements !== 'undefined' && !customElements.get('vitrine-root')) waitForRoot(this);
   }
 
   hostDisconnected(): void {
+    waiting.delete(this);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.value = undefined;
+  }
+
+  /** `vitrine-root` got defined: ask again, if still connected and unanswered. */
+  retry(): void {
+    if (this.host.isConnected && !this.value) this.request();
   }
 
   private request(): void {
