@@ -407,6 +407,19 @@ describe('<vitrine-buy-sheet> dialog', () => {
     }
   });
 
+  it('a press that starts in the panel and ends on the backdrop (a text selection) does not close it', async () => {
+    const sheet = await mount();
+    const dialog = part(sheet, 'dialog')!;
+    part(sheet, 'reason')!.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    dialog.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, detail: 1 }));
+    await sheet.updateComplete;
+    expect(sheet.open).toBe(true);
+    dialog.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    dialog.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, detail: 1 }));
+    await sheet.updateComplete;
+    expect(sheet.open).toBe(false);
+  });
+
   it('stays closed when vitrine-show is prevented, and open when vitrine-hide is', async () => {
     const sheet = document.createElement('vitrine-buy-sheet');
     sheet.setAttribute('api', API);
