@@ -28,6 +28,10 @@ import { cartButtonStyles } from './cart-button.styles.js';
  *
  * @fires vitrine-checkout - From the drawer's cart: the shopper follows a checkout link (cancelable).
  * @fires vitrine-error - No API is configured, or the drawer's cart reports a failure.
+ * @fires vitrine-show - From the drawer: it is about to open (cancelable).
+ * @fires vitrine-after-show - From the drawer: it opened.
+ * @fires vitrine-hide - From the drawer: it is about to close (`detail.source`; cancelable).
+ * @fires vitrine-after-hide - From the drawer: it closed and focus is back on the button.
  */
 export class VitrineCartButton extends VitrineElement {
   static override styles = [baseStyles, cartButtonStyles];
