@@ -42,3 +42,16 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
 export function randomId(bytes = 16, prefix = ''): string {
   return prefix + toBase64Url(randomBytes(bytes));
 }
+
+/** Decodes base64url (padding optional); `null` when malformed. */
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
+  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(text)) return null;
+  if (text === '') return new Uint8Array();
+  return fromBase64(text.replace(/-/g, '+').replace(/_/g, '/'));
+}
+
+/** Lower-case hex SHA-256 of the UTF-8 bytes of `text` (Web Crypto). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -12,7 +12,7 @@ import type { Partner } from '../../model/partner.js';
 import { resolveAttribution } from '../../server/attribution.js';
 import { planCommissions } from '../../server/commission.js';
 import { applyStatus } from '../../server/orders.js';
-import { randomId } from '../encoding.js';
+import { randomId } from '../../internal/ids.js';
 import { enqueueOrderUpdated } from '../outbox.js';
 import type { PlatformStore } from '../store/store.js';
 
@@ -72,7 +72,7 @@ export async function applyConversion(store: PlatformStore, partner: Partner, co
     const touch = await attributeConversion(store, partner, conversion);
     const checkouts = touch ? await store.checkoutEvents(touch.clickId) : [];
     const placed: Order = {
-      id: randomId('ord_', 16),
+      id: randomId(16, 'ord_'),
       partnerId: partner.id,
       partnerOrderId: conversion.orderId,
       clickId: conversion.clickId ?? null,

@@ -1,7 +1,7 @@
 /**
  * Domain step: run a request at most once per `Idempotency-Key`.
  */
-import { sha256Hex } from '../encoding.js';
+import { sha256Hex } from '../../internal/ids.js';
 import { PlatformProblem } from '../problem.js';
 import type { PlatformStore, StoredResponse } from '../store/store.js';
 

@@ -4,7 +4,7 @@
 import { isSafePartnerUrl } from '../../attribution/links.js';
 import type { Creator } from '../../model/creator.js';
 import type { DisclosureKind, CardPayload, Recommendation } from '../../model/recommendation.js';
-import { randomId } from '../encoding.js';
+import { randomId } from '../../internal/ids.js';
 import { PlatformProblem } from '../problem.js';
 import type { PlatformStore } from '../store/store.js';
 
@@ -45,7 +45,7 @@ export async function publishRecommendation(store: PlatformStore, input: Publish
     throw new PlatformProblem(422, 'not_found', 'No catalog product is sold at this productUrl');
   }
   const recommendation: Recommendation = {
-    id: randomId('rec_', 12),
+    id: randomId(12, 'rec_'),
     creatorId: input.creator.id,
     productId: found.product.id,
     reason: input.reason,

@@ -17,7 +17,7 @@ import type { Order } from '../../model/order.js';
 import type { Partner } from '../../model/partner.js';
 import type { CardPayload, Recommendation } from '../../model/recommendation.js';
 import type { Catalog } from '../catalog.js';
-import { sha256Hex } from '../encoding.js';
+import { sha256Hex } from '../../internal/ids.js';
 import { decodeShowcaseCursor, encodeShowcaseCursor } from '../store/cursor.js';
 import { aggregateCreatorStats } from '../store/stats.js';
 import type { IdempotencyRecord, OutboxMessage, PlatformStore } from '../store/store.js';

@@ -4,7 +4,7 @@
  * order: newest first, ties by id descending), as opaque base64url JSON.
  */
 import { ValidationError } from '../../errors.js';
-import { fromBase64Url, toBase64Url } from '../encoding.js';
+import { fromBase64Url, toBase64Url } from '../../internal/ids.js';
 
 /** Where a showcase page ends. */
 export interface ShowcasePosition {
