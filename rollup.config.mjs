@@ -2,7 +2,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), 'msw', 'msw/node'];
@@ -15,28 +15,45 @@ const onwarn = (warning, warn) => {
 const isExternal = (id) => external.some((name) => id === name || id.startsWith(`${name}/`));
 
 /**
- * 1. The npm library: ESM entries for the core, `vitrine/server`, `vitrine/platform` (and `/sql`), `vitrine/testing`
- *    and the element modules, sharing chunks, dependencies left external.
+ * 1. The npm library: one ESM file per source module (`preserveModules`), so
+ *    every registration module is a stable file that `"sideEffects"` names and
+ *    no hashed chunk ever holds a `define()` call. Dependencies stay external.
+ *    The inputs are the targets of `package.json` `exports` (a new entry is one
+ *    line there): `./dist/src/server/index.js` is built from `src/server/index.ts`.
  * 2. The script-tag embed: one self-contained, minified file with Lit and
  *    everything else inlined (`dist/vitrine.js`).
  */
-const libraryInput = {
-  index: 'src/index.ts',
-  server: 'src/server/index.ts',
-  platform: 'src/platform/index.ts',
-  'platform/sql': 'src/platform/sql/index.ts',
-  testing: 'src/testing/index.ts',
-  components: 'components/index.ts',
-};
-// One registration module per element: `vitrine/components/card`, …
-for (const name of ['root', 'card', 'buy-sheet', 'shelf', 'cart', 'cart-button', 'order-status', 'stats']) {
-  libraryInput[`components/${name}`] = `components/${name}/define.ts`;
+export function libraryInputs(exports = pkg.exports) {
+  const inputs = [];
+  for (const [subpath, target] of Object.entries(exports)) {
+    const file = typeof target === 'string' ? target : target?.default;
+    if (!file?.endsWith('.js') || file === './dist/vitrine.js' || !/^\.\/dist\/(src|components)\//.test(file)) continue;
+    const source = file.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts');
+    if (!source.includes('*')) {
+      inputs.push(source);
+      continue;
+    }
+    // A pattern entry (`./components/*`): every directory that has the file.
+    const [dir, rest] = source.split('/*');
+    for (const name of readdirSync(dir).sort()) {
+      const blocked = exports[subpath.replace('*', name)] === null; // e.g. "./components/shared": null
+      if (!blocked && existsSync(`${dir}/${name}${rest}`)) inputs.push(`${dir}/${name}${rest}`);
+    }
+  }
+  return inputs;
 }
+
+// Only the JavaScript outputs: `dist/types` (tsc) is left alone.
+for (const stale of ['dist/src', 'dist/components', 'dist/chunks', 'dist/frameworks']) rmSync(stale, { recursive: true, force: true });
+for (const file of existsSync('dist') ? readdirSync('dist') : []) {
+  if (/\.js(\.map)?$/.test(file)) rmSync(`dist/${file}`);
+}
+
 const define = { __VITRINE_VERSION__: JSON.stringify(pkg.version) };
 
 const configs = [
   {
-    input: libraryInput,
+    input: libraryInputs(),
     onwarn,
     external: isExternal,
     plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define })],
@@ -44,11 +61,9 @@ const configs = [
       dir: 'dist',
       format: 'es',
       sourcemap: true,
+      preserveModules: true,
+      preserveModulesRoot: '.',
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
-      // The error family in a chunk of its own, free of zod schemas: a partner
-      // bundling `verify` from `vitrine/server` gets the errors, not the model.
-      manualChunks: (id) => (id.endsWith('/src/errors.ts') ? 'errors' : undefined),
     },
   },
 ];

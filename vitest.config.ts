@@ -19,6 +19,7 @@ export default defineConfig({
       { find: /^vitrine\/platform\/sql$/, replacement: here('./src/platform/sql/index.ts') },
       { find: /^vitrine\/testing$/, replacement: here('./src/testing/index.ts') },
       { find: /^vitrine\/components$/, replacement: here('./components/index.ts') },
+      { find: /^vitrine\/elements$/, replacement: here('./components/elements.ts') },
       { find: /^vitrine\/components\/(.*)$/, replacement: here('./components/$1/define.ts') },
     ],
   },

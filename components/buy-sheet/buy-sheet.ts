@@ -59,14 +59,14 @@ import { buySheetStyles } from './buy-sheet.styles.js';
  * @cssprop --vitrine-color-price - Prices.
  * @cssprop --vitrine-color-focus - Focus ring.
  *
- * @fires vitrine-click - The shopper follows a buy link; cancel it to stop navigation.
- * @fires vitrine-add-to-cart - Before adding an offer to the cart; cancel it to keep the cart unchanged.
- * @fires vitrine-error - Loading or an action failed.
- * @fires vitrine-show - The sheet is about to open; cancel it to keep it closed.
- * @fires vitrine-after-show - The sheet opened and focus moved into it.
- * @fires vitrine-hide - The sheet is about to close (`detail.source`: `escape`, `backdrop`, `close-button`, `method`); cancel it to keep it open.
- * @fires vitrine-after-hide - The sheet closed and focus went back to where it was.
- * @fires close - The sheet closed (does not bubble; kept for compatibility: prefer `vitrine-after-hide`).
+ * @fires {VitrineClickEvent} vitrine-click - The shopper follows a buy link; cancel it to stop navigation.
+ * @fires {VitrineAddToCartEvent} vitrine-add-to-cart - Before adding an offer to the cart; cancel it to keep the cart unchanged.
+ * @fires {VitrineErrorEvent} vitrine-error - Loading or an action failed.
+ * @fires {VitrineShowEvent} vitrine-show - The sheet is about to open; cancel it to keep it closed.
+ * @fires {VitrineAfterShowEvent} vitrine-after-show - The sheet opened and focus moved into it.
+ * @fires {VitrineHideEvent} vitrine-hide - The sheet is about to close (`detail.source`: `escape`, `backdrop`, `close-button`, `method`); cancel it to keep it open.
+ * @fires {VitrineAfterHideEvent} vitrine-after-hide - The sheet closed and focus went back to where it was.
+ * @fires {Event} close - The sheet closed (does not bubble; kept for compatibility: prefer `vitrine-after-hide`).
  */
 export class VitrineBuySheet extends VitrineElement {
   static override styles = [baseStyles, priceStyles, buySheetStyles];

@@ -11,6 +11,7 @@ import { OfferController } from '../shared/offer-controller.js';
 import { priceStyles, renderOfferPrice } from '../shared/price.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
+import { CARD_SHEET_EXPORTPARTS } from '../shared/parts.js';
 import { cardStyles } from './card.styles.js';
 
 /**
@@ -46,6 +47,10 @@ import { cardStyles } from './card.styles.js';
  * @csspart error - The error state.
  * @csspart retry - The retry button in the error state.
  *
+ * @exportparts sheet- vitrine-buy-sheet - The parts of the buy sheet the card opens, prefixed `sheet-`: `vitrine-card::part(sheet-title)`.
+ *
+ * @dependency vitrine-buy-sheet
+ *
  * @cssprop --vitrine-card-image-size - Image width in the compact layout. Default `96px`.
  * @cssprop --vitrine-card-max-width - Maximum card width. Default `560px`.
  * @cssprop --vitrine-radius - Corner radius. Default `12px`.
@@ -60,10 +65,10 @@ import { cardStyles } from './card.styles.js';
  * @cssprop --vitrine-color-price - Prices.
  * @cssprop --vitrine-color-focus - Focus ring.
  *
- * @fires vitrine-open - The card was activated; cancel it to replace the buy sheet.
- * @fires vitrine-click - The shopper follows the buy link; cancel it to stop navigation.
- * @fires vitrine-add-to-cart - Before adding to the cart; cancel it to keep the cart unchanged.
- * @fires vitrine-error - Loading or an action failed; the card shows its error state.
+ * @fires {VitrineOpenEvent} vitrine-open - The card was activated; cancel it to replace the buy sheet.
+ * @fires {VitrineClickEvent} vitrine-click - The shopper follows the buy link; cancel it to stop navigation.
+ * @fires {VitrineAddToCartEvent} vitrine-add-to-cart - Before adding to the cart; cancel it to keep the cart unchanged.
+ * @fires {VitrineErrorEvent} vitrine-error - Loading or an action failed; the card shows its error state.
  */
 export class VitrineCard extends VitrineElement {
   static override styles = [baseStyles, priceStyles, cardStyles];
@@ -244,7 +249,7 @@ export class VitrineCard extends VitrineElement {
       </div>
     </article>
     ${this.sheetRequested
-      ? html`<vitrine-buy-sheet .card=${card} api=${ifDefined(this.api || undefined)} locale=${ifDefined(this.locale || undefined)} theme=${ifDefined(this.theme || undefined)}></vitrine-buy-sheet>`
+      ? html`<vitrine-buy-sheet exportparts=${CARD_SHEET_EXPORTPARTS} .card=${card} api=${ifDefined(this.api || undefined)} locale=${ifDefined(this.locale || undefined)} theme=${ifDefined(this.theme || undefined)}></vitrine-buy-sheet>`
       : nothing}`;
   }
 

@@ -5,9 +5,11 @@ import type { VitrineCart } from '../cart/cart.js';
 import { CartController } from '../shared/cart-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
+import { CART_BUTTON_CART_EXPORTPARTS } from '../shared/parts.js';
 import { cartButtonStyles } from './cart-button.styles.js';
 
 /**
+ * @tagname vitrine-cart-button
  * @summary A cart icon button with a count badge; opens the cart in a drawer.
  *
  * The badge shows the cart's total quantity (hidden at 0) and follows changes
@@ -18,6 +20,10 @@ import { cartButtonStyles } from './cart-button.styles.js';
  * @csspart button - The cart button.
  * @csspart badge - The count badge.
  *
+ * @exportparts cart- vitrine-cart - The parts of the drawer's cart, prefixed `cart-`: `vitrine-cart-button::part(cart-checkout)`.
+ *
+ * @dependency vitrine-cart
+ *
  * @cssprop --vitrine-cart-button-radius - The button's corner radius. Default `999px` (round).
  * @cssprop --vitrine-color-accent - Badge background.
  * @cssprop --vitrine-color-on-accent - Badge text.
@@ -26,12 +32,12 @@ import { cartButtonStyles } from './cart-button.styles.js';
  * @cssprop --vitrine-color-border - Button border.
  * @cssprop --vitrine-color-focus - Focus ring.
  *
- * @fires vitrine-checkout - From the drawer's cart: the shopper follows a checkout link (cancelable).
- * @fires vitrine-error - No API is configured, or the drawer's cart reports a failure.
- * @fires vitrine-show - From the drawer: it is about to open (cancelable).
- * @fires vitrine-after-show - From the drawer: it opened.
- * @fires vitrine-hide - From the drawer: it is about to close (`detail.source`; cancelable).
- * @fires vitrine-after-hide - From the drawer: it closed and focus is back on the button.
+ * @fires {VitrineCheckoutEvent} vitrine-checkout - From the drawer's cart: the shopper follows a checkout link (cancelable).
+ * @fires {VitrineErrorEvent} vitrine-error - No API is configured, or the drawer's cart reports a failure.
+ * @fires {VitrineShowEvent} vitrine-show - From the drawer: it is about to open (cancelable).
+ * @fires {VitrineAfterShowEvent} vitrine-after-show - From the drawer: it opened.
+ * @fires {VitrineHideEvent} vitrine-hide - From the drawer: it is about to close (`detail.source`; cancelable).
+ * @fires {VitrineAfterHideEvent} vitrine-after-hide - From the drawer: it closed and focus is back on the button.
  */
 export class VitrineCartButton extends VitrineElement {
   static override styles = [baseStyles, cartButtonStyles];
@@ -62,6 +68,7 @@ export class VitrineCartButton extends VitrineElement {
       </button>
       <vitrine-cart
         drawer
+        exportparts=${CART_BUTTON_CART_EXPORTPARTS}
         api=${ifDefined(this.api || undefined)}
         locale=${ifDefined(this.locale || undefined)}
         theme=${ifDefined(this.theme || undefined)}

@@ -18,6 +18,7 @@ import { VitrineElement } from '../shared/vitrine-element.js';
 import { cartStyles } from './cart.styles.js';
 
 /**
+ * @tagname vitrine-cart
  * @summary The shopper's cart and favourites, grouped by partner shop, with one
  * attributed checkout hand-off per shop.
  *
@@ -58,12 +59,12 @@ import { cartStyles } from './cart.styles.js';
  * @cssprop --vitrine-color-price - Prices.
  * @cssprop --vitrine-color-focus - Focus ring.
  *
- * @fires vitrine-checkout - The shopper follows a checkout link; cancel it to stop navigation and recording.
- * @fires vitrine-show - The drawer is about to open; cancel it to keep it closed (drawer mode).
- * @fires vitrine-after-show - The drawer opened and focus moved into it (drawer mode).
- * @fires vitrine-hide - The drawer is about to close (`detail.source`); cancel it to keep it open (drawer mode).
- * @fires vitrine-after-hide - The drawer closed and focus went back to where it was (drawer mode).
- * @fires vitrine-error - No API is configured, or a group cannot be checked out.
+ * @fires {VitrineCheckoutEvent} vitrine-checkout - The shopper follows a checkout link; cancel it to stop navigation and recording.
+ * @fires {VitrineShowEvent} vitrine-show - The drawer is about to open; cancel it to keep it closed (drawer mode).
+ * @fires {VitrineAfterShowEvent} vitrine-after-show - The drawer opened and focus moved into it (drawer mode).
+ * @fires {VitrineHideEvent} vitrine-hide - The drawer is about to close (`detail.source`); cancel it to keep it open (drawer mode).
+ * @fires {VitrineAfterHideEvent} vitrine-after-hide - The drawer closed and focus went back to where it was (drawer mode).
+ * @fires {VitrineErrorEvent} vitrine-error - No API is configured, or a group cannot be checked out.
  */
 export class VitrineCart extends VitrineElement {
   static override styles = [baseStyles, cartStyles];

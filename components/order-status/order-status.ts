@@ -47,6 +47,7 @@ interface OrdersView {
 const placedAt = (order: Order) => order.timeline[0]?.at ?? '';
 
 /**
+ * @tagname vitrine-order-status
  * @summary The shopper's orders attributed to this browser's clicks, with a live
  * status timeline (placed → paid → shipped → delivered, or cancelled / refunded).
  *
@@ -80,7 +81,7 @@ const placedAt = (order: Order) => order.timeline[0]?.at ?? '';
  * @cssprop --vitrine-color-price - The order total.
  * @cssprop --vitrine-color-focus - Focus ring.
  *
- * @fires vitrine-error - Loading or refreshing failed (the element shows its error state or notice).
+ * @fires {VitrineErrorEvent} vitrine-error - Loading or refreshing failed (the element shows its error state or notice).
  */
 export class VitrineOrderStatus extends VitrineElement {
   static override styles = [baseStyles, orderStatusStyles];

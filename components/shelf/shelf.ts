@@ -8,6 +8,7 @@ import type { CardPayload } from '../../src/model/recommendation.js';
 import { renderIcon } from '../shared/image.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
+import { SHELF_CARD_EXPORTPARTS } from '../shared/parts.js';
 import { shelfStyles } from './shelf.styles.js';
 
 /**
@@ -34,6 +35,10 @@ import { shelfStyles } from './shelf.styles.js';
  * @csspart error - The error state when the first page fails.
  * @csspart retry - The retry button in the error state.
  *
+ * @exportparts card- vitrine-card - The parts of every card, prefixed `card-` (and of the sheet a card opens, `card-sheet-`): `vitrine-shelf::part(card-title)`.
+ *
+ * @dependency vitrine-card
+ *
  * @cssprop --vitrine-shelf-min-card - Smallest card width in the grid. Default `260px`.
  * @cssprop --vitrine-shelf-gap - Gap between cards. Default `var(--vitrine-space, 12px)`.
  * @cssprop --vitrine-space - Base spacing. Default `12px`.
@@ -41,7 +46,7 @@ import { shelfStyles } from './shelf.styles.js';
  * @cssprop --vitrine-color-muted - Secondary text.
  * @cssprop --vitrine-color-focus - Focus ring.
  *
- * @fires vitrine-error - A page failed to load (cards inside also fire their own events).
+ * @fires {VitrineErrorEvent} vitrine-error - A page failed to load (cards inside also fire their own events).
  */
 export class VitrineShelf extends VitrineElement {
   static override styles = [baseStyles, shelfStyles];
@@ -202,6 +207,7 @@ export class VitrineShelf extends VitrineElement {
             ${this.cards.map(
               (card) => html`<li class="item" tabindex="-1">
                 <vitrine-card
+                  exportparts=${SHELF_CARD_EXPORTPARTS}
                   .card=${card}
                   layout=${this.layout}
                   api=${ifDefined(this.api || undefined)}

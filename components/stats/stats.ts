@@ -36,6 +36,7 @@ export function statsTotals(stats: CreatorStats): Omit<RecommendationStats, 'rec
 const EMPTY = '—';
 
 /**
+ * @tagname vitrine-stats
  * @summary A creator's own dashboard: impressions, clicks, CTR, orders, GMV and
  * commission, in total and per recommendation, refreshed live.
  *
@@ -71,7 +72,7 @@ const EMPTY = '—';
  * @cssprop --vitrine-color-price - Money totals.
  * @cssprop --vitrine-color-focus - Focus ring.
  *
- * @fires vitrine-error - Loading or refreshing failed (the element shows its error state or notice).
+ * @fires {VitrineErrorEvent} vitrine-error - Loading or refreshing failed (the element shows its error state or notice).
  */
 export class VitrineStats extends VitrineElement {
   static override styles = [baseStyles, statsStyles];
