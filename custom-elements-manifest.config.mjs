@@ -77,6 +77,21 @@ export default {
       },
     },
     {
+      // `@summary` runs to the next tag; its first paragraph is the summary, the
+      // rest the description (what editors show on hover).
+      name: 'vitrine-summary-paragraph',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            const [summary, ...rest] = (declaration.summary ?? '').split(/\n\s*\n/);
+            if (!rest.length) continue;
+            declaration.summary = summary.replace(/\s*\n\s*/g, ' ').trim();
+            declaration.description = [rest.join('\n\n').trim(), declaration.description].filter(Boolean).join('\n\n');
+          }
+        }
+      },
+    },
+    {
       // `@fires {VitrineClickEvent} vitrine-click`: the type references its class, and
       // `detail` (an extension of the schema) names the detail type and its fields.
       name: 'vitrine-event-details',

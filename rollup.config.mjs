@@ -44,7 +44,7 @@ export function libraryInputs(exports = pkg.exports) {
 }
 
 // Only the JavaScript outputs: `dist/types` (tsc) is left alone.
-for (const stale of ['dist/src', 'dist/components', 'dist/chunks', 'dist/frameworks']) rmSync(stale, { recursive: true, force: true });
+for (const stale of ['dist/src', 'dist/components', 'dist/chunks']) rmSync(stale, { recursive: true, force: true });
 for (const file of existsSync('dist') ? readdirSync('dist') : []) {
   if (/\.js(\.map)?$/.test(file)) rmSync(`dist/${file}`);
 }
