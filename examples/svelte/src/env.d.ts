@@ -1,0 +1,2 @@
+// Types for <vitrine-*> in markup: properties, attributes and onvitrine-* events.
+import type {} from 'vitrine/svelte';
