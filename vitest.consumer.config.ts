@@ -17,5 +17,6 @@ export default defineConfig({
     maxConcurrency: 4,
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    sequence: { concurrent: false },
   },
 });

@@ -31,7 +31,7 @@ export function App() {
       <h1>Vitrine + React</h1>
       {card && <vitrine-card card={card} layout="full" onvitrine-add-to-cart={onAdd} onvitrine-click={onClick}></vitrine-card>}
       <vitrine-shelf creator="creator-lin" limit={2}></vitrine-shelf>
-      <ol aria-label="events" data-log>
+      <ol aria-label="events" id="log">
         {log.map((line, index) => (
           <li key={index}>{line}</li>
         ))}
