@@ -18,9 +18,9 @@ it('starts the platform, the shop and the pages on free ports, linked to each ot
     // Pages point at the actual platform; the platform's links at the actual shop.
     expect(await (await fetch(`${demo.pagesUrl}/blog.html`)).text()).toContain(`data-api="${demo.platformUrl}"`);
     const { partners } = (await (await fetch(`${demo.platformUrl}/v1/partners`)).json()) as { partners: Array<{ id: string; checkoutUrl: string }> };
-    expect(partners.map((partner) => partner.checkoutUrl)).toContain(`${demo.shopUrl}/hanfang/checkout`);
+    expect(partners.map((partner) => partner.checkoutUrl)).toContain(`${demo.shopUrl}/partner-hanfang/checkout`);
     // The shop knows the seed's partners and products.
-    const product = await fetch(`${demo.shopUrl}/hanfang/p/serum`);
+    const product = await fetch(`${demo.shopUrl}/partner-hanfang/p/prod-serum`);
     expect(product.status).toBe(200);
     expect(await product.text()).toContain('HF-88123');
   } finally {

@@ -5,7 +5,7 @@ import { isHttpError, isSafePartnerUrl, isVitrineError } from 'vitrine';
 import { configure, VitrineCard } from 'vitrine/components';
 
 const API = 'http://127.0.0.1:8787';
-const CREATOR = 'lin';
+const CREATOR = 'creator-lin';
 const vitrine = configure({ api: API, creator: CREATOR, locale: 'zh-CN', consent: 'denied' });
 
 const form = document.getElementById('composer');

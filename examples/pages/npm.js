@@ -2,7 +2,7 @@
 import { configure, VitrineCard } from 'vitrine/components';
 import { isVitrineError } from 'vitrine';
 
-const vitrine = configure({ api: 'http://127.0.0.1:8787', creator: 'sam', locale: 'en', consent: 'granted' });
+const vitrine = configure({ api: 'http://127.0.0.1:8787', creator: 'creator-sam', locale: 'en', consent: 'granted' });
 
 const log = document.getElementById('log');
 const stay = document.getElementById('stay');
@@ -39,7 +39,7 @@ document.addEventListener('vitrine-error', (event) => {
 // Render a creator's showcase from JavaScript: one request, then each card gets its data as a property.
 const container = document.getElementById('cards');
 try {
-  const page = await vitrine.showcase.page('sam', { limit: 4 });
+  const page = await vitrine.showcase.page('creator-sam', { limit: 4 });
   container.replaceChildren(
     ...page.cards.map((data) => {
       const card = new VitrineCard();

@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DISCLOSURE_KINDS } from 'vitrine';
-import { DEFAULT_SEED, fillPlaceholders, readSeed } from './seed.ts';
+import { catalog } from 'vitrine/testing';
+import { DEFAULT_SEED, demoSeed, fillPlaceholders, readSeed } from './seed.ts';
 
 const ORIGINS = { shop: 'http://127.0.0.1:8788', platform: 'http://127.0.0.1:8787' };
 const img = (src: string) => fileURLToPath(new URL(`./public/img/${src.slice(src.lastIndexOf('/') + 1)}`, import.meta.url));
@@ -53,5 +54,22 @@ describe('the demo seed', () => {
       z: null,
     });
     expect(input.a[0]).toBe('{{shop}}/x');
+  });
+});
+
+describe('seed.json', () => {
+  it('is the demo catalog of vitrine/testing on the demo origins (regenerate: npx node examples/platform/seed.ts --write)', () => {
+    expect(JSON.parse(readFileSync(DEFAULT_SEED, 'utf8'))).toEqual(demoSeed());
+  });
+
+  it('keeps the ids, prices, reasons and secrets of the demo catalog', async () => {
+    const seed = await readSeed(DEFAULT_SEED, ORIGINS);
+    expect(seed.recommendations).toEqual(catalog.recommendations);
+    expect(seed.partners.map(({ id, webhookSecret, commissionRateBps }) => ({ id, webhookSecret, commissionRateBps }))).toEqual(
+      catalog.partners.map(({ id, webhookSecret, commissionRateBps }) => ({ id, webhookSecret, commissionRateBps })),
+    );
+    expect(seed.products.map((product) => product.offers.map((offer) => [offer.sku, offer.price]))).toEqual(
+      catalog.products.map((product) => product.offers.map((offer) => [offer.sku, offer.price])),
+    );
   });
 });

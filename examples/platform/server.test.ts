@@ -13,7 +13,7 @@ import { signHeaders } from 'vitrine/server';
 import { DEFAULT_SEED, readSeedFile } from './seed.ts';
 import { startPlatform, type PlatformServer } from './server.ts';
 
-const HANFANG_SECRET = 'whsec_REVNTyBPTkxZIC0gaGFuZmFuZyB3ZWJob29rIHNlY3JldCwgbmV2ZXIgdXNl'; // DEMO ONLY, from seed.json
+const HANFANG_SECRET = 'whsec_REVNTyBPTkxZIC0gaGFuZmFuZyB3ZWJob29rIHNlY3JldA=='; // DEMO ONLY, from seed.json
 const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // DEMO ONLY, from seed.json
 const CLICK = 'httpSuiteClick00000001';
 
@@ -50,25 +50,25 @@ describe('platform server', () => {
 
   it('serves the seed catalog with the actual origins filled in', async () => {
     lines = [];
-    const response = await get('/v1/cards?ids=lin-serum,sam-powerbank');
+    const response = await get('/v1/cards?ids=rec-lin-serum,rec-sam-hostile');
     expect(response.status).toBe(200);
     const { cards, missing } = (await response.json()) as { cards: CardPayload[]; missing: string[] };
     expect(missing).toEqual([]);
-    expect(cards.map((card) => card.recommendation.id)).toEqual(['lin-serum', 'sam-powerbank']);
+    expect(cards.map((card) => card.recommendation.id)).toEqual(['rec-lin-serum', 'rec-sam-hostile']);
     const [serum, hostile] = cards;
     expect(serum!.product.offers.map((offer) => offer.url)).toEqual([
-      'http://127.0.0.1:8788/hanfang/p/serum',
-      'http://127.0.0.1:8788/jingxuan/p/serum',
+      'http://127.0.0.1:8788/partner-hanfang/p/prod-serum',
+      'http://127.0.0.1:8788/partner-jingxuan/p/prod-serum',
     ]);
     expect(serum!.product.images[0]!.src).toBe(`${server.url}/img/serum.svg`);
     expect(serum!.partners.map((p) => p.hosts)).toEqual([['127.0.0.1'], ['127.0.0.1']]);
-    expect(hostile!.recommendation.reason).toContain(`<script>alert('pwned')</script>`);
+    expect(hostile!.recommendation.reason).toContain('<script>alert("xss")</script>');
     expect(hostile!.recommendation.reason).toContain('{{7*7}}');
     expect(lines).toEqual([expect.stringMatching(/^GET \/v1\/cards 200 \d+ms$/)]);
   });
 
   it('serves every image the catalog references, with its content type and caching', async () => {
-    const { cards } = (await (await get('/v1/cards?ids=lin-serum,lin-sunscreen,lin-longjing,lin-hotpot,lin-mooncake,sam-earbuds,sam-charger,sam-keyboard,sam-powerbank')).json()) as {
+    const { cards } = (await (await get('/v1/cards?ids=rec-lin-serum,rec-lin-sunscreen,rec-lin-tea,rec-lin-hotpot,rec-lin-mooncake,rec-sam-earbuds,rec-sam-charger,rec-sam-keyboard,rec-sam-powerbank')).json()) as {
       cards: CardPayload[];
     };
     const { partners } = (await (await get('/v1/partners')).json()) as { partners: Array<{ logo: string }> };
@@ -100,8 +100,8 @@ describe('platform server', () => {
   it('accepts events as text/plain (sendBeacon), once', async () => {
     const body = JSON.stringify({
       events: [
-        { id: 'evt-http-click-000001', type: 'click', at: new Date(Date.now() - 60_000).toISOString(), recommendationId: 'lin-serum', creatorId: 'lin', partnerId: 'hanfang', clickId: CLICK },
-        { id: 'evt-http-impr-000001', type: 'impression', at: new Date(Date.now() - 90_000).toISOString(), recommendationId: 'lin-serum', creatorId: 'lin' },
+        { id: 'evt-http-click-000001', type: 'click', at: new Date(Date.now() - 60_000).toISOString(), recommendationId: 'rec-lin-serum', creatorId: 'creator-lin', partnerId: 'partner-hanfang', clickId: CLICK },
+        { id: 'evt-http-impr-000001', type: 'impression', at: new Date(Date.now() - 90_000).toISOString(), recommendationId: 'rec-lin-serum', creatorId: 'creator-lin' },
       ],
     });
     const first = await post('/v1/events', body, { 'content-type': 'text/plain;charset=UTF-8' });
@@ -122,30 +122,30 @@ describe('platform server', () => {
       lines: [{ sku: 'HF-88123', title: '山茶花保湿精华液 30ml', quantity: 1, amount: 19900 }],
     });
     const headers = { 'content-type': 'application/json', ...(await signHeaders({ body, secret: HANFANG_SECRET, id: 'msg_http_1001' })) };
-    const response = await post('/v1/partner/conversions?partner=hanfang', body, headers);
+    const response = await post('/v1/partner/conversions?partner=partner-hanfang', body, headers);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'paid', attributed: true });
     // The same delivery again is a duplicate; a forged one is refused.
-    expect(await (await post('/v1/partner/conversions?partner=hanfang', body, headers)).json()).toEqual({ duplicate: true });
-    const forged = await post('/v1/partner/conversions?partner=hanfang', body.replace('19900', '1'), headers);
+    expect(await (await post('/v1/partner/conversions?partner=partner-hanfang', body, headers)).json()).toEqual({ duplicate: true });
+    const forged = await post('/v1/partner/conversions?partner=partner-hanfang', body.replace('19900', '1'), headers);
     expect(forged.status).toBe(401);
 
     const lookup = await post('/v1/orders/lookup', JSON.stringify({ clickIds: [CLICK] }), { 'content-type': 'application/json' });
     const { orders } = (await lookup.json()) as { orders: Array<Record<string, unknown>> };
     expect(orders).toHaveLength(1);
-    expect(orders[0]).toMatchObject({ partnerId: 'hanfang', partnerOrderId: 'HF-HTTP-1001', status: 'paid', creatorId: 'lin', total: { amount: 19900, currency: 'CNY' } });
+    expect(orders[0]).toMatchObject({ partnerId: 'partner-hanfang', partnerOrderId: 'HF-HTTP-1001', status: 'paid', creatorId: 'creator-lin', total: { amount: 19900, currency: 'CNY' } });
 
-    const stats = await get('/v1/creators/lin/stats', { authorization: `Bearer ${LIN_KEY}` });
+    const stats = await get('/v1/creators/creator-lin/stats', { authorization: `Bearer ${LIN_KEY}` });
     expect(stats.status).toBe(200);
     const { recommendations } = (await stats.json()) as { recommendations: Array<Record<string, unknown>> };
-    expect(recommendations.find((r) => r.recommendationId === 'lin-serum')).toMatchObject({
+    expect(recommendations.find((r) => r.recommendationId === 'rec-lin-serum')).toMatchObject({
       impressions: 1,
       clicks: 1,
       orders: 1,
       gmv: [{ amount: 19900, currency: 'CNY' }],
       commissionPending: [{ amount: 1194, currency: 'CNY' }],
     });
-    expect((await get('/v1/creators/lin/stats', { authorization: 'Bearer demo-only-key-wrong-000000' })).status).toBe(401);
+    expect((await get('/v1/creators/creator-lin/stats', { authorization: 'Bearer demo-only-key-wrong-000000' })).status).toBe(401);
   });
 
   it('keeps orders and events across a restart on the same data directory', async () => {
@@ -154,9 +154,9 @@ describe('platform server', () => {
     const lookup = await post('/v1/orders/lookup', JSON.stringify({ clickIds: [CLICK] }), { 'content-type': 'application/json' });
     const { orders } = (await lookup.json()) as { orders: Array<Record<string, unknown>> };
     expect(orders.map((order) => order.partnerOrderId)).toEqual(['HF-HTTP-1001']);
-    const stats = await get('/v1/creators/lin/stats', { authorization: `Bearer ${LIN_KEY}` });
+    const stats = await get('/v1/creators/creator-lin/stats', { authorization: `Bearer ${LIN_KEY}` });
     const { recommendations } = (await stats.json()) as { recommendations: Array<Record<string, unknown>> };
-    expect(recommendations.find((r) => r.recommendationId === 'lin-serum')).toMatchObject({ clicks: 1, orders: 1 });
+    expect(recommendations.find((r) => r.recommendationId === 'rec-lin-serum')).toMatchObject({ clicks: 1, orders: 1 });
   }, 60_000);
 });
 

@@ -75,7 +75,7 @@ function shopper() {
 }
 
 /** Records a click on the platform, as the SDK does when a reader follows a buy link. */
-async function click(clickId: string, recommendationId: string, partnerId: string, creatorId = 'lin'): Promise<void> {
+async function click(clickId: string, recommendationId: string, partnerId: string, creatorId = 'creator-lin'): Promise<void> {
   const event = { id: `evt_${clickId}`, type: 'click', at: new Date().toISOString(), recommendationId, creatorId, partnerId, clickId };
   const response = await fetch(`${platform.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ events: [event] }) });
   expect(response.status).toBe(202);
@@ -104,7 +104,7 @@ async function platformOrders(clickId: string): Promise<Order[]> {
 
 /** Pending + approved commission of one recommendation, from the creator's stats. */
 async function commission(recommendationId: string): Promise<{ orders: number; amount: number }> {
-  const response = await fetch(`${platform.url}/v1/creators/lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
+  const response = await fetch(`${platform.url}/v1/creators/creator-lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
   expect(response.status).toBe(200);
   const stats = (await response.json()) as { recommendations: Array<{ recommendationId: string; orders: number; commissionPending: Array<{ amount: number }>; commissionApproved: Array<{ amount: number }> }> };
   const row = stats.recommendations.find((candidate) => candidate.recommendationId === recommendationId)!;
@@ -133,129 +133,129 @@ describe('html', () => {
 
 describe('the partner shop', () => {
   it('reads the seed: every partner with its secret and products keyed by the offer URL', () => {
-    expect(partners.map((partner) => partner.id).sort()).toEqual(['gadgetbay', 'hanfang', 'jingxuan']);
-    const hanfang = partners.find((partner) => partner.id === 'hanfang')!;
+    expect(partners.map((partner) => partner.id).sort()).toEqual(['partner-gadgetbay', 'partner-hanfang', 'partner-jingxuan']);
+    const hanfang = partners.find((partner) => partner.id === 'partner-hanfang')!;
     expect(hanfang.webhookSecret).toMatch(/^whsec_/);
-    expect(hanfang.products).toContainEqual({ id: 'serum', sku: 'HF-88123', title: '山茶花保湿精华液 30ml', price: { amount: 19900, currency: 'CNY' } });
+    expect(hanfang.products).toContainEqual({ id: 'prod-serum', sku: 'HF-88123', title: '山茶花保湿精华液 30ml', price: { amount: 19900, currency: 'CNY' } });
   });
 
   it('keeps the attribution of a decorated landing in an HttpOnly session cookie scoped to the partner', async () => {
     const visit = shopper();
     const clickId = createClickId();
-    const landing = await visit(`/hanfang/p/serum?vt_click=${clickId}&vt_creator=lin&vt_rec=lin-serum`);
+    const landing = await visit(`/partner-hanfang/p/prod-serum?vt_click=${clickId}&vt_creator=creator-lin&vt_rec=rec-lin-serum`);
     expect(landing.status).toBe(200);
     expect(landing.headers.get('content-type')).toMatch(/^text\/html/);
     expect(landing.headers.get('content-security-policy')).toContain("default-src 'none'");
     const cookie = landing.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^sid=[\w-]{24};/);
-    expect(cookie).toContain('Path=/hanfang');
+    expect(cookie).toContain('Path=/partner-hanfang');
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
     const page = await landing.text();
-    expect(page).toContain(`Arrived via creator <strong>lin</strong>, click id <code>${clickId}</code>`);
+    expect(page).toContain(`Arrived via creator <strong>creator-lin</strong>, click id <code>${clickId}</code>`);
     // Later pages of the same session, without any parameter, still know the click.
-    expect(await (await visit('/hanfang/checkout?items=HF-88123:2')).text()).toContain(`click id <code>${clickId}</code>`);
+    expect(await (await visit('/partner-hanfang/checkout?items=HF-88123:2')).text()).toContain(`click id <code>${clickId}</code>`);
     // A fresh shopper (no cookie) does not.
-    expect(await (await shopper()('/hanfang/checkout?items=HF-88123:2')).text()).toContain('No Vitrine click in this session');
+    expect(await (await shopper()('/partner-hanfang/checkout?items=HF-88123:2')).text()).toContain('No Vitrine click in this session');
   });
 
   it('escapes whatever the URL carries and ignores invalid attribution', async () => {
     const visit = shopper();
-    const page = await (await visit(`/hanfang/checkout?items=${encodeURIComponent('<script>alert(1)</script>:1')}&vt_click=<b>x</b>`)).text();
+    const page = await (await visit(`/partner-hanfang/checkout?items=${encodeURIComponent('<script>alert(1)</script>:1')}&vt_click=<b>x</b>`)).text();
     expect(page).not.toContain('<script>alert');
     expect(page).toContain('Unknown item &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;.');
     expect(page).not.toContain('<b>x</b>');
-    expect((await visit('/nope/p/serum')).status).toBe(404);
-    expect((await visit('/hanfang/p/nope')).status).toBe(404);
+    expect((await visit('/nope/p/prod-serum')).status).toBe(404);
+    expect((await visit('/partner-hanfang/p/nope')).status).toBe(404);
   });
 
   it('places an attributed order, reports every status change signed, and a refund reverses the commission', async () => {
     const visit = shopper();
     const clickId = createClickId();
-    await click(clickId, 'lin-serum', 'hanfang');
-    const before = await commission('lin-serum');
-    await visit(`/hanfang/p/serum?vt_click=${clickId}&vt_creator=lin&vt_rec=lin-serum`);
+    await click(clickId, 'rec-lin-serum', 'partner-hanfang');
+    const before = await commission('rec-lin-serum');
+    await visit(`/partner-hanfang/p/prod-serum?vt_click=${clickId}&vt_creator=creator-lin&vt_rec=rec-lin-serum`);
 
-    const order = await placeOrder(visit, 'hanfang', 'HF-88123:2');
-    expect(order).toMatchObject({ status: 'placed', clickId, creatorId: 'lin', currency: 'CNY' });
+    const order = await placeOrder(visit, 'partner-hanfang', 'HF-88123:2');
+    expect(order).toMatchObject({ status: 'placed', clickId, creatorId: 'creator-lin', currency: 'CNY' });
     expect(order.lines).toEqual([{ sku: 'HF-88123', title: '山茶花保湿精华液 30ml', quantity: 2, amount: 39800 }]);
     expect(order.callbacks).toEqual([expect.objectContaining({ status: 'placed', result: 'HTTP 200', ok: true })]);
 
     const [recorded] = await platformOrders(clickId);
-    expect(recorded).toMatchObject({ partnerId: 'hanfang', partnerOrderId: order.id, creatorId: 'lin', status: 'placed', total: { amount: 39800, currency: 'CNY' } });
-    expect(recorded!.lines[0]!.recommendationId).toBe('lin-serum');
+    expect(recorded).toMatchObject({ partnerId: 'partner-hanfang', partnerOrderId: order.id, creatorId: 'creator-lin', status: 'placed', total: { amount: 39800, currency: 'CNY' } });
+    expect(recorded!.lines[0]!.recommendationId).toBe('rec-lin-serum');
     // Hanfang pays 600 bps: 6 % of 398.00.
-    expect(await commission('lin-serum')).toEqual({ orders: before.orders + 1, amount: before.amount + 2388 });
+    expect(await commission('rec-lin-serum')).toEqual({ orders: before.orders + 1, amount: before.amount + 2388 });
 
     for (const status of ['paid', 'shipped']) {
-      expect((await visit(`/hanfang/orders/${order.id}/status`, { status })).status).toBe(303);
+      expect((await visit(`/partner-hanfang/orders/${order.id}/status`, { status })).status).toBe(303);
     }
     expect((await platformOrders(clickId))[0]!.status).toBe('shipped');
-    expect((await visit(`/hanfang/orders/${order.id}/status`, { status: 'refunded' })).status).toBe(303);
+    expect((await visit(`/partner-hanfang/orders/${order.id}/status`, { status: 'refunded' })).status).toBe(303);
 
     const [refunded] = await platformOrders(clickId);
     expect(refunded!.status).toBe('refunded');
     expect(refunded!.timeline.map((event) => event.status)).toEqual(['placed', 'paid', 'shipped', 'refunded']);
-    expect(await commission('lin-serum')).toEqual(before);
-    const [mine] = (await shopOrders('hanfang')).filter((candidate) => candidate.id === order.id);
+    expect(await commission('rec-lin-serum')).toEqual(before);
+    const [mine] = (await shopOrders('partner-hanfang')).filter((candidate) => candidate.id === order.id);
     expect(mine!.callbacks.map((callback) => `${callback.status} ${callback.result}`)).toEqual([
       'placed HTTP 200',
       'paid HTTP 200',
       'shipped HTTP 200',
       'refunded HTTP 200',
     ]);
-    const page = await (await visit('/hanfang/orders')).text();
+    const page = await (await visit('/partner-hanfang/orders')).text();
     expect(page).toContain(`id="${order.id}"`);
-    expect(page).not.toContain(`/hanfang/orders/${order.id}/status`); // refunded is final: no buttons
+    expect(page).not.toContain(`/partner-hanfang/orders/${order.id}/status`); // refunded is final: no buttons
   });
 
   it('does not attribute an order without a click in the session', async () => {
-    const order = await placeOrder(shopper(), 'gadgetbay', 'GB-VOLT-65:1');
+    const order = await placeOrder(shopper(), 'partner-gadgetbay', 'GB-VOLT-65:1');
     expect(order).toMatchObject({ clickId: null, creatorId: null, callbacks: [expect.objectContaining({ ok: true })] });
     // The platform agrees: its webhook says "not attributed", no commission.
-    await vi.waitFor(async () => expect((await shopOrder('gadgetbay', order.id)).platform).toMatchObject({ status: 'placed', creatorId: null, commissions: [] }), WAIT);
-    expect(await (await fetch(`${shop.url}/gadgetbay/orders`)).text()).toContain('Platform recorded: <strong>placed</strong>, not attributed.');
+    await vi.waitFor(async () => expect((await shopOrder('partner-gadgetbay', order.id)).platform).toMatchObject({ status: 'placed', creatorId: null, commissions: [] }), WAIT);
+    expect(await (await fetch(`${shop.url}/partner-gadgetbay/orders`)).text()).toContain('Platform recorded: <strong>placed</strong>, not attributed.');
   });
 
   it('shows what the platform recorded, from its signed webhooks: a pending commission, reversed after a refund', async () => {
     const visit = shopper();
     const clickId = createClickId();
-    await click(clickId, 'lin-serum', 'hanfang');
-    await visit(`/hanfang/p/serum?vt_click=${clickId}&vt_creator=lin&vt_rec=lin-serum`);
-    const order = await placeOrder(visit, 'hanfang', 'HF-88123:1');
+    await click(clickId, 'rec-lin-serum', 'partner-hanfang');
+    await visit(`/partner-hanfang/p/prod-serum?vt_click=${clickId}&vt_creator=creator-lin&vt_rec=rec-lin-serum`);
+    const order = await placeOrder(visit, 'partner-hanfang', 'HF-88123:1');
     expect(order.platform).toBeNull(); // the platform's webhook comes later, from its outbox
 
     // 6 % of 199.00 = 11.94, pending until delivery.
     const commission = { lineIndex: 0, amount: { amount: 1194, currency: 'CNY' } };
     await vi.waitFor(async () => {
-      expect((await shopOrder('hanfang', order.id)).platform).toMatchObject({ status: 'placed', creatorId: 'lin', commissions: [{ ...commission, state: 'pending' }] });
+      expect((await shopOrder('partner-hanfang', order.id)).platform).toMatchObject({ status: 'placed', creatorId: 'creator-lin', commissions: [{ ...commission, state: 'pending' }] });
     }, WAIT);
-    let page = await (await visit('/hanfang/orders')).text();
-    expect(page).toContain('Platform recorded: <strong>placed</strong>, attributed to creator <strong>lin</strong>.');
+    let page = await (await visit('/partner-hanfang/orders')).text();
+    expect(page).toContain('Platform recorded: <strong>placed</strong>, attributed to creator <strong>creator-lin</strong>.');
     expect(page).toContain('山茶花保湿精华液 30ml: commission CN¥11.94 <span class="state pending">pending</span>');
 
-    for (const status of ['paid', 'refunded']) expect((await visit(`/hanfang/orders/${order.id}/status`, { status })).status).toBe(303);
+    for (const status of ['paid', 'refunded']) expect((await visit(`/partner-hanfang/orders/${order.id}/status`, { status })).status).toBe(303);
     await vi.waitFor(async () => {
-      expect((await shopOrder('hanfang', order.id)).platform).toMatchObject({ status: 'refunded', creatorId: 'lin', commissions: [{ ...commission, state: 'reversed' }] });
+      expect((await shopOrder('partner-hanfang', order.id)).platform).toMatchObject({ status: 'refunded', creatorId: 'creator-lin', commissions: [{ ...commission, state: 'reversed' }] });
     }, WAIT);
-    page = await (await visit('/hanfang/orders')).text();
-    expect(page).toContain('Platform recorded: <strong>refunded</strong>, attributed to creator <strong>lin</strong>.');
+    page = await (await visit('/partner-hanfang/orders')).text();
+    expect(page).toContain('Platform recorded: <strong>refunded</strong>, attributed to creator <strong>creator-lin</strong>.');
     expect(page).toContain('commission CN¥11.94 <span class="state reversed">reversed</span>');
   });
 
   it('refuses a status the order cannot reach, and forms from other origins', async () => {
     const visit = shopper();
-    const order = await placeOrder(visit, 'jingxuan', 'JX-300456:3');
-    const refused = await visit(`/jingxuan/orders/${order.id}/status`, { status: 'delivered' });
+    const order = await placeOrder(visit, 'partner-jingxuan', 'JX-300456:3');
+    const refused = await visit(`/partner-jingxuan/orders/${order.id}/status`, { status: 'delivered' });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('cannot go from placed to delivered');
-    const forged = await fetch(`${shop.url}/jingxuan/orders/${order.id}/status`, {
+    const forged = await fetch(`${shop.url}/partner-jingxuan/orders/${order.id}/status`, {
       method: 'POST',
       headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
       body: 'status=paid',
     });
     expect(forged.status).toBe(403);
-    const [after] = (await shopOrders('jingxuan')).filter((candidate) => candidate.id === order.id);
+    const [after] = (await shopOrders('partner-jingxuan')).filter((candidate) => candidate.id === order.id);
     expect(after!.status).toBe('placed');
     expect(after!.callbacks).toHaveLength(1);
   });
@@ -271,10 +271,10 @@ describe('the partner shop', () => {
       });
     });
     await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-    const partner = partners.find((candidate) => candidate.id === 'gadgetbay')!;
+    const partner = partners.find((candidate) => candidate.id === 'partner-gadgetbay')!;
     const flaky = await startShop({ port: 0, platformUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, partners: [partner], retryBackoffMs: 1 });
     try {
-      const response = await fetch(`${flaky.url}/gadgetbay/orders`, {
+      const response = await fetch(`${flaky.url}/partner-gadgetbay/orders`, {
         method: 'POST',
         headers: { origin: flaky.url, 'content-type': 'application/x-www-form-urlencoded' },
         body: 'items=GB-KS75:1',
@@ -284,7 +284,7 @@ describe('the partner shop', () => {
       expect(received[1]!.headers['webhook-id']).toBe(received[0]!.headers['webhook-id']);
       await verify({ headers: received[1]!.headers, body: received[1]!.body, secret: partner.webhookSecret });
       expect(JSON.parse(received[1]!.body)).toMatchObject({ type: 'order.status', status: 'placed', currency: 'USD', lines: [{ sku: 'GB-KS75', amount: 8900 }] });
-      const [order] = ((await (await fetch(`${flaky.url}/gadgetbay/api/orders`)).json()) as { orders: ShopOrder[] }).orders;
+      const [order] = ((await (await fetch(`${flaky.url}/partner-gadgetbay/api/orders`)).json()) as { orders: ShopOrder[] }).orders;
       expect(order!.callbacks).toEqual([expect.objectContaining({ status: 'placed', result: 'HTTP 200', ok: true })]);
     } finally {
       await flaky.close();
@@ -304,16 +304,16 @@ describe('the webhook receiver (POST /<partner>/webhooks/vitrine)', () => {
     // A platform stand-in that accepts every conversion: here the webhooks come from the test.
     stub = createServer((_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
     await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-    partner = partners.find((candidate) => candidate.id === 'gadgetbay')!;
+    partner = partners.find((candidate) => candidate.id === 'partner-gadgetbay')!;
     receiver = await startShop({ port: 0, platformUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, partners: [partner], log: (line) => lines.push(line) });
-    const placed = await fetch(`${receiver.url}/gadgetbay/orders`, {
+    const placed = await fetch(`${receiver.url}/partner-gadgetbay/orders`, {
       method: 'POST',
       headers: { origin: receiver.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'items=GB-VOLT-65:2',
       redirect: 'manual',
     });
     expect(placed.status).toBe(303);
-    [order] = ((await (await fetch(`${receiver.url}/gadgetbay/api/orders`)).json()) as { orders: ShopOrder[] }).orders as [ShopOrder];
+    [order] = ((await (await fetch(`${receiver.url}/partner-gadgetbay/api/orders`)).json()) as { orders: ShopOrder[] }).orders as [ShopOrder];
   });
 
   afterAll(async () => {
@@ -322,18 +322,18 @@ describe('the webhook receiver (POST /<partner>/webhooks/vitrine)', () => {
   });
 
   /** An `order.updated` body as the platform sends it, for the receiver's order. */
-  function orderUpdated(status: OrderStatus, commissions: Array<Pick<Commission, 'amount' | 'state'>>, at = new Date(), creatorId: string | null = 'sam'): OrderUpdatedWebhook {
+  function orderUpdated(status: OrderStatus, commissions: Array<Pick<Commission, 'amount' | 'state'>>, at = new Date(), creatorId: string | null = 'creator-sam'): OrderUpdatedWebhook {
     const line = { sku: 'GB-VOLT-65', title: 'Volt 65W GaN USB-C charger', quantity: 2, amount: { amount: 7998, currency: 'USD' } };
     return {
       type: 'order.updated',
       timestamp: at.toISOString(),
       data: {
         order: {
-          id: 'ord_1', partnerId: 'gadgetbay', partnerOrderId: order.id, clickId: null, creatorId, status,
+          id: 'ord_1', partnerId: 'partner-gadgetbay', partnerOrderId: order.id, clickId: null, creatorId, status,
           timeline: [{ status, at: at.toISOString() }], lines: [line], total: line.amount,
         },
         commissions: commissions.map(({ amount, state }, index) => ({
-          id: `ord_1:0${index ? ':adj' : ''}`, orderId: 'ord_1', lineIndex: 0, creatorId: 'sam', recommendationId: 'sam-charger', partnerId: 'gadgetbay',
+          id: `ord_1:0${index ? ':adj' : ''}`, orderId: 'ord_1', lineIndex: 0, creatorId: 'creator-sam', recommendationId: 'rec-sam-charger', partnerId: 'partner-gadgetbay',
           base: line.amount, rateBps: 800, amount, state, createdAt: at.toISOString(),
         })),
       },
@@ -344,26 +344,26 @@ describe('the webhook receiver (POST /<partner>/webhooks/vitrine)', () => {
   async function deliver(body: unknown, options: { id?: string; secret?: string; timestamp?: number; contentType?: string } = {}): Promise<Response> {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
     const headers = await signHeaders({ body: raw, secret: options.secret ?? partner.webhookSecret, id: options.id ?? newMessageId(), timestamp: options.timestamp });
-    return fetch(`${receiver.url}/gadgetbay/webhooks/vitrine`, { method: 'POST', headers: { ...headers, 'content-type': options.contentType ?? 'application/json' }, body: raw });
+    return fetch(`${receiver.url}/partner-gadgetbay/webhooks/vitrine`, { method: 'POST', headers: { ...headers, 'content-type': options.contentType ?? 'application/json' }, body: raw });
   }
 
   async function view(): Promise<ShopOrder['platform']> {
-    return ((await (await fetch(`${receiver.url}/gadgetbay/api/orders`)).json()) as { orders: ShopOrder[] }).orders[0]!.platform;
+    return ((await (await fetch(`${receiver.url}/partner-gadgetbay/api/orders`)).json()) as { orders: ShopOrder[] }).orders[0]!.platform;
   }
 
   const pending = { amount: { amount: 639, currency: 'USD' }, state: 'pending' } as const;
 
   it('refuses a bad signature with 401 and no detail', async () => {
     const body = JSON.stringify(orderUpdated('placed', [pending]));
-    const jingxuan = partners.find((candidate) => candidate.id === 'jingxuan')!;
+    const jingxuan = partners.find((candidate) => candidate.id === 'partner-jingxuan')!;
     const refusals = [
       await deliver(body, { secret: jingxuan.webhookSecret }), // another partner's secret
       await deliver(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }), // stale (replayed later)
-      await fetch(`${receiver.url}/gadgetbay/webhooks/vitrine`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }), // unsigned
+      await fetch(`${receiver.url}/partner-gadgetbay/webhooks/vitrine`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }), // unsigned
     ];
     // Signed, then tampered with.
     const headers = await signHeaders({ body, secret: partner.webhookSecret });
-    refusals.push(await fetch(`${receiver.url}/gadgetbay/webhooks/vitrine`, { method: 'POST', headers, body: body.replace('"sam"', '"eve"') }));
+    refusals.push(await fetch(`${receiver.url}/partner-gadgetbay/webhooks/vitrine`, { method: 'POST', headers, body: body.replace('"creator-sam"', '"eve"') }));
     for (const response of refusals) {
       expect(response.status).toBe(401);
       expect(await response.text()).toBe('Unauthorized');
@@ -378,13 +378,13 @@ describe('the webhook receiver (POST /<partner>/webhooks/vitrine)', () => {
     const first = await deliver(orderUpdated('placed', [pending]), { id, contentType: 'text/plain' });
     expect(first.status).toBe(204);
     expect(first.headers.get('set-cookie')).toBeNull(); // no session for a server-to-server call
-    const stored = { status: 'placed', creatorId: 'sam', commissions: [{ lineIndex: 0, ...pending }] };
+    const stored = { status: 'placed', creatorId: 'creator-sam', commissions: [{ lineIndex: 0, ...pending }] };
     expect(await view()).toMatchObject(stored);
     // The same message again, and a different body under the same id (signed, so it is the platform's): dropped.
     expect((await deliver(orderUpdated('placed', [pending]), { id })).status).toBe(204);
     expect((await deliver(orderUpdated('cancelled', [{ ...pending, state: 'reversed' }]), { id })).status).toBe(204);
     expect(await view()).toMatchObject(stored);
-    expect(lines.filter((line) => line.includes('← platform'))).toEqual([`[shop] gadgetbay ${order.id} ← platform: placed, creator sam`]);
+    expect(lines.filter((line) => line.includes('← platform'))).toEqual([`[shop] partner-gadgetbay ${order.id} ← platform: placed, creator creator-sam`]);
   });
 
   it('keeps the newest view when an older message arrives late', async () => {
@@ -411,7 +411,7 @@ describe('the webhook receiver (POST /<partner>/webhooks/vitrine)', () => {
     const paid = { amount: { amount: 639, currency: 'USD' }, state: 'paid' } as const;
     const clawback = { amount: { amount: -639, currency: 'USD' }, state: 'approved' } as const;
     expect((await deliver(orderUpdated('refunded', [paid, clawback], new Date(), '<img src=x onerror=alert(1)>'))).status).toBe(204);
-    const page = await (await fetch(`${receiver.url}/gadgetbay/orders`)).text();
+    const page = await (await fetch(`${receiver.url}/partner-gadgetbay/orders`)).text();
     expect(page).toContain('Platform recorded: <strong>refunded</strong>, attributed to creator <strong>&lt;img src=x onerror=alert(1)&gt;</strong>.');
     expect(page).not.toContain('<img src=x');
     expect(page).toContain('Volt 65W GaN USB-C charger: commission $6.39 <span class="state paid">paid</span>');

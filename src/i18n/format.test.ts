@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LOCALES, MESSAGES } from './messages.js';
+import { LOCALES, MESSAGES, ZH_TW_SAME_AS_ZH_CN } from './messages.js';
 import { formatMoney, formatPercent, minorUnitDigits, resolveLocale, t } from './format.js';
 
 describe('resolveLocale', () => {
@@ -29,6 +29,14 @@ describe('messages', () => {
         expect(placeholders(text), `${locale}.${key}`).toEqual(placeholders(english));
       }
     }
+  });
+
+  it('writes zh-TW in Traditional characters: a string equal to zh-CN must be on the reviewed list', () => {
+    const same = Object.keys(MESSAGES.en).filter((key) => MESSAGES['zh-TW'][key as keyof typeof MESSAGES.en] === MESSAGES['zh-CN'][key as keyof typeof MESSAGES.en]);
+    expect(same.sort()).toEqual([...ZH_TW_SAME_AS_ZH_CN].sort());
+    expect(ZH_TW_SAME_AS_ZH_CN.length).toBeLessThanOrEqual(12);
+    expect(MESSAGES['zh-TW'].readMore).toBe('展開');
+    expect(MESSAGES['zh-TW'].showLess).toBe('收合');
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {

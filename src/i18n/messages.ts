@@ -179,8 +179,10 @@ const zhCN: Messages = {
   loadMoreError: '更多推荐加载失败。',
 };
 
+// Traditional Chinese stands alone (no fall-through to zh-CN): every string is
+// written for Taiwan / Hong Kong readers. Where both scripts spell a string the
+// same, the key is on ZH_TW_SAME_AS_ZH_CN (a test fails on any other equal string).
 const zhTW: Messages = {
-  ...zhCN,
   buy: '去購買',
   buyAt: '去{partner}購買',
   addToCart: '加入購物車',
@@ -191,6 +193,8 @@ const zhTW: Messages = {
   linkCopied: '連結已複製',
   close: '關閉',
   open: '查看詳情',
+  readMore: '展開',
+  showLess: '收合',
   verified: '認證達人',
   recommendedBy: '{name} 推薦',
   listPrice: '原價',
@@ -264,5 +268,22 @@ const zhTW: Messages = {
   shelfError: '推薦載入失敗。',
   loadMoreError: '更多推薦載入失敗。',
 };
+
+/**
+ * zh-TW strings that are spelled exactly as in zh-CN (the characters are the same
+ * in both scripts), reviewed one by one. Keep it short: any other zh-TW string equal
+ * to its zh-CN one is a Simplified string that slipped through.
+ */
+export const ZH_TW_SAME_AS_ZH_CN: readonly MessageKey[] = [
+  'favourite', // 收藏
+  'unfavourite', // 取消收藏
+  'share', // 分享
+  'offers', // 在售商家
+  'status_paid', // 已付款
+  'status_cancelled', // 已取消
+  'status_refunded', // 已退款
+  'impressions', // 曝光
+  'cartFavouriteRemoved', // 已取消收藏 {title}
+];
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };

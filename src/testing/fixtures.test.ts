@@ -21,7 +21,7 @@ describe('demo catalog', () => {
     expect(new Set(offers.map((o) => o.stock))).toEqual(new Set(['in_stock', 'low_stock', 'out_of_stock', 'preorder']));
     expect(new Set(offers.map((o) => o.price.currency))).toEqual(new Set(['CNY', 'USD']));
     expect(offers.some((o) => o.listPrice)).toBe(true);
-    expect(new Set(catalog.recommendations.map((r) => r.disclosure))).toEqual(new Set(['commission', 'gifted', 'sponsored']));
+    expect(new Set(catalog.recommendations.map((r) => r.disclosure))).toEqual(new Set(['commission', 'gifted', 'sponsored', 'none']));
     expect(catalog.recommendations.some((r) => r.reason.includes('<img src=x onerror=alert(1)>'))).toBe(true);
     expect(catalog.recommendations.some((r) => r.reason.length > 200)).toBe(true);
   });

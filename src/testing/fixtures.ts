@@ -1,5 +1,6 @@
 /**
- * A realistic demo catalog for tests, stories and the example platform: three
+ * The one demo catalog: tests, the docs and the example platform all use it
+ * (examples/platform/seed.json is derived from it with the demo's origins). Three
  * partner shops, two creators, nine products and eleven recommendations, with
  * fixed ids. Every host is a reserved `.example` / `.test` domain.
  *
@@ -191,8 +192,8 @@ export const catalog: Catalog = {
       id: 'rec-lin-hotpot',
       creatorId: 'creator-lin',
       productId: 'prod-hotpot',
-      reason: '在家吃火锅的救星！牛油味正，微辣刚好，一袋够三个人。',
-      disclosure: 'commission',
+      reason: '在家吃火锅的救星！牛油味正，微辣刚好，一袋够三个人。自己花钱买的，回购第五次了。',
+      disclosure: 'none',
       createdAt: '2026-11-07T02:00:00Z',
     },
     {
@@ -250,8 +251,9 @@ export const catalog: Catalog = {
       id: 'rec-sam-hostile',
       creatorId: 'creator-sam',
       productId: 'prod-charger',
-      // Hostile text on purpose: it must render as these exact characters, never as markup.
-      reason: 'Still my favourite <img src=x onerror=alert(1)> charger. <script>alert("xss")</script> & "quotes" \'too\'',
+      // Hostile text on purpose: it must render as these exact characters, never as markup
+      // (`{{7*7}}`: no template engine sees it either).
+      reason: 'Still my favourite <img src=x onerror=alert(1)> charger. <script>alert("xss")</script> & "quotes" \'too\' {{7*7}}',
       disclosure: 'commission',
       createdAt: '2026-11-10T15:00:00Z',
     },

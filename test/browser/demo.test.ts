@@ -33,7 +33,7 @@ const inCard = (page: Page, rec: string, part: string) => page.locator(`vitrine-
 async function blog(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${demo.pagesUrl}/blog.html`);
-  await inCard(page, 'lin-serum', 'title').waitFor();
+  await inCard(page, 'rec-lin-serum', 'title').waitFor();
   return page;
 }
 
@@ -83,7 +83,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     });
     await page.goto(`${demo.pagesUrl}/blog.html`);
     const cards = page.locator('body > * vitrine-card[rec]');
-    await inCard(page, 'lin-serum', 'title').waitFor();
+    await inCard(page, 'rec-lin-serum', 'title').waitFor();
     for (const rec of await page.locator('vitrine-card[rec]').evaluateAll((els) => els.map((el) => el.getAttribute('rec')!))) {
       await inCard(page, rec, 'title').waitFor();
     }
@@ -91,14 +91,14 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     expect(cardRequests).toHaveLength(1);
 
     // Open the buy sheet and follow an offer to the partner shop.
-    await inCard(page, 'lin-serum', 'title').click();
-    const sheet = page.locator('vitrine-card[rec="lin-serum"] vitrine-buy-sheet [part~="dialog"]');
+    await inCard(page, 'rec-lin-serum', 'title').click();
+    const sheet = page.locator('vitrine-card[rec="rec-lin-serum"] vitrine-buy-sheet [part~="dialog"]');
     await sheet.waitFor({ state: 'visible' });
-    const buy = page.locator('vitrine-card[rec="lin-serum"] vitrine-buy-sheet a[part~="buy"]').first();
+    const buy = page.locator('vitrine-card[rec="rec-lin-serum"] vitrine-buy-sheet a[part~="buy"]').first();
     const href = new URL((await buy.getAttribute('href'))!);
     const clickId = href.searchParams.get('vt_click');
     expect(clickId).toMatch(/^[\w-]{22}$/);
-    expect(href.searchParams.get('vt_creator')).toBe('lin');
+    expect(href.searchParams.get('vt_creator')).toBe('creator-lin');
     const [shop] = await Promise.all([context.waitForEvent('page'), buy.click()]);
     await shop.waitForLoadState('load');
     expect(new URL(shop.url()).searchParams.get('vt_click')).toBe(clickId);
@@ -117,7 +117,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     // The platform's signed order.updated webhook reaches the shop, which shows what was recorded.
     await expect
       .poll(async () => (await shop.reload(), shop.locator('body').innerText()), { timeout: 15_000 })
-      .toMatch(/Platform recorded: placed, attributed to creator lin/);
+      .toMatch(/Platform recorded: placed, attributed to creator creator-lin/);
 
     await shopAction(shop, 'Mark paid');
     await shopAction(shop, 'Mark shipped');
@@ -130,10 +130,10 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     await stats.goto(`${demo.pagesUrl}/dashboard.html`);
     await stats.locator('vitrine-stats [part~="table"]').waitFor();
     const statsApi = async () => {
-      const response = await fetch(`${demo.platformUrl}/v1/creators/lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
+      const response = await fetch(`${demo.platformUrl}/v1/creators/creator-lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
       return (await response.json()) as { recommendations: Array<{ recommendationId: string; clicks: number; orders: number; commissionPending: Array<{ amount: number }> }> };
     };
-    const serum = async () => (await statsApi()).recommendations.find((row) => row.recommendationId === 'lin-serum');
+    const serum = async () => (await statsApi()).recommendations.find((row) => row.recommendationId === 'rec-lin-serum');
     await expect.poll(async () => (await serum())?.orders).toBe(1);
     expect((await serum())!.clicks).toBeGreaterThanOrEqual(1);
     expect((await serum())!.commissionPending.reduce((sum, money) => sum + money.amount, 0)).toBeGreaterThan(0);
@@ -154,8 +154,8 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     const context = await browser.newContext();
     const page = await blog(context);
     const problems = watch(page);
-    await inCard(page, 'lin-serum', 'add-to-cart').click();
-    await inCard(page, 'lin-sunscreen', 'add-to-cart').click();
+    await inCard(page, 'rec-lin-serum', 'add-to-cart').click();
+    await inCard(page, 'rec-lin-sunscreen', 'add-to-cart').click();
     await page.locator('vitrine-cart-button [part~="button"]').click();
     const checkout = page.locator('vitrine-cart-button vitrine-cart a[part~="checkout"]');
     await expect.poll(() => checkout.count()).toBe(2);
@@ -163,7 +163,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     expect(new Set(urls.map((url) => url.pathname.split('/')[1])).size).toBe(2);
     for (const url of urls) {
       expect(url.searchParams.get('vt_click')).toMatch(/^[\w-]{22}$/);
-      expect(url.searchParams.get('vt_creator')).toBe('lin');
+      expect(url.searchParams.get('vt_creator')).toBe('creator-lin');
       expect(url.searchParams.get('items')).toMatch(/:1$/);
     }
     expect(urls[0]!.searchParams.get('vt_click')).not.toBe(urls[1]!.searchParams.get('vt_click'));
@@ -179,7 +179,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     const first = await blog(context);
     const second = await blog(context);
     const badge = second.locator('vitrine-cart-button [part~="badge"]');
-    await inCard(first, 'lin-hotpot', 'add-to-cart').click();
+    await inCard(first, 'rec-lin-hotpot', 'add-to-cart').click();
     await expect.poll(() => badge.innerText()).toBe('1');
     await context.close();
   });
@@ -187,10 +187,10 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
   test('keyboard only: card → buy sheet → back, add to cart, cart drawer', async () => {
     const context = await browser.newContext();
     const page = await blog(context);
-    const title = inCard(page, 'lin-serum', 'title');
+    const title = inCard(page, 'rec-lin-serum', 'title');
     await title.focus();
     await page.keyboard.press('Enter');
-    const dialog = page.locator('vitrine-card[rec="lin-serum"] vitrine-buy-sheet [part~="dialog"]');
+    const dialog = page.locator('vitrine-card[rec="rec-lin-serum"] vitrine-buy-sheet [part~="dialog"]');
     await dialog.waitFor({ state: 'visible' });
     const activeInSheet = () =>
       page.evaluate(() => {
@@ -210,12 +210,12 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     const titleFocused = await page.evaluate(() => {
-      const card = document.querySelector('vitrine-card[rec="lin-serum"]');
+      const card = document.querySelector('vitrine-card[rec="rec-lin-serum"]');
       return card?.shadowRoot?.activeElement?.getAttribute('part') ?? null;
     });
     expect(titleFocused).toBe('title');
 
-    await inCard(page, 'lin-sunscreen', 'add-to-cart').focus();
+    await inCard(page, 'rec-lin-sunscreen', 'add-to-cart').focus();
     await page.keyboard.press('Enter');
     const cartButton = page.locator('vitrine-cart-button [part~="button"]');
     await expect.poll(() => page.locator('vitrine-cart-button [part~="badge"]').innerText()).toBe('1');
@@ -275,8 +275,8 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     expect(await overflow()).toBe(0);
     const cardWidths = await page.locator('vitrine-card').evaluateAll((cards) => cards.map((card) => card.getBoundingClientRect().right));
     expect(Math.max(...cardWidths)).toBeLessThanOrEqual(280);
-    await inCard(page, 'lin-serum', 'title').click();
-    const dialog = page.locator('vitrine-card[rec="lin-serum"] vitrine-buy-sheet [part~="dialog"]');
+    await inCard(page, 'rec-lin-serum', 'title').click();
+    const dialog = page.locator('vitrine-card[rec="rec-lin-serum"] vitrine-buy-sheet [part~="dialog"]');
     await dialog.waitFor({ state: 'visible' });
     const box = await dialog.boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);
@@ -302,7 +302,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
           document.head.append(script);
         });
       await Promise.all([load(), load()]);
-      document.body.append(Object.assign(document.createElement('vitrine-card'), { rec: 'sam-charger' }));
+      document.body.append(Object.assign(document.createElement('vitrine-card'), { rec: 'rec-sam-charger' }));
     }, demo.platformUrl);
     await page.locator('vitrine-card [part~="title"]').waitFor();
     const added = await page.evaluate((before) => Object.getOwnPropertyNames(window).filter((name) => !before.includes(name)), baseline);

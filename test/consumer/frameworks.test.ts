@@ -7,6 +7,7 @@
  * shelf renders its cards, and the app's `vitrine-add-to-cart` and
  * `vitrine-click` handlers fire.
  */
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, inject, test } from 'vitest';
@@ -14,12 +15,20 @@ import { primaryOffer } from 'vitrine';
 import { fixtures } from 'vitrine/testing';
 import { findChromium, launchChromium } from '../browser/chromium.ts';
 import { API, openApp } from './page.ts';
-import { FRAMEWORKS, run } from './setup.ts';
+import { FRAMEWORKS, run, type Framework } from './setup.ts';
+import { snippets } from './snippets.ts';
 
 const { examples } = inject('consumer');
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) throw new Error('The consumer suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
 const card = fixtures.card('rec-lin-serum');
+
+/** The README's block for each framework, type-checked as a file of its example. */
+const README_BLOCKS: Record<Framework, { language: string; file: (name: string) => string }> = {
+  react: { language: 'tsx', file: (name) => `src/${name}.tsx` },
+  vue: { language: 'vue', file: (name) => `src/${name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}.vue` },
+  svelte: { language: 'svelte', file: (name) => `src/${name}.svelte` },
+};
 
 let browser: Browser;
 beforeAll(async () => {
@@ -33,6 +42,9 @@ describe.concurrent.each(FRAMEWORKS)('examples/%s', (framework) => {
   const dir = examples[framework];
 
   test('type-checks against the packed types, builds for production, renders a card from a property and a shelf, and its event handlers fire', async ({ expect }) => {
+    const blocks = snippets([README_BLOCKS[framework].language]);
+    expect(blocks.length, `the README's ${framework} example`).toBeGreaterThanOrEqual(1);
+    for (const block of blocks) await writeFile(join(dir, README_BLOCKS[framework].file(block.name)), block.code);
     await run('npm', ['run', 'typecheck'], dir);
     await run('npm', ['run', 'build'], dir, { VITE_VITRINE_API: API });
     if (!chromiumPath) return;
