@@ -10,8 +10,8 @@
  * and each event by its class, so they are as exact as the classes; the manifest
  * says which members, attributes and events are public.
  *
- * `--check` writes nothing and fails when docs/elements.md or llms.txt differ
- * from what the manifest gives (CI runs it after the build).
+ * docs/elements.md and llms.txt are committed; CI fails when the build changes them
+ * (`git diff --exit-code` after `npm run build`).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -372,24 +372,10 @@ function write(path: string, text: string) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const manifest = JSON.parse(readFileSync(`${root}custom-elements.json`, 'utf8')) as Manifest;
-  const docs = { 'docs/elements.md': elementsMarkdown(manifest), 'llms.txt': llmsText(manifest) };
-  if (process.argv.includes('--check')) {
-    const stale = Object.entries(docs).filter(([path, text]) => {
-      try {
-        return readFileSync(`${root}${path}`, 'utf8') !== text;
-      } catch {
-        return true;
-      }
-    });
-    if (stale.length) {
-      console.error(`from-manifest: ${stale.map(([path]) => path).join(', ')} differ from custom-elements.json: run npm run build and commit them`);
-      process.exit(1);
-    }
-  } else {
-    for (const [path, text] of Object.entries(docs)) write(path, text);
-    for (const [name, types] of [['react', reactTypes], ['vue', vueTypes], ['svelte', svelteTypes]] as const) {
-      write(`dist/frameworks/${name}.d.ts`, types(manifest));
-      write(`dist/frameworks/${name}.js`, `// Types only: see ${name}.d.ts.\nexport {};\n`);
-    }
+  write('docs/elements.md', elementsMarkdown(manifest));
+  write('llms.txt', llmsText(manifest));
+  for (const [name, types] of [['react', reactTypes], ['vue', vueTypes], ['svelte', svelteTypes]] as const) {
+    write(`dist/frameworks/${name}.d.ts`, types(manifest));
+    write(`dist/frameworks/${name}.js`, `// Types only: see ${name}.d.ts.\nexport {};\n`);
   }
 }
