@@ -284,13 +284,22 @@ function eventType(event: ManifestEvent): string {
   return event.type?.text && event.type.text !== 'Event' ? event.type.text : 'Event';
 }
 
+/**
+ * One member per element of a framework's element map: `'vitrine-card': <open>{ properties,
+ * attributes, event props named by `eventProp` }<close>`.
+ */
+function elementEntries(manifest: Manifest, eventProp: (event: string) => string, open: (element: ManifestElement) => string, close: string): string {
+  return elementsOf(manifest)
+    .map((element) => {
+      const events = (element.events ?? []).map((event) => `    ${eventProp(event.name)}?: (event: ${eventType(event)}) => void;`);
+      return `${doc(element)}  '${element.tagName}': ${open(element)}{\n${[...propertyLines(element, '    '), ...events].join('\n')}\n  }${close};`;
+    })
+    .join('\n');
+}
+
 /** React 19: `JSX.IntrinsicElements`, properties set as properties, `onvitrine-click` listeners. */
 export function reactTypes(manifest: Manifest): string {
-  const elements = elementsOf(manifest);
-  const props = elements.map((element) => {
-    const events = (element.events ?? []).map((event) => `    'on${event.name}'?: (event: ${eventType(event)}) => void;`);
-    return `${doc(element)}  '${element.tagName}': HTMLAttributes<${element.name}> & RefAttributes<${element.name}> & {\n${[...propertyLines(element, '    '), ...events].join('\n')}\n  };`;
-  });
+  const entries = elementEntries(manifest, (event) => `'on${event}'`, (element) => `HTMLAttributes<${element.name}> & RefAttributes<${element.name}> & `, '');
   return `${HEADER}/**
  * \`vitrine/react\`: React 19 types for the Vitrine elements. Import once, e.g.
  * \`import type {} from 'vitrine/react';\` (or add "vitrine/react" to tsconfig "types").
@@ -298,10 +307,10 @@ export function reactTypes(manifest: Manifest): string {
  * and listens to custom events through \`on<event-name>\` props (\`onvitrine-click\`).
  */
 import type { HTMLAttributes, RefAttributes } from 'react';
-${imports(elements)}
+${imports(elementsOf(manifest))}
 /** The props of every Vitrine element, by tag name. */
 export interface VitrineReactElements {
-${props.join('\n')}
+${entries}
 }
 
 declare module 'react' {
@@ -314,22 +323,19 @@ declare module 'react' {
 
 /** Vue 3: \`GlobalComponents\`, with \`@vitrine-click\` typed through \`onVitrineClick\`. */
 export function vueTypes(manifest: Manifest): string {
-  const elements = elementsOf(manifest);
-  const props = elements.map((element) => {
-    const events = (element.events ?? []).map((event) => `    on${pascal(event.name)}?: (event: ${eventType(event)}) => void;`);
-    return `${doc(element)}  '${element.tagName}': DefineComponent<{\n${[...propertyLines(element, '    '), ...events].join('\n')}\n  }>;`;
-  });
+  const entries = elementEntries(manifest, (event) => `on${pascal(event)}`, () => 'DefineComponent<', '>');
   return `${HEADER}/**
  * \`vitrine/vue\`: Vue 3 types for the Vitrine elements in templates (vue-tsc / Volar).
  * Import once, e.g. \`import type {} from 'vitrine/vue';\` in env.d.ts, and tell the
  * compiler they are custom elements: \`isCustomElement: (tag) => tag.startsWith('vitrine-')\`.
- * Pass objects as properties (\`:card.prop="payload"\`) and listen with \`@vitrine-click\`.
+ * Vue sets a custom element's known properties as properties (\`:card="payload"\`);
+ * listen with \`@vitrine-click\`.
  */
 import type { DefineComponent } from 'vue';
-${imports(elements)}
+${imports(elementsOf(manifest))}
 /** Every Vitrine element as a global component type, by tag name. */
 export interface VitrineVueElements {
-${props.join('\n')}
+${entries}
 }
 
 declare module 'vue' {
@@ -340,21 +346,17 @@ declare module 'vue' {
 
 /** Svelte 5: \`SvelteHTMLElements\`, with \`onvitrine-click\` event attributes. */
 export function svelteTypes(manifest: Manifest): string {
-  const elements = elementsOf(manifest);
-  const props = elements.map((element) => {
-    const events = (element.events ?? []).map((event) => `    'on${event.name}'?: (event: ${eventType(event)}) => void;`);
-    return `${doc(element)}  '${element.tagName}': HTMLAttributes<${element.name}> & {\n${[...propertyLines(element, '    '), ...events].join('\n')}\n  };`;
-  });
+  const entries = elementEntries(manifest, (event) => `'on${event}'`, (element) => `HTMLAttributes<${element.name}> & `, '');
   return `${HEADER}/**
  * \`vitrine/svelte\`: Svelte 5 types for the Vitrine elements. Import once, e.g.
  * \`import type {} from 'vitrine/svelte';\` in a .d.ts of your app. Svelte 5 sets known
  * properties as properties (\`card={payload}\`) and listens with \`onvitrine-click={…}\`.
  */
 import type { HTMLAttributes } from 'svelte/elements';
-${imports(elements)}
+${imports(elementsOf(manifest))}
 /** The attributes, properties and events of every Vitrine element, by tag name. */
 export interface VitrineSvelteElements {
-${props.join('\n')}
+${entries}
 }
 
 declare module 'svelte/elements' {
