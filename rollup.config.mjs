@@ -27,7 +27,10 @@ export function libraryInputs(exports = pkg.exports) {
   const inputs = [];
   for (const [subpath, target] of Object.entries(exports)) {
     const file = typeof target === 'string' ? target : target?.default;
-    if (!file?.endsWith('.js') || file === './dist/vitrine.js' || !/^\.\/dist\/(src|components)\//.test(file)) continue;
+    if (!file?.endsWith('.js') || file === './dist/vitrine.js' || file.startsWith('./dist/frameworks/')) continue;
+    if (!/^\.\/dist\/(src|components)\//.test(file)) {
+      throw new Error(`package.json exports["${subpath}"]: "${file}" must mirror its source, e.g. ./dist/src/platform/index.js for src/platform/index.ts`);
+    }
     const source = file.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts');
     if (!source.includes('*')) {
       inputs.push(source);

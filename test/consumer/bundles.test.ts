@@ -49,7 +49,7 @@ describe.skipIf(!chromiumPath).concurrent.each(BUNDLERS)('built with %s', (bundl
     const context = await browser.newContext();
     try {
       const { page, problems } = await openApp(context, outDir);
-      await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, undefined, { timeout: 15_000 });
+      await page.waitForFunction(() => (window as { __done?: boolean }).__done === true, undefined, { timeout: 30_000 });
       const defined = await page.evaluate((tags) => tags.filter((tag) => customElements.get(tag)).sort(), allTags);
       expect(defined, `tags defined by ${probe.name}`).toEqual(probe.tags);
 

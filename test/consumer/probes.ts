@@ -123,7 +123,8 @@ const HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
  * with the gzip size of the JavaScript it holds.
  */
 export async function buildProbe(appDir: string, slug: string, probe: Probe, bundler: Bundler): Promise<{ outDir: string; gzip: number }> {
-  const source = join(appDir, 'probes', slug);
+  // One source directory per bundler: the three build the same probe at the same time.
+  const source = join(appDir, 'probes', slug, bundler);
   const outDir = join(appDir, 'out', slug, bundler);
   await mkdir(source, { recursive: true });
   await writeFile(join(source, 'main.js'), `${probe.code}\nwindow.__done = true;\n`);
