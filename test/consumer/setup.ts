@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
 export const FRAMEWORKS = ['react', 'vue', 'svelte'] as const;
+const BUNDLER_ORDER = ['vite', 'rollup', 'esbuild'];
 export type Framework = (typeof FRAMEWORKS)[number];
 
 export interface ConsumerContext {
@@ -93,7 +94,9 @@ export default async function setup(project: TestProject) {
     const rows = (await readFile(sizes, 'utf8').catch(() => ''))
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as { probe: string; bundler: string; gzip: number; tags: string[]; budget?: number });
+      .map((line) => JSON.parse(line) as { probe: string; bundler: string; gzip: number; tags: string[]; budget?: number })
+      // Tests finish in any order (they run concurrently): group by probe, bundlers in a fixed order.
+      .sort((a, b) => a.probe.localeCompare(b.probe) || BUNDLER_ORDER.indexOf(a.bundler) - BUNDLER_ORDER.indexOf(b.bundler));
     if (rows.length) {
       const width = Math.max(...rows.map((row) => row.probe.length));
       console.log(`\ngzip -9 of each production bundle (what an app that imports it ships):\n`);
