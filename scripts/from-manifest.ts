@@ -223,6 +223,7 @@ export function llmsText(manifest: Manifest): string {
     '- [Element reference](docs/elements.md)',
     '- [Core API](docs/core.md)',
     '- [Partner protocol, vitrine/server and vitrine/testing](docs/partners.md)',
+    '- [vitrine/platform, the reference platform](docs/platform.md)',
     '',
     '## Elements',
   ];

@@ -23,6 +23,9 @@ test('every ts and js block of README.md and docs/ type-checks against the packa
     // A module of its own (top-level await, no clashes between blocks).
     await writeFile(join(dir, `${block.name}.${block.language}`), `// ${block.where}\n${block.code}\nexport {};\n`);
   }
+  // Packages of the reader's own project that snippets import (a database driver, the test
+  // runner): not installed here; the check is about Vitrine's API.
+  await writeFile(join(dir, 'ambient.d.ts'), ["declare module 'pg';", "declare module '@electric-sql/pglite';", "declare module 'vitest';", ''].join('\n'));
   await writeFile(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
@@ -38,7 +41,7 @@ test('every ts and js block of README.md and docs/ type-checks against the packa
         checkJs: true,
         skipLibCheck: true,
       },
-      include: ['*.ts', '*.js'],
+      include: ['*.ts', '*.js', 'ambient.d.ts'],
     }),
   );
   const output = await run(tsc, ['-p', dir], dir).catch((error: Error) => error.message);
