@@ -16,7 +16,7 @@ import { DEFAULT_SEED, fillPlaceholders, readSeedFile } from '../../../examples/
 export const SHOP_ORIGIN = 'https://shop.bench.example';
 
 /** The seed recommendations the bench cycles through (all priced in CNY). */
-const BASE_RECOMMENDATIONS = ['lin-serum', 'lin-sunscreen', 'lin-longjing', 'lin-hotpot', 'lin-mooncake'];
+const BASE_RECOMMENDATIONS = ['rec-lin-serum', 'rec-lin-sunscreen', 'rec-lin-tea', 'rec-lin-hotpot', 'rec-lin-mooncake'];
 
 /** The recommendation id of card `index` (0-based) on a bench page. */
 export const recommendationId = (index: number) => `bench-rec-${index}`;

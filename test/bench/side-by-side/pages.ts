@@ -58,7 +58,7 @@ const attr = (value: string) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeA
 export function renderPage(kind: PageKind, options: PageOptions): string {
   const { count, pagesOrigin, apiOrigin } = options;
   const indices = Array.from({ length: count }, (_, index) => index);
-  const vitrineScript = `<script async src="${pagesOrigin}/dist/vitrine.js" data-api="${attr(apiOrigin)}" data-creator="lin" data-locale="zh-CN"></script>`;
+  const vitrineScript = `<script async src="${pagesOrigin}/dist/vitrine.js" data-api="${attr(apiOrigin)}" data-creator="creator-lin" data-locale="zh-CN"></script>`;
   switch (kind) {
     case 'vitrine':
       return layout(
@@ -91,7 +91,7 @@ function benchBuyButtonInit() {
       const creator = options.creator;
       const cards = [
         `<vitrine-card rec="${recommendationId(0)}"></vitrine-card>`,
-        `<vitrine-shelf creator="lin" limit="4"></vitrine-shelf>`,
+        `<vitrine-shelf creator="creator-lin" limit="4"></vitrine-shelf>`,
         `<vitrine-buy-sheet rec="${recommendationId(1)}"></vitrine-buy-sheet>`,
         `<vitrine-cart-button></vitrine-cart-button>`,
         `<vitrine-cart></vitrine-cart>`,

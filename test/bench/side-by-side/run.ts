@@ -239,7 +239,7 @@ function figures(staticBytes: StaticBytes, results: ConfigurationResult[], allEl
 
 async function main(): Promise<void> {
   const started = performance.now();
-  for (const file of ['dist/vitrine.js', 'dist/index.js']) {
+  for (const file of ['dist/vitrine.js', 'dist/src/index.js']) {
     if (!existsSync(new URL(file, ROOT))) throw new Error(`${file} is missing: run \`npm run build:js\` first (\`npm run bench\` does)`);
   }
   const chromiumPath = findChromium();

@@ -120,7 +120,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
 
   const catalog = await options.catalog(pagesOrigin);
   const store: PlatformStore = createMemoryStore(catalog);
-  const statsCreator = catalog.creators.find((creator) => creator.id === 'lin');
+  const statsCreator = catalog.creators.find((creator) => creator.id === 'creator-lin');
   const platform = createPlatform({ store, eventRateLimit: false });
   const files = fileCache();
   let tally = emptyTally();
