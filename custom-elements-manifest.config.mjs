@@ -106,7 +106,7 @@ export default {
               const known = classes.get(event.type?.text);
               if (!known) continue;
               event.type.references = [{ name: event.type.text, module: known.module, start: 0, end: event.type.text.length }];
-              event.detail = { text: known.detail, fields: known.fields };
+              if (known.detail) event.detail = { text: known.detail, fields: known.fields };
             }
           }
         }

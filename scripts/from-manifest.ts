@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 export interface ManifestType {
   text: string;
+  references?: { name: string; module?: string }[];
 }
 export interface ManifestMember {
   kind: 'field' | 'method';

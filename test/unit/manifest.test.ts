@@ -57,18 +57,24 @@ describe('custom-elements.json', () => {
   });
 
   it('lists every @csspart and every @fires of the sources, each event with its class and detail type', () => {
+    const withDetail = new Set<string>();
     for (const [tag, source] of declared) {
       const element = elements.get(tag)!;
+      for (const event of element.events ?? []) if (event.detail) withDetail.add(event.name);
       const parts = (element.cssParts ?? []).map((part) => part.name);
       for (const part of source.parts) expect(parts, `${tag}: part "${part}" (${source.file}) missing from the manifest`).toContain(part);
       const events = (element.events ?? []).map((event) => event.name);
       for (const event of source.events) expect(events, `${tag}: event "${event}" (${source.file}) missing from the manifest`).toContain(event);
       for (const event of element.events ?? []) {
         expect(event.type?.text, `${tag}: event "${event.name}" has no type (write @fires {VitrineXEvent} name)`).toBeTruthy();
-        if (event.name.startsWith('vitrine-')) expect(event.detail?.fields.length, `${tag}: ${event.name} has no detail type`).toBeGreaterThan(0);
+        if (!event.name.startsWith('vitrine-')) continue;
+        // Every Vitrine event has its class (components/events); a CustomEvent one also its detail type.
+        expect(event.type?.references?.[0]?.module, `${tag}: ${event.name}'s type is not an event class of components/events`).toMatch(/^components\/events\//);
+        if (event.detail) expect(event.detail.fields.length, `${tag}: ${event.name} has an empty detail type`).toBeGreaterThan(0);
       }
       expect(element.summary, `${tag}: no @summary`).toBeTruthy();
     }
+    for (const name of ['vitrine-open', 'vitrine-click', 'vitrine-add-to-cart', 'vitrine-checkout', 'vitrine-error', 'vitrine-hide']) expect(withDetail).toContain(name);
   });
 
   it('documents public properties with their types and the attributes they reflect', () => {
