@@ -72,20 +72,20 @@ async function hostileSeed(): Promise<JsonObject> {
 // What the proxy does to the platform's answers, by recommendation id.
 const EVIL_OFFER = 'https://evil.example/p/cheap';
 /** Cards that stay valid: only strings are hostile (and, for the sunscreen, a cheaper offer on a host that is not allow-listed). */
-const VALID_CARDS = ['lin-serum', 'lin-sunscreen', 'sam-earbuds', 'sam-charger'];
+const VALID_CARDS = ['rec-lin-serum', 'rec-lin-sunscreen', 'rec-sam-earbuds', 'rec-sam-charger'];
 /** Cards made invalid by an unsafe URL: each must show its own error state, nothing else. */
 const UNSAFE_CARDS: Record<string, (card: JsonObject) => void> = {
-  'lin-longjing': (card) => void (((card['product'] as JsonObject)['images'] as JsonObject[])[0]!['src'] = "javascript:__pwned('image.src')"),
-  'lin-hotpot': (card) => void (((card['product'] as JsonObject)['offers'] as JsonObject[])[0]!['url'] = "javascript:__pwned('offer.url')"),
-  'lin-mooncake': (card) => void ((card['partners'] as JsonObject[])[0]!['logo'] = "data:image/svg+xml,<svg onload=__pwned('logo')>"),
-  'lin-earbuds': (card) => void ((card['creator'] as JsonObject)['avatar'] = { src: 'http://evil.example/avatar.png', width: 1, height: 1, alt: '' }),
-  'sam-powerbank': (card) => void ((card['partners'] as JsonObject[])[0]!['checkoutUrl'] = 'https://user:secret@127.0.0.1/checkout'),
+  'rec-lin-tea': (card) => void (((card['product'] as JsonObject)['images'] as JsonObject[])[0]!['src'] = "javascript:__pwned('image.src')"),
+  'rec-lin-hotpot': (card) => void (((card['product'] as JsonObject)['offers'] as JsonObject[])[0]!['url'] = "javascript:__pwned('offer.url')"),
+  'rec-lin-mooncake': (card) => void ((card['partners'] as JsonObject[])[0]!['logo'] = "data:image/svg+xml,<svg onload=__pwned('logo')>"),
+  'rec-lin-earbuds': (card) => void ((card['creator'] as JsonObject)['avatar'] = { src: 'http://evil.example/avatar.png', width: 1, height: 1, alt: '' }),
+  'rec-sam-powerbank': (card) => void ((card['partners'] as JsonObject[])[0]!['checkoutUrl'] = 'https://user:secret@127.0.0.1/checkout'),
 };
 
 function tamperCard(card: JsonObject): JsonObject {
   const id = String((card['recommendation'] as JsonObject)['id']);
   const offers = (card['product'] as JsonObject)['offers'] as JsonObject[];
-  if (id === 'lin-sunscreen' || id === 'sam-charger') {
+  if (id === 'rec-lin-sunscreen' || id === 'rec-sam-charger') {
     // A cheaper offer whose link is not on the partner's allow-listed hosts: the buy button must fall back to a safe one.
     offers.unshift({ ...offers[0]!, url: EVIL_OFFER, price: { ...(offers[0]!['price'] as JsonObject), amount: 1 }, stock: 'in_stock' });
   }
@@ -96,10 +96,10 @@ function tamperCard(card: JsonObject): JsonObject {
 /** The order lookup answers one hostile but valid order and one malformed order, whatever the click ids. */
 const order = (id: string, status: string): JsonObject => ({
   id,
-  partnerId: 'hanfang',
+  partnerId: 'partner-hanfang',
   partnerOrderId: hostile('order.partnerOrderId', 64),
   clickId: 'AAAAAAAAAAAAAAAAAAAAAA',
-  creatorId: 'lin',
+  creatorId: 'creator-lin',
   status,
   timeline: [{ status: 'placed', at: '2026-11-22T03:00:00Z' }],
   lines: [{ title: hostile('order.line.title', 200), quantity: 1, amount: { amount: 12900, currency: 'CNY' } }],
@@ -121,7 +121,7 @@ async function startProxy(platformUrl: string): Promise<Proxy> {
       // Strings stay hostile; of the unsafe URLs, only the longjing card's (one per page at most).
       const cards = (body['cards'] as JsonObject[]).map((card) => {
         const id = String((card['recommendation'] as JsonObject)['id']);
-        return UNSAFE_CARDS[id] && id !== 'lin-longjing' ? card : tamperCard(card);
+        return UNSAFE_CARDS[id] && id !== 'rec-lin-tea' ? card : tamperCard(card);
       });
       // One item that is no card at all, in every page.
       cards.splice(1, 0, { recommendation: { id: 'junk' }, product: "<script>__pwned('showcase')</script>" });
@@ -341,13 +341,13 @@ describe.skipIf(!chromiumPath)('hostile API data in Chromium', () => {
       const { page, watch } = await open(context, 'blog.html', async (target) => {
         // A click of this browser, so that <vitrine-order-status> looks its orders up.
         await target.addInitScript(() => {
-          localStorage.setItem('vitrine:clicks', JSON.stringify([{ clickId: 'AAAAAAAAAAAAAAAAAAAAAA', partnerId: 'hanfang', recommendationId: 'lin-serum', at: new Date().toISOString() }]));
+          localStorage.setItem('vitrine:clicks', JSON.stringify([{ clickId: 'AAAAAAAAAAAAAAAAAAAAAA', partnerId: 'partner-hanfang', recommendationId: 'rec-lin-serum', at: new Date().toISOString() }]));
         });
       });
       await settled(page);
       // Read the shelf's cards and the sheet too: open the first card, with its full reason.
-      await page.locator('vitrine-card[rec="lin-serum"] [part~="title"]').click();
-      await page.locator('vitrine-card[rec="lin-serum"] vitrine-buy-sheet [part~="dialog"]').waitFor({ state: 'visible' });
+      await page.locator('vitrine-card[rec="rec-lin-serum"] [part~="title"]').click();
+      await page.locator('vitrine-card[rec="rec-lin-serum"] vitrine-buy-sheet [part~="dialog"]').waitFor({ state: 'visible' });
       expect(await layoutProblems(page)).toEqual([]);
       await page.keyboard.press('Escape');
 
@@ -356,7 +356,7 @@ describe.skipIf(!chromiumPath)('hostile API data in Chromium', () => {
       for (const rec of VALID_CARDS.filter((id) => id.startsWith('lin-'))) expect(byRec.get(rec)?.state, rec).toBe('loaded');
       for (const rec of Object.keys(UNSAFE_CARDS).filter((id) => id.startsWith('lin-'))) expect(byRec.get(rec)?.state, rec).toBe('error');
       // The unsafe cheaper offer never becomes the buy link; a safe one does.
-      const sunscreen = byRec.get('lin-sunscreen')!;
+      const sunscreen = byRec.get('rec-lin-sunscreen')!;
       expect(sunscreen.buy).not.toBeNull();
       expect(new URL(sunscreen.buy!).hostname).toBe('127.0.0.1');
       // The shelf shows the creator's valid cards; the junk item and the unsafe ones are left out.
@@ -368,7 +368,7 @@ describe.skipIf(!chromiumPath)('hostile API data in Chromium', () => {
 
       expect(await layoutProblems(page)).toEqual([]);
       // The cart drawer with a hostile line: titles, partner names and SKUs in the checkout link.
-      await page.locator('vitrine-card[rec="lin-sunscreen"] [part~="add-to-cart"]').click();
+      await page.locator('vitrine-card[rec="rec-lin-sunscreen"] [part~="add-to-cart"]').click();
       await page.locator('vitrine-cart-button [part~="button"]').click();
       const checkout = page.locator('vitrine-cart-button vitrine-cart a[part~="checkout"]');
       await checkout.first().waitFor();
@@ -393,19 +393,19 @@ describe.skipIf(!chromiumPath)('hostile API data in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 }, reducedMotion: 'reduce' });
     const { page, watch } = await open(context, 'strict-csp.html');
     await settled(page);
-    await page.locator('vitrine-card[rec="sam-charger"] [part~="title"]').click();
-    await page.locator('vitrine-card[rec="sam-charger"] vitrine-buy-sheet [part~="dialog"]').waitFor({ state: 'visible' });
+    await page.locator('vitrine-card[rec="rec-sam-charger"] [part~="title"]').click();
+    await page.locator('vitrine-card[rec="rec-sam-charger"] vitrine-buy-sheet [part~="dialog"]').waitFor({ state: 'visible' });
     // Every offer of the sheet: the unsafe one has no link, the safe ones link to the shop.
-    const hrefs = await page.locator('vitrine-card[rec="sam-charger"] vitrine-buy-sheet a[part~="buy"]').evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+    const hrefs = await page.locator('vitrine-card[rec="rec-sam-charger"] vitrine-buy-sheet a[part~="buy"]').evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
     expect(hrefs.length).toBeGreaterThan(0);
     expect(hrefs.every((href) => new URL(href).hostname === '127.0.0.1')).toBe(true);
     expect(await layoutProblems(page)).toEqual([]);
     await page.keyboard.press('Escape');
 
     const byRec = new Map((await cardStates(page)).map((card) => [card.rec, card]));
-    expect(byRec.get('sam-earbuds')?.state).toBe('loaded');
-    expect(byRec.get('sam-charger')?.state).toBe('loaded');
-    expect(byRec.get('sam-powerbank')?.state).toBe('error');
+    expect(byRec.get('rec-sam-earbuds')?.state).toBe('loaded');
+    expect(byRec.get('rec-sam-charger')?.state).toBe('loaded');
+    expect(byRec.get('rec-sam-powerbank')?.state).toBe('error');
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     expect(await watch.pwned()).toEqual([]);
     expect(watch.offHost).toEqual([]);
@@ -427,7 +427,7 @@ describe.skipIf(!chromiumPath)('hostile API data in Chromium', () => {
     const { context, page, watch } = await strictPageWith({
       tag: 'vitrine-root',
       attributes: { api: 'http://evil.example' },
-      child: { tag: 'vitrine-card', attributes: { rec: 'sam-earbuds', id: 'in-bad-root' } },
+      child: { tag: 'vitrine-card', attributes: { rec: 'rec-sam-earbuds', id: 'in-bad-root' } },
     });
     await page.locator('#in-bad-root [part~="error"]').waitFor();
     expect(await page.locator('#in-bad-root [part~="error"]').innerText()).toContain('api');
