@@ -358,13 +358,13 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     await late.route('**/npm.js', (route) =>
       route.fulfill({
         contentType: 'text/javascript',
-        body: `import 'vitrine/components/card.js';
+        body: `import 'vitrine/components/card';
           const root = document.createElement('vitrine-root');
           root.setAttribute('api', ${JSON.stringify(demo.platformUrl)});
           root.setAttribute('locale', 'en');
-          root.innerHTML = '<vitrine-card id="late" rec="sam-earbuds"></vitrine-card>';
+          root.innerHTML = '<vitrine-card id="late" rec="rec-sam-earbuds"></vitrine-card>';
           document.body.prepend(root);
-          window.defineRoot = () => import('vitrine/components/root.js');`,
+          window.defineRoot = () => import('vitrine/components/root');`,
       }),
     );
     await late.goto(`${demo.pagesUrl}/npm.html`);
