@@ -236,11 +236,16 @@ describe('the partner shop', () => {
 
     for (const status of ['paid', 'refunded']) expect((await visit(`/partner-hanfang/orders/${order.id}/status`, { status })).status).toBe(303);
     await vi.waitFor(async () => {
-      expect((await shopOrder('partner-hanfang', order.id)).platform).toMatchObject({ status: 'refunded', creatorId: 'creator-lin', commissions: [{ ...commission, state: 'reversed' }] });
+      // What the line keeps is 0 now: the ledger reversed all of it.
+      expect((await shopOrder('partner-hanfang', order.id)).platform).toMatchObject({
+        status: 'refunded',
+        creatorId: 'creator-lin',
+        commissions: [{ lineIndex: 0, amount: { amount: 0, currency: 'CNY' }, state: 'reversed' }],
+      });
     }, WAIT);
     page = await (await visit('/partner-hanfang/orders')).text();
     expect(page).toContain('Platform recorded: <strong>refunded</strong>, attributed to creator <strong>creator-lin</strong>.');
-    expect(page).toContain('commission CN¥11.94 <span class="state reversed">reversed</span>');
+    expect(page).toContain('commission CN¥0.00 <span class="state reversed">reversed</span>');
   });
 
   it('refuses a status the order cannot reach, and forms from other origins', async () => {
@@ -336,6 +341,7 @@ describe('the webhook receiver (POST /<partner>/webhooks/vitrine)', () => {
           id: `ord_1:0${index ? ':adj' : ''}`, orderId: 'ord_1', lineIndex: 0, creatorId: 'creator-sam', recommendationId: 'rec-sam-charger', partnerId: 'partner-gadgetbay',
           base: line.amount, rateBps: 800, amount, state, createdAt: at.toISOString(),
         })),
+        ledger: [],
       },
     };
   }

@@ -20,3 +20,11 @@ export const Price = z.object({
   currency: CurrencyCode,
 });
 export type Price = z.infer<typeof Price>;
+
+/**
+ * The largest amount of one order line the platform accepts, in minor units:
+ * 10^12 (ten billion of a two-decimal currency). An order has at most 200
+ * lines, so every total and commission stays far inside the safe-integer range
+ * (2^53 − 1 ≈ 9 × 10^15) that JSON numbers and the SDK's parsers handle exactly.
+ */
+export const MAX_LINE_AMOUNT = 1_000_000_000_000;

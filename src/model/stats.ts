@@ -14,8 +14,12 @@ export const RecommendationStats = z.object({
   gmv: z.array(Money),
   /** Commission not yet approved (orders not yet delivered). */
   commissionPending: z.array(Money),
-  /** Commission approved or paid. */
+  /** Commission approved, paid out or not (net of reversals and adjustments). */
   commissionApproved: z.array(Money),
+  /** The part of `commissionApproved` already paid out. Absent from platforms older than the ledger. */
+  commissionPaid: z.optional(z.array(Money)),
+  /** Commission taken back: reversals before payout and negative adjustments after (as positive amounts). Absent from older platforms. */
+  commissionReversed: z.optional(z.array(Money)),
 });
 export type RecommendationStats = z.infer<typeof RecommendationStats>;
 

@@ -26,7 +26,10 @@ export const ApiKey = z.string().check(
 export const Catalog = z.object({
   partners: z.array(
     z.extend(Partner, {
+      /** The partner's current Standard Webhooks secret: callbacks signed with it are accepted; outgoing webhooks are signed with it. Seeds a NEW partner only: see `setPartnerSecrets`. */
       webhookSecret: WebhookSecret,
+      /** Older secrets still accepted (and still signing outgoing webhooks) during a rotation. Seeds a new partner only, like `webhookSecret`. */
+      previousWebhookSecrets: z.optional(z.array(WebhookSecret).check(z.maxLength(4))),
       /** Where the platform sends this partner's outgoing webhooks (`order.updated`), signed with `webhookSecret`. */
       webhookUrl: z.optional(HttpsUrl),
     }),

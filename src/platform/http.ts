@@ -6,7 +6,8 @@
  */
 import { isVitrineError } from '../errors.js';
 import { Id } from '../model/common.js';
-import { PlatformProblem, type ProblemCode } from './problem.js';
+import { PlatformProblem, problemType, type ProblemCode } from './problem.js';
+import { isTransientConflict } from './store/transact.js';
 
 /** Who may call a route, which decides its CORS policy. */
 export type Access =
@@ -15,7 +16,9 @@ export type Access =
   /** A creator with an API key; browsers only from the configured origins. */
   | 'creator'
   /** Server to server (signed partner callbacks): no CORS at all. */
-  | 'partner';
+  | 'partner'
+  /** The platform's operators, with an admin key: server to server, no CORS. */
+  | 'admin';
 
 /** What a route handler gets: the request, its URL (base path removed) and path parameters. */
 export interface RouteRequest<Context> {
@@ -62,6 +65,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** A JSON response. */
@@ -71,7 +75,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 
 /** An RFC 9457 problem response with the platform's `code` member. */
 export function problem(status: number, code: ProblemCode, detail: string, headers: Readonly<Record<string, string>> = {}): Response {
-  const body = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, code };
+  const body = { type: problemType(code), title: TITLES[status] ?? 'Error', status, detail, code };
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json', ...headers } });
 }
 
@@ -93,6 +97,8 @@ export function toProblem(error: unknown): Response {
         return problem(400, error.code, error.message);
     }
   }
+  // A conflict that outlived the retries of `transact`: the client may simply come back.
+  if (isTransientConflict(error)) return problem(503, 'busy', 'The platform is busy with this order; retry shortly', { 'Retry-After': '1' });
   return problem(500, 'internal', 'The platform failed to handle this request');
 }
 
@@ -130,15 +136,23 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
 }
 
 /**
- * Reads a bounded JSON body (415 for another media type, 413 beyond `limit`,
- * 400 for invalid UTF-8 or JSON); `textPlain` also accepts `text/plain`
+ * Refuses (415) a body that is not `application/json` (parameters such as
+ * `charset=utf-8` allowed); `textPlain` also accepts `text/plain`
  * (sendBeacon and simple CORS requests send it).
  */
-export async function readJson(request: Request, limit: number, textPlain: boolean): Promise<unknown> {
+export function requireJson(request: Request, textPlain = false): void {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !(textPlain && type === 'text/plain')) {
     throw new PlatformProblem(415, 'unsupported_media_type', `Send ${textPlain ? 'application/json or text/plain' : 'application/json'}`);
   }
+}
+
+/**
+ * Reads a bounded JSON body (415 for another media type, see
+ * {@link requireJson}; 413 beyond `limit`; 400 for invalid UTF-8 or JSON).
+ */
+export async function readJson(request: Request, limit: number, textPlain: boolean): Promise<unknown> {
+  requireJson(request, textPlain);
   const bytes = await readBody(request, limit);
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -184,11 +198,15 @@ function decode(param: string): string {
 export function createRouter<Context>(routes: readonly Route<Context>[], options: RouterOptions) {
   const compiled = routes.map(compile);
 
+  // A page on another origin may read these (Retry-After on a 429 or 503, a replayed publish).
+  const expose = { 'Access-Control-Expose-Headers': 'Retry-After, Idempotent-Replayed' };
+  const browser = (access: Access) => access === 'public' || access === 'creator';
+
   function cors(access: Access, request: Request): Record<string, string> {
-    if (access === 'partner') return {};
-    if (access === 'public' || options.corsOrigins === '*') return { 'Access-Control-Allow-Origin': '*' };
+    if (!browser(access)) return {};
+    if (access === 'public' || options.corsOrigins === '*') return { 'Access-Control-Allow-Origin': '*', ...expose };
     const origin = request.headers.get('origin');
-    return origin !== null && options.corsOrigins.includes(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : { Vary: 'Origin' };
+    return origin !== null && options.corsOrigins.includes(origin) ? { 'Access-Control-Allow-Origin': origin, ...expose, Vary: 'Origin' } : { Vary: 'Origin' };
   }
 
   function preflight(route: Route<Context>, methods: string[], headers: Record<string, string>): Response {
@@ -217,20 +235,27 @@ export function createRouter<Context>(routes: readonly Route<Context>[], options
     const { route, names } = found;
     const headers = cors(route.access, request);
     const methods = Object.keys(route.methods);
-    if (route.access !== 'partner') methods.push('OPTIONS');
+    // HEAD answers like GET, without the body (RFC 9110 §9.3.2).
+    if (route.methods.GET && !route.methods.HEAD) methods.push('HEAD');
+    if (browser(route.access)) methods.push('OPTIONS');
     const withCors = (response: Response) => {
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
       return response;
     };
     try {
-      if (request.method === 'OPTIONS' && route.access !== 'partner') return { response: preflight(route, methods, headers) };
-      const handler = route.methods[request.method];
+      if (request.method === 'OPTIONS' && browser(route.access)) return { response: preflight(route, methods, headers) };
+      const head = request.method === 'HEAD' && !route.methods.HEAD;
+      const handler = route.methods[head ? 'GET' : request.method];
       if (!handler) throw new PlatformProblem(405, 'method_not_allowed', `${request.method} is not allowed here`, { Allow: methods.join(', ') });
       const params = Object.fromEntries(names.map((name, i) => [name, checkId(decode(match[i + 1]!), 'path')]));
-      return { response: withCors(await handler({ request, url, params, context })) };
+      const response = withCors(await handler({ request, url, params, context }));
+      if (!head) return { response };
+      await response.body?.cancel();
+      return { response: new Response(null, { status: response.status, headers: response.headers }) };
     } catch (error) {
       const response = withCors(toProblem(error));
-      return response.status === 500 ? { response, error } : { response };
+      const answer = request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response;
+      return response.status >= 500 ? { response: answer, error } : { response: answer };
     }
   };
 }

@@ -10,7 +10,7 @@
 
 // The handler
 export { createPlatform, type Platform, type PlatformOptions, type RequestContext } from './platform.js';
-export { PlatformProblem, type ProblemCode } from './problem.js';
+export { MONEY_PROBLEMS, PlatformProblem, problemType, type MoneyProblem, type ProblemCode } from './problem.js';
 
 // The store contract, the memory store and what every store shares
 export type { ConversionReceipt, IdempotencyRecord, NewOutboxMessage, OutboxMessage, PlatformStore, StoredResponse } from './store/store.js';
@@ -22,12 +22,17 @@ export { decodeShowcaseCursor, encodeShowcaseCursor, newestFirst, type ShowcaseP
 export {
   applyConversion,
   attributeConversion,
+  attributeLines,
+  bookLedger,
+  checkConversionMoney,
+  offerSkus,
   recordConversion,
-  updateCommissions,
-  type CommissionUpdate,
+  type AppliedConversion,
   type ConversionInput,
   type RecordedConversion,
 } from './domain/conversions.js';
+export { runPayouts, type PayoutRun } from './domain/payouts.js';
+export { isTransientConflict, transact, type TransactOptions } from './store/transact.js';
 export { recordEvents } from './domain/events.js';
 export { withIdempotencyKey, type IdempotentRequest, type IdempotentResponse } from './domain/idempotency.js';
 export { publishRecommendation, type PublishInput, type Published } from './domain/recommendations.js';
@@ -37,6 +42,7 @@ export { ApiKey, Catalog, parseCatalog, WebhookSecret, type CatalogInput } from 
 export {
   createWebhookDispatcher,
   enqueueOrderUpdated,
+  orderUpdatedId,
   WEBHOOK_RETRY_SCHEDULE_MS,
   type WebhookDispatcher,
   type WebhookDispatcherOptions,

@@ -6,6 +6,7 @@
  * receiver drops duplicates.
  */
 import type { Order } from '../model/order.js';
+import { summarizeCommissions } from '../server/commission.js';
 import type { OrderUpdatedWebhook } from '../server/outgoing-webhooks.js';
 import { signHeaders } from '../server/webhooks.js';
 import type { PlatformStore } from './store/store.js';
@@ -14,19 +15,31 @@ import type { PlatformStore } from './store/store.js';
 export const WEBHOOK_RETRY_SCHEDULE_MS: readonly number[] = [5_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000];
 
 /**
+ * The `webhook-id` of the `order.updated` message for the order as it now
+ * stands: `msg_<order id>_<status>_<minor units refunded so far>`. An order
+ * only moves forward (statuses, cumulative refunds), so every change has its
+ * own id, and recording the same state twice enqueues one message.
+ */
+export function orderUpdatedId(order: Order): string {
+  const refunded = order.lines.reduce((sum, line) => sum + (line.refunded?.amount ?? 0), 0);
+  return `msg_${order.id}_${order.status}_${refunded}`;
+}
+
+/**
  * Enqueues `order.updated` for the order's partner, when the partner has a
- * webhook URL. Its id is derived from the order and status, so recording the
- * same status twice enqueues one message.
+ * webhook URL: the order, its per-line commission summary and its ledger
+ * entries. Its id is {@link orderUpdatedId}.
  */
 export async function enqueueOrderUpdated(store: PlatformStore, order: Order, now: number): Promise<boolean> {
   const target = await store.partnerSecrets(order.partnerId);
   if (!target?.webhookUrl) return false;
+  const ledger = await store.ledgerForOrder(order.id);
   const body: OrderUpdatedWebhook = {
     type: 'order.updated',
     timestamp: new Date(now).toISOString(),
-    data: { order, commissions: await store.commissionsForOrder(order.id) },
+    data: { order, commissions: summarizeCommissions(order.id, ledger), ledger },
   };
-  await store.enqueueWebhook({ id: `msg_${order.id}_${order.status}`, partnerId: order.partnerId, type: body.type, payload: JSON.stringify(body), nextAttemptAt: now });
+  await store.enqueueWebhook({ id: orderUpdatedId(order), partnerId: order.partnerId, type: body.type, payload: JSON.stringify(body), nextAttemptAt: now });
   return true;
 }
 

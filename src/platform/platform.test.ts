@@ -6,9 +6,11 @@ import { Order } from '../model/order.js';
 import { Partner } from '../model/partner.js';
 import { CardPayload, ShowcasePage } from '../model/recommendation.js';
 import { catalog, fixtures } from '../testing/fixtures.js';
+import { summarizeCommissions } from '../server/commission.js';
 import { signHeaders } from '../server/webhooks.js';
 import { parseCatalog } from './catalog.js';
 import { createPlatform, type Platform, type PlatformOptions } from './platform.js';
+import { problemType, type ProblemCode } from './problem.js';
 import { createMemoryStore } from './store/memory.js';
 import type { PlatformStore } from './store/store.js';
 
@@ -48,7 +50,7 @@ async function expectProblem(response: Response, status: number, code: string): 
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
   const body = await json(response);
-  expect(body).toMatchObject({ type: 'about:blank', status, code });
+  expect(body).toMatchObject({ type: problemType(code as ProblemCode), status, code });
   expect(typeof body.title).toBe('string');
   expect(typeof body.detail).toBe('string');
   expect(JSON.stringify(body)).not.toMatch(/\n\s+at /);
@@ -396,7 +398,7 @@ describe('POST /v1/partner/conversions: the attribution loop', () => {
     expect(sam('rec-sam-charger')).toMatchObject({ commissionPending: [], commissionApproved: [{ amount: 319, currency: 'USD' }] });
 
     // A late, repeated status changes nothing.
-    expect(await json(await convert({ status: 'shipped' }))).toMatchObject({ status: 'delivered' });
+    expect(await json(await convert({ status: 'shipped' }))).toEqual({ duplicate: true });
 
     clock += 24 * HOUR;
     expect(await json(await convert({ status: 'refunded' }))).toMatchObject({ status: 'refunded', attributed: true });
@@ -404,8 +406,9 @@ describe('POST /v1/partner/conversions: the attribution loop', () => {
     expect(sam('rec-sam-charger')).toMatchObject({ clicks: 1, orders: 0, gmv: [], commissionPending: [], commissionApproved: [] });
     lin = await stats('creator-lin');
     expect(lin('rec-lin-earbuds')).toMatchObject({ orders: 0, gmv: [], commissionPending: [], commissionApproved: [] });
-    const commissions = await store.commissionsForOrder(result.orderId);
+    const commissions = summarizeCommissions(result.orderId, await store.ledgerForOrder(result.orderId));
     expect(commissions.map((c) => c.state)).toEqual(['reversed', 'reversed']);
+    expect(sam('rec-sam-charger')?.commissionReversed).toEqual([{ amount: 319, currency: 'USD' }]);
 
     const after = z.parse(Order, (await json(await call('/v1/orders/lookup', { body: { clickIds: [clickId(1)] } }))).orders[0]);
     expect(after.timeline.map((t) => t.status)).toEqual(['placed', 'paid', 'shipped', 'delivered', 'refunded']);
@@ -525,7 +528,7 @@ describe('CORS, routing and logging', () => {
     await expectProblem(await call('/v2/partners'), 404, 'not_found');
     const wrong = await call('/v1/partners', { method: 'DELETE' });
     await expectProblem(wrong, 405, 'method_not_allowed');
-    expect(wrong.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(wrong.headers.get('access-control-allow-origin')).toBe('*');
   });
 
@@ -535,6 +538,43 @@ describe('CORS, routing and logging', () => {
     expect(lines).toEqual(['GET /v1/partners 200 0ms', 'GET /v1/cards 200 0ms']);
   });
 
+  it('answers HEAD on public GETs like GET, without a body', async () => {
+    const head = await call('/v1/cards?ids=rec-lin-tea', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/json');
+    expect(head.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(await head.text()).toBe('');
+    const missing = await call('/v1/creators/nobody/showcase', { method: 'HEAD' });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe('');
+  });
+
+  it('exposes Retry-After and Idempotent-Replayed to pages on other origins', async () => {
+    for (const path of ['/v1/partners', '/v1/creators/creator-lin/stats']) {
+      const response = await call(path, { headers: { origin: 'https://blog.example', ...bearer('creator-lin') } });
+      expect(response.headers.get('access-control-expose-headers')).toBe('Retry-After, Idempotent-Replayed');
+    }
+    const partner = await convert({ status: 'placed' });
+    expect(partner.headers.get('access-control-expose-headers')).toBeNull();
+  });
+
+  it('accepts the Bearer scheme in any case', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const response = await call('/v1/creators/creator-lin/stats', { headers: { authorization: `${scheme} ${fixtures.apiKey('creator-lin')}` } });
+      expect(response.status).toBe(200);
+    }
+    await expectProblem(await call('/v1/creators/creator-lin/stats', { headers: { authorization: `Basic ${fixtures.apiKey('creator-lin')}` } }), 401, 'unauthorized');
+  });
+
+  it('answers 503 busy with Retry-After when a transaction keeps losing races', async () => {
+    store.transaction = async () => {
+      throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+    };
+    const response = await convert({ status: 'placed' });
+    await expectProblem(response, 503, 'busy');
+    expect(response.headers.get('retry-after')).toBe('1');
+  });
+
   it('turns an unexpected failure into an opaque 500', async () => {
     store.listPartners = async () => {
       throw new TypeError('database exploded at secret-host:5432');
@@ -542,5 +582,125 @@ describe('CORS, routing and logging', () => {
     const body = await expectProblem(await call('/v1/partners'), 500, 'internal');
     expect(JSON.stringify(body)).not.toContain('secret-host');
     expect(lines).toEqual(['GET /v1/partners 500 0ms (TypeError: database exploded at secret-host:5432)']);
+  });
+});
+
+describe('POST /v1/partner/conversions: money rules over HTTP', () => {
+  it('requires application/json (415), before reading anything', async () => {
+    const body = JSON.stringify({ type: 'order.status' });
+    const headers = await signHeaders({ body, secret: fixtures.webhookSecret(GADGETBAY), now: () => clock });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
+      const response = await call(`/v1/partner/conversions?partner=${GADGETBAY}`, { body, headers: { ...headers, ...(type && { 'content-type': type }) } });
+      await expectProblem(response, 415, 'unsupported_media_type');
+    }
+    const charset = await convert({ status: 'placed' }, {});
+    expect(charset.status).toBe(200);
+  });
+
+  it.each([
+    ['unknown_currency', { currency: 'ZZZ' }],
+    ['amount_out_of_range', { lines: [{ ...CHARGER_LINE, amount: 2 ** 53 - 1 }] }],
+    ['refund_exceeds_amount', { status: 'refunded', lines: [{ ...CHARGER_LINE, refundedAmount: 4000 }] }],
+  ])('answers %s with a 422 problem of its own type', async (code, fields) => {
+    const body = await expectProblem(await convert(fields), 422, code);
+    expect(body.type).toBe(`urn:vitrine:problem:${code}`);
+  });
+
+  it('refuses a later callback that changes the currency or a line amount, keeping the order as placed', async () => {
+    await convert({ status: 'paid' });
+    await expectProblem(await convert({ status: 'shipped', currency: 'CNY' }), 422, 'currency_changed');
+    await expectProblem(await convert({ status: 'refunded', lines: [EARBUDS_LINE, { ...CHARGER_LINE, amount: 399_900 }] }), 422, 'order_lines_changed');
+    const { orders } = await json(await call('/v1/orders/lookup', { body: { clickIds: [clickId(1)] } }));
+    expect(orders[0]).toMatchObject({ status: 'paid', total: { amount: 16998, currency: 'USD' } });
+  });
+
+  it('applies a second partial refund and a full one after it', async () => {
+    await sendEvents([event({ type: 'click', recommendationId: 'rec-sam-charger', creatorId: 'creator-sam', partnerId: GADGETBAY, clickId: clickId(1) })]);
+    await convert({ status: 'delivered', lines: [CHARGER_LINE] });
+    const approved = async () => (await stats('creator-sam'))('rec-sam-charger').commissionApproved;
+    await convert({ status: 'refunded', lines: [{ ...CHARGER_LINE, refundedAmount: 1000 }] });
+    expect(await approved()).toEqual([{ amount: 240, currency: 'USD' }]);
+    await convert({ status: 'refunded', lines: [{ ...CHARGER_LINE, refundedAmount: 2000 }] });
+    expect(await approved()).toEqual([{ amount: 160, currency: 'USD' }]);
+    await convert({ status: 'refunded', lines: [CHARGER_LINE] });
+    expect(await approved()).toEqual([]);
+  });
+});
+
+describe('payouts and statements', () => {
+  const ADMIN = 'admin-key-for-tests-0123456789';
+  const admin = { authorization: `Bearer ${ADMIN}` };
+  beforeEach(() => setup({ adminKeys: [ADMIN] }));
+
+  async function deliveredOrder(orderId: string) {
+    await sendEvents([event({ type: 'click', recommendationId: 'rec-sam-charger', creatorId: 'creator-sam', partnerId: GADGETBAY, clickId: clickId(1) })]);
+    await convert({ orderId, status: 'delivered', lines: [CHARGER_LINE] });
+  }
+  const payout = (periodEnd: string, headers: Record<string, string> = {}) =>
+    call('/v1/admin/payouts', { body: { periodEnd }, headers: { ...admin, ...headers } });
+
+  it('pays approved commission once, with a statement whose entries add up to the payout', async () => {
+    await deliveredOrder('GB-P1');
+    clock += HOUR;
+    const periodEnd = new Date(clock).toISOString();
+    const first = await payout(periodEnd);
+    expect(first.status).toBe(201);
+    const { payouts } = await json(first);
+    expect(payouts).toEqual([
+      { id: expect.any(String), creatorId: 'creator-sam', amount: { amount: 319, currency: 'USD' }, periodStart: null, periodEnd, createdAt: periodEnd },
+    ]);
+    // Nothing left to pay: a second run pays nothing.
+    expect(await json(await payout(periodEnd))).toEqual({ payouts: [] });
+    const statement = await json(await call(`/v1/admin/payouts/${payouts[0].id}`, { headers: admin }));
+    expect(statement.entries.reduce((sum: number, e: { amount: { amount: number } }) => sum + e.amount.amount, 0)).toBe(319);
+    expect(statement.entries.every((e: { payoutId: string }) => e.payoutId === payouts[0].id)).toBe(true);
+    const sam = (await stats('creator-sam'))('rec-sam-charger');
+    expect(sam).toMatchObject({ commissionApproved: [{ amount: 319, currency: 'USD' }], commissionPaid: [{ amount: 319, currency: 'USD' }] });
+
+    // The creator sees the same statement with the creator key, and no one else's.
+    const mine = await json(await call('/v1/creators/creator-sam/payouts', { headers: bearer('creator-sam') }));
+    expect(mine.payouts.map((p: { id: string }) => p.id)).toEqual([payouts[0].id]);
+    expect(await json(await call(`/v1/creators/creator-sam/payouts/${payouts[0].id}`, { headers: bearer('creator-sam') }))).toEqual(statement);
+    await expectProblem(await call(`/v1/creators/creator-lin/payouts/${payouts[0].id}`, { headers: bearer('creator-lin') }), 404, 'not_found');
+
+    // A refund after payout is a negative adjustment, netted at the next payout (never paid as a negative amount).
+    clock += HOUR;
+    await convert({ orderId: 'GB-P1', status: 'refunded', lines: [CHARGER_LINE] });
+    clock += HOUR;
+    expect(await json(await payout(new Date(clock).toISOString()))).toEqual({ payouts: [] });
+    expect((await stats('creator-sam'))('rec-sam-charger')).toMatchObject({ commissionApproved: [], commissionPaid: [{ amount: 319, currency: 'USD' }], commissionReversed: [{ amount: 319, currency: 'USD' }] });
+  });
+
+  it('replays a payout run under the same Idempotency-Key', async () => {
+    await deliveredOrder('GB-P2');
+    clock += HOUR;
+    const periodEnd = new Date(clock).toISOString();
+    const first = await json(await payout(periodEnd, { 'idempotency-key': 'run-1' }));
+    const again = await payout(periodEnd, { 'idempotency-key': 'run-1' });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await json(again)).toEqual(first);
+  });
+
+  it('refuses a period that has not ended, and anyone without an admin key', async () => {
+    await expectProblem(await payout(new Date(clock + HOUR).toISOString()), 400, 'invalid_input');
+    await expectProblem(await call('/v1/admin/payouts', { body: { periodEnd: new Date(clock).toISOString() }, headers: bearer('creator-lin') }), 401, 'unauthorized');
+    await expectProblem(await call('/v1/admin/payouts', { body: { periodEnd: new Date(clock).toISOString() } }), 401, 'unauthorized');
+    setup();
+    await expectProblem(await payout(new Date(clock).toISOString()), 401, 'unauthorized');
+    expect(() => createPlatform({ store, adminKeys: ['short'] })).toThrow(/admin key/);
+  });
+
+  it('rotates a partner’s webhook secrets: both accepted during the rotation, then only the new one', async () => {
+    const next = 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=';
+    const old = fixtures.webhookSecret(GADGETBAY);
+    const put = (secrets: string[]) => call(`/v1/admin/partners/${GADGETBAY}/webhook-secrets`, { method: 'PUT', body: { secrets }, headers: admin });
+    const response = await put([next, old]);
+    expect(await json(response)).toEqual({ partnerId: GADGETBAY, secrets: 2 });
+    expect((await convert({ orderId: 'R-1', status: 'placed' }, { secret: next })).status).toBe(200);
+    expect((await convert({ orderId: 'R-2', status: 'placed' }, { secret: old })).status).toBe(200);
+    await put([next]);
+    await expectProblem(await convert({ orderId: 'R-3', status: 'placed' }, { secret: old }), 401, 'invalid_signature');
+    await expectProblem(await call(`/v1/admin/partners/partner-nope/webhook-secrets`, { method: 'PUT', body: { secrets: [next] }, headers: admin }), 404, 'not_found');
+    await expectProblem(await put(['not-a-secret']), 400, 'invalid_input');
   });
 });

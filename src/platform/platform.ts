@@ -5,6 +5,8 @@
  * serves the msw mocks of `vitrine/testing` (memory store) and the example
  * platform server (SQL store).
  */
+import { VitrineError } from '../errors.js';
+import { sha256Hex } from '../internal/ids.js';
 import { createRouter } from './http.js';
 import { createRateLimiter } from './rate-limit.js';
 import { v1Routes, type RequestContext } from './routes.js';
@@ -32,6 +34,13 @@ export interface PlatformOptions {
    * Clients are told apart by `context.clientAddress` of `fetch`.
    */
   eventRateLimit?: { perMinute?: number; burst?: number } | false | undefined;
+  /**
+   * Keys of the platform's operators, for the admin routes (`POST
+   * /v1/admin/payouts`, statements, webhook secret rotation) as `Authorization:
+   * Bearer <key>`; 16–256 printable ASCII characters each. None (default): the
+   * admin routes answer 401 to everyone.
+   */
+  adminKeys?: readonly string[] | undefined;
 }
 
 /** A platform: hand it any `Request`, get the v1 API's `Response`. */
@@ -56,16 +65,25 @@ export function createPlatform(options: PlatformOptions): Platform {
       ? undefined
       : createRateLimiter({ perMinute: options.eventRateLimit?.perMinute ?? 600, burst: options.eventRateLimit?.burst ?? 200, now });
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
-  const route = createRouter(v1Routes({ store, now, maxEventBody: options.maxEventBody ?? 64 * 1024, eventLimiter }), {
-    corsOrigins: options.corsOrigins ?? '*',
-  });
+  const adminKeys = options.adminKeys ?? [];
+  if (adminKeys.some((key) => !/^[\x21-\x7e]{16,256}$/.test(key))) {
+    throw new VitrineError('config', 'Each admin key must be 16–256 printable ASCII characters');
+  }
+  let router: Promise<Awaited<ReturnType<typeof createRouter<RequestContext>>>> | undefined;
+  // Hashes are computed once (Web Crypto is async), on the first request.
+  const routing = () =>
+    (router ??= Promise.all(adminKeys.map((key) => sha256Hex(key))).then((adminKeyHashes) =>
+      createRouter(v1Routes({ store, now, maxEventBody: options.maxEventBody ?? 64 * 1024, eventLimiter, adminKeyHashes }), {
+        corsOrigins: options.corsOrigins ?? '*',
+      }),
+    ));
 
   return {
     async fetch(request, context = {}) {
       const started = now();
       const url = new URL(request.url);
       if (basePath && url.pathname.startsWith(`${basePath}/`)) url.pathname = url.pathname.slice(basePath.length);
-      const { response, error } = await route(request, url, context);
+      const { response, error } = await (await routing())(request, url, context);
       if (log) {
         const failure = error === undefined ? '' : ` (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`;
         log(`${request.method} ${url.pathname} ${response.status} ${now() - started}ms${failure}`);

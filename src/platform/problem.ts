@@ -6,9 +6,30 @@
  */
 import { VitrineError, type VitrineErrorCode } from '../errors.js';
 
+/**
+ * Why a conversion callback's money was refused (422): each has its own
+ * problem `type`, `urn:vitrine:problem:<code>` (a stable identifier, not a link).
+ */
+export const MONEY_PROBLEMS = [
+  /** `currency` is not an ISO 4217 code in use (`ZZZ`, `XXX`, a withdrawn currency). */
+  'unknown_currency',
+  /** A line `amount` or `refundedAmount` above `MAX_LINE_AMOUNT` minor units. */
+  'amount_out_of_range',
+  /** A line's `refundedAmount` above its `amount`. */
+  'refund_exceeds_amount',
+  /** A `refundedAmount` on a `placed` or `cancelled` callback: nothing was paid. */
+  'refund_before_payment',
+  /** A later callback with another `currency` than the order was placed in. */
+  'currency_changed',
+  /** A later callback whose lines differ from the order's (count, SKU, quantity, amount): amounts change only through `refundedAmount`. */
+  'order_lines_changed',
+] as const;
+export type MoneyProblem = (typeof MONEY_PROBLEMS)[number];
+
 /** Problem codes the v1 API answers with, beyond the SDK's error codes (`invalid_input`, `not_found`, …). */
 export type ProblemCode =
   | VitrineErrorCode
+  | MoneyProblem
   | 'unauthorized'
   | 'forbidden'
   | 'method_not_allowed'
@@ -17,7 +38,13 @@ export type ProblemCode =
   | 'rate_limited'
   | 'idempotency_conflict'
   | 'idempotency_in_progress'
+  | 'busy'
   | 'internal';
+
+/** The problem `type` of a code: `urn:vitrine:problem:<code>` for the money problems, else `about:blank`. */
+export function problemType(code: ProblemCode): string {
+  return (MONEY_PROBLEMS as readonly string[]).includes(code) ? `urn:vitrine:problem:${code}` : 'about:blank';
+}
 
 /** A request the platform refuses, answered as a problem with `status` and `problemCode`. */
 export class PlatformProblem extends VitrineError {

@@ -11,14 +11,19 @@ import { MAX_LOOKUP_CLICK_IDS } from '../model/order.js';
 import { PublishRecommendation } from '../model/recommendation.js';
 import { parseConversion } from '../server/conversions.js';
 import { parse } from '../validate.js';
+import { Timestamp } from '../model/common.js';
 import { recordConversion } from './domain/conversions.js';
+import { runPayouts } from './domain/payouts.js';
 import { recordEvents } from './domain/events.js';
 import { withIdempotencyKey } from './domain/idempotency.js';
 import { publishRecommendation } from './domain/recommendations.js';
-import { checkId, json, readBody, readJson, type Route } from './http.js';
+import { WebhookSecret } from './catalog.js';
+import { sha256Hex } from '../internal/ids.js';
+import { checkId, json, readBody, readJson, requireJson, type Route } from './http.js';
 import { PlatformProblem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { PlatformStore } from './store/store.js';
+import { transact } from './store/transact.js';
 
 /** What the server around the platform knows about a request. */
 export interface RequestContext {
@@ -34,6 +39,8 @@ export interface RouteDependencies {
   maxEventBody: number;
   /** Per-client rate of events; none: unlimited. */
   eventLimiter?: RateLimiter | undefined;
+  /** SHA-256 (hex) of each admin key; empty: the admin routes refuse every request. */
+  adminKeyHashes: readonly string[];
 }
 
 /** Largest body of the other POST routes, in bytes. */
@@ -42,20 +49,55 @@ export const MAX_BODY = 256 * 1024;
 export const MAX_CARD_IDS = 50;
 
 const LookupBody = z.object({ clickIds: z.array(ClickId).check(z.maxLength(MAX_LOOKUP_CLICK_IDS)) });
+const PayoutBody = z.object({ periodEnd: Timestamp, creatorId: z.optional(z.string().check(z.regex(/^[\w.:-]{1,64}$/))) });
+const SecretsBody = z.object({ secrets: z.array(WebhookSecret).check(z.minLength(1), z.maxLength(5)) });
+/** `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110 §11.1). */
+const BEARER = /^bearer +([\x21-\x7e]{1,256}) *$/i;
+
+/** Equal strings, compared in time that does not depend on where they differ (for equal-length hashes). */
+function sameHash(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The v1 routes, in matching order. */
-export function v1Routes({ store, now, maxEventBody, eventLimiter }: RouteDependencies): Route<RequestContext>[] {
+export function v1Routes({ store, now, maxEventBody, eventLimiter, adminKeyHashes }: RouteDependencies): Route<RequestContext>[] {
   const isoNow = () => new Date(now()).toISOString();
+  const challenge = { 'WWW-Authenticate': 'Bearer' };
 
   /** The creator whose API key is the request's Bearer token; 401 otherwise. */
   async function authenticate(request: Request): Promise<Creator> {
-    const challenge = { 'WWW-Authenticate': 'Bearer' };
-    const match = /^Bearer +([\x21-\x7e]{1,256})$/.exec(request.headers.get('authorization') ?? '');
+    const match = BEARER.exec(request.headers.get('authorization') ?? '');
     if (!match) throw new PlatformProblem(401, 'unauthorized', 'Send the creator API key as "Authorization: Bearer <key>"', challenge);
     const creator = await store.creatorByApiKey(match[1]!);
     if (!creator) throw new PlatformProblem(401, 'unauthorized', 'Unknown API key', challenge);
     return creator;
+  }
+
+  /** The creator of the key, who must be the creator of the path; 401 / 403 otherwise. */
+  async function creatorOfPath(request: Request, creatorId: string): Promise<Creator> {
+    const creator = await authenticate(request);
+    if (creator.id !== creatorId) throw new PlatformProblem(403, 'forbidden', 'This API key belongs to another creator');
+    return creator;
+  }
+
+  /** Refuses (401) a request without one of the admin keys as its Bearer token. */
+  async function authenticateAdmin(request: Request): Promise<void> {
+    const match = BEARER.exec(request.headers.get('authorization') ?? '');
+    if (!match) throw new PlatformProblem(401, 'unauthorized', 'Send an admin key as "Authorization: Bearer <key>"', challenge);
+    const hash = await sha256Hex(match[1]!);
+    if (!adminKeyHashes.some((known) => sameHash(known, hash))) throw new PlatformProblem(401, 'unauthorized', 'Unknown admin key', challenge);
+  }
+
+  /** A payout statement, for an admin or for the creator it pays. */
+  async function statement(payoutId: string, creatorId?: string): Promise<Response> {
+    const found = await store.payoutStatement(payoutId);
+    if (!found || (creatorId !== undefined && found.payout.creatorId !== creatorId)) {
+      throw new PlatformProblem(404, 'not_found', `Unknown payout "${payoutId}"`);
+    }
+    return json(200, found, { 'Cache-Control': 'no-store' });
   }
 
   return [
@@ -130,8 +172,7 @@ export function v1Routes({ store, now, maxEventBody, eventLimiter }: RouteDepend
       access: 'creator',
       methods: {
         async GET({ request, params }) {
-          const creator = await authenticate(request);
-          if (creator.id !== params.creatorId) throw new PlatformProblem(403, 'forbidden', 'This API key belongs to another creator');
+          const creator = await creatorOfPath(request, params.creatorId!);
           const recommendations = await store.creatorStats(creator.id);
           return json(200, { creatorId: creator.id, generatedAt: isoNow(), recommendations }, { 'Cache-Control': 'no-store' });
         },
@@ -165,16 +206,82 @@ export function v1Routes({ store, now, maxEventBody, eventLimiter }: RouteDepend
       methods: {
         async POST({ request, url }) {
           const partnerId = checkId(url.searchParams.get('partner') ?? '', 'partner');
+          requireJson(request);
           const entry = await store.partnerSecrets(partnerId);
           if (!entry) throw new PlatformProblem(404, 'not_found', `Unknown partner "${partnerId}"`);
           // The signature covers the raw bytes: read them once, never re-serialise.
           const body = await readBody(request, MAX_BODY);
           const { webhookId, conversion } = await parseConversion({ headers: request.headers, body, secret: entry.secrets, now });
           const input = { partner: entry.partner, webhookId, conversion };
-          const recorded = await store.transaction((tx) => recordConversion(tx, input, now()));
+          // One transaction per callback, run again if it lost a race with another one.
+          const recorded = await transact(store, (tx) => recordConversion(tx, input, now()));
           if (recorded.duplicate) return json(200, { duplicate: true });
           const { order } = recorded;
           return json(200, { orderId: order.id, status: order.status, attributed: order.creatorId !== null });
+        },
+      },
+    },
+    {
+      path: '/v1/creators/:creatorId/payouts',
+      access: 'creator',
+      methods: {
+        async GET({ request, params }) {
+          const creator = await creatorOfPath(request, params.creatorId!);
+          return json(200, { payouts: await store.payoutsOf(creator.id) }, { 'Cache-Control': 'no-store' });
+        },
+      },
+    },
+    {
+      path: '/v1/creators/:creatorId/payouts/:payoutId',
+      access: 'creator',
+      methods: {
+        async GET({ request, params }) {
+          const creator = await creatorOfPath(request, params.creatorId!);
+          return statement(params.payoutId!, creator.id);
+        },
+      },
+    },
+    {
+      path: '/v1/admin/payouts',
+      access: 'admin',
+      methods: {
+        async POST({ request }) {
+          await authenticateAdmin(request);
+          const key = request.headers.get('idempotency-key');
+          if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+            throw new PlatformProblem(400, 'invalid_input', 'Idempotency-Key must be 1–255 printable ASCII characters');
+          }
+          const run = parse(PayoutBody, await readJson(request, MAX_BODY, false), 'POST /v1/admin/payouts', 'invalid_input');
+          const pay = async () => ({ status: 201, body: { payouts: await transact(store, (tx) => runPayouts(tx, run, now())) } });
+          if (key === null) {
+            const { status, body } = await pay();
+            return json(status, body);
+          }
+          const { status, body, replayed } = await withIdempotencyKey(store, { scope: 'admin:payouts', key, request: JSON.stringify([run.periodEnd, run.creatorId ?? null]) }, pay);
+          return json(status, body, replayed ? { 'Idempotent-Replayed': 'true' } : {});
+        },
+      },
+    },
+    {
+      path: '/v1/admin/payouts/:payoutId',
+      access: 'admin',
+      methods: {
+        async GET({ request, params }) {
+          await authenticateAdmin(request);
+          return statement(params.payoutId!);
+        },
+      },
+    },
+    {
+      path: '/v1/admin/partners/:partnerId/webhook-secrets',
+      access: 'admin',
+      methods: {
+        async PUT({ request, params }) {
+          await authenticateAdmin(request);
+          const { secrets } = parse(SecretsBody, await readJson(request, MAX_BODY, false), 'PUT webhook-secrets', 'invalid_input');
+          await store.setPartnerSecrets(params.partnerId!, secrets);
+          // Never echoed: the caller knows them, a log of the response must not.
+          return json(200, { partnerId: params.partnerId, secrets: secrets.length }, { 'Cache-Control': 'no-store' });
         },
       },
     },

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Commission } from '../model/commission.js';
+import { Commission, LedgerEntry } from '../model/commission.js';
 import type { Money } from '../model/money.js';
 import { ORDER_STATUSES } from '../model/order.js';
-import { commissionFor, commissionStateFor, planCommissions, refundShare, type PlanCommissionsInput } from './commission.js';
+import { commissionFor, commissionStateFor, lineTarget, planLedger, refundShare, summarizeCommissions, type LedgerLine, type PlanLedgerInput } from './commission.js';
 
 const cny = (amount: number): Money => ({ amount, currency: 'CNY' });
 const amounts = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
@@ -112,122 +112,191 @@ describe('commissionStateFor', () => {
   });
 });
 
-describe('planCommissions', () => {
-  const at = '2026-11-22T03:00:00Z';
-  const later = '2026-12-01T00:00:00Z';
-  const input = (over: Partial<PlanCommissionsInput> = {}): PlanCommissionsInput => ({
-    orderId: 'o1',
-    partner: { id: 'shop', commissionRateBps: 1_000 },
-    lines: [
-      { amount: cny(10_000), creatorId: 'c1', recommendationId: 'r1' },
-      { amount: cny(5_000), creatorId: null, recommendationId: null },
-      { amount: cny(2_005), creatorId: 'c2', recommendationId: null },
-    ],
-    status: 'placed',
-    at,
-    ...over,
-  });
+describe('planLedger', () => {
+  const partner = { id: 'partner-hanfang', commissionRateBps: 600 };
+  const at = (day: number) => `2026-11-${String(20 + day).padStart(2, '0')}T00:00:00.000Z`;
+  const line = (amount: number, fields: Partial<LedgerLine> = {}): LedgerLine => ({ amount: cny(amount), creatorId: 'creator-lin', recommendationId: 'rec-lin-serum', ...fields });
+  /** Runs a sequence of order states through the ledger, appending what each plans; returns the ledger. */
+  function run(steps: Array<{ status: PlanLedgerInput['status']; lines: LedgerLine[]; pay?: boolean }>): LedgerEntry[] {
+    const ledger: LedgerEntry[] = [];
+    steps.forEach((step, day) => {
+      ledger.push(...planLedger({ orderId: 'ord-1', partner, status: step.status, lines: step.lines, at: at(day), existing: ledger }));
+      if (step.pay) for (const [i, entry] of ledger.entries()) if (entry.balance === 'approved' && entry.payoutId === null) ledger[i] = { ...entry, payoutId: 'pay-1' };
+    });
+    return ledger;
+  }
+  const sum = (entries: LedgerEntry[], pick: (entry: LedgerEntry) => boolean = () => true) =>
+    entries.filter(pick).reduce((total, entry) => total + entry.amount.amount, 0);
+  const kinds = (entries: LedgerEntry[]) => entries.map((entry) => [entry.kind, entry.balance, entry.amount.amount]);
 
-  it('creates one pending record per attributed line, valid against the schema', () => {
-    const records = planCommissions(input());
-    expect(records).toEqual([
+  it('accrues one pending entry per attributed line, valid against the schema, nothing for unattributed lines', () => {
+    const entries = planLedger({ orderId: 'ord-1', partner, status: 'paid', at: at(0), existing: [], lines: [line(19_900), line(500, { creatorId: null, recommendationId: null })] });
+    expect(entries).toEqual([
       {
-        id: 'o1:0',
-        orderId: 'o1',
+        id: 'ord-1:0:0',
+        kind: 'accrual',
+        balance: 'pending',
+        creatorId: 'creator-lin',
+        amount: cny(1194),
+        orderId: 'ord-1',
         lineIndex: 0,
-        creatorId: 'c1',
-        recommendationId: 'r1',
-        partnerId: 'shop',
-        base: cny(10_000),
-        rateBps: 1_000,
-        amount: cny(1_000),
-        state: 'pending',
-        createdAt: at,
+        recommendationId: 'rec-lin-serum',
+        partnerId: 'partner-hanfang',
+        base: cny(19_900),
+        rateBps: 600,
+        createdAt: at(0),
+        payoutId: null,
       },
-      expect.objectContaining({ id: 'o1:2', lineIndex: 2, creatorId: 'c2', recommendationId: null, amount: cny(200) }),
     ]);
-    for (const record of records) expect(Commission.safeParse(record).success).toBe(true);
+    for (const entry of entries) expect(LedgerEntry.safeParse(entry).success).toBe(true);
   });
 
-  it('is single level: exactly one creator per record and no extra recipients', () => {
-    const records = planCommissions(input({ status: 'delivered' }));
-    expect(records.map((r) => [r.lineIndex, r.creatorId])).toEqual([
-      [0, 'c1'],
-      [2, 'c2'],
+  it('approves on delivery with a pair of entries, and is idempotent', () => {
+    const ledger = run([{ status: 'paid', lines: [line(10_000)] }, { status: 'delivered', lines: [line(10_000)] }]);
+    expect(kinds(ledger)).toEqual([
+      ['accrual', 'pending', 600],
+      ['approval', 'pending', -600],
+      ['approval', 'approved', 600],
+    ]);
+    expect(planLedger({ orderId: 'ord-1', partner, status: 'delivered', lines: [line(10_000)], at: at(5), existing: ledger })).toEqual([]);
+  });
+
+  it('locks the rate of a line at its accrual', () => {
+    const ledger = run([{ status: 'paid', lines: [line(10_000)] }]);
+    const later = planLedger({ orderId: 'ord-1', partner: { ...partner, commissionRateBps: 5_000 }, status: 'delivered', lines: [line(10_000)], at: at(3), existing: ledger });
+    expect(sum([...ledger, ...later], (e) => e.balance === 'approved')).toBe(600);
+  });
+
+  it('reverses everything on cancellation, and a full refund', () => {
+    expect(kinds(run([{ status: 'paid', lines: [line(10_000)] }, { status: 'cancelled', lines: [line(10_000)] }]))).toEqual([
+      ['accrual', 'pending', 600],
+      ['reversal', 'pending', -600],
+    ]);
+    const refunded = run([{ status: 'delivered', lines: [line(10_000)] }, { status: 'refunded', lines: [line(10_000)] }]);
+    expect(kinds(refunded)).toEqual([
+      ['accrual', 'approved', 600],
+      ['reversal', 'approved', -600],
     ]);
   });
 
-  it('approves on delivery, keeping createdAt and the locked rate', () => {
-    const placed = planCommissions(input());
-    const delivered = planCommissions(
-      input({ status: 'delivered', at: later, existing: placed, partner: { id: 'shop', commissionRateBps: 5_000 } }),
+  it('applies cumulative partial refunds one after the other, and only the growth of each', () => {
+    const ledger = run([
+      { status: 'delivered', lines: [line(10_000)] },
+      { status: 'refunded', lines: [line(10_000, { refunded: cny(2_500) })] },
+      { status: 'refunded', lines: [line(10_000, { refunded: cny(2_500) })] },
+      { status: 'refunded', lines: [line(10_000, { refunded: cny(7_500) })] },
+      { status: 'refunded', lines: [line(10_000, { refunded: cny(10_000) })] },
+    ]);
+    expect(kinds(ledger)).toEqual([
+      ['accrual', 'approved', 600],
+      ['reversal', 'approved', -150],
+      ['reversal', 'approved', -300],
+      ['reversal', 'approved', -150],
+    ]);
+    expect(sum(ledger)).toBe(0);
+  });
+
+  it('takes a partial refund of a shipped order from the pending balance', () => {
+    const ledger = run([{ status: 'shipped', lines: [line(10_000, { refunded: cny(5_000) })] }]);
+    expect(kinds(ledger)).toEqual([
+      ['accrual', 'pending', 600],
+      ['reversal', 'pending', -300],
+    ]);
+  });
+
+  it('never edits a paid entry: a refund after payout is a negative adjustment', () => {
+    const ledger = run([
+      { status: 'delivered', lines: [line(10_000)], pay: true },
+      { status: 'refunded', lines: [line(10_000, { refunded: cny(5_000) })] },
+    ]);
+    expect(ledger[0]).toMatchObject({ kind: 'accrual', amount: cny(600), payoutId: 'pay-1' });
+    expect(kinds(ledger.slice(1))).toEqual([['adjustment', 'approved', -300]]);
+    expect(sum(ledger, (e) => e.payoutId === null)).toBe(-300);
+  });
+
+  it('splits a refund between what is unpaid (reversal) and what was paid (adjustment)', () => {
+    const two = [line(10_000), line(10_000)];
+    const ledger = run([
+      { status: 'delivered', lines: [line(10_000)], pay: true },
+      { status: 'delivered', lines: two },
+      { status: 'refunded', lines: [line(10_000, { refunded: cny(10_000) }), line(10_000, { refunded: cny(10_000) })] },
+    ]);
+    expect(kinds(ledger.filter((e) => e.kind === 'reversal' || e.kind === 'adjustment'))).toEqual([
+      ['adjustment', 'approved', -600],
+      ['reversal', 'approved', -600],
+    ]);
+  });
+
+  it('is single level: exactly one creator per line, the line’s first', () => {
+    const ledger = run([
+      { status: 'paid', lines: [line(10_000), line(3_000, { creatorId: 'creator-sam', recommendationId: 'rec-sam-charger' })] },
+      { status: 'delivered', lines: [line(10_000, { creatorId: 'creator-sam' }), line(3_000, { creatorId: 'creator-lin' })] },
+    ]);
+    const creators = new Map<number, Set<string>>();
+    for (const entry of ledger) creators.set(entry.lineIndex!, (creators.get(entry.lineIndex!) ?? new Set()).add(entry.creatorId));
+    expect([...creators.values()].map((set) => [...set])).toEqual([['creator-lin'], ['creator-sam']]);
+    expect(Object.keys(LedgerEntry.shape)).not.toContain('referrerId');
+  });
+
+  it('property: any sequence of states leaves each line at what it earns now, pending never negative, paid never edited', () => {
+    const state = fc.record({
+      status: fc.constantFrom(...ORDER_STATUSES),
+      refunded: fc.integer({ min: 0, max: 10_000 }),
+      pay: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(state, { minLength: 1, maxLength: 8 }), (steps) => {
+        let refunded = 0;
+        const ledger: LedgerEntry[] = [];
+        for (const [day, step] of steps.entries()) {
+          refunded = Math.max(refunded, step.refunded);
+          const lines = [line(10_000, { refunded: cny(refunded) })];
+          const before = ledger.filter((e) => e.payoutId !== null).map((e) => structuredClone(e));
+          ledger.push(...planLedger({ orderId: 'ord-1', partner, status: step.status, lines, at: at(day), existing: ledger }));
+          if (step.pay) for (const [i, entry] of ledger.entries()) if (entry.balance === 'approved' && entry.payoutId === null) ledger[i] = { ...entry, payoutId: `pay-${day}` };
+          expect(ledger.filter((e) => e.payoutId !== null).slice(0, before.length)).toEqual(before);
+          expect(sum(ledger)).toBe(lineTarget(lines[0]!, 600, step.status).amount);
+          expect(sum(ledger, (e) => e.balance === 'pending')).toBeGreaterThanOrEqual(0);
+        }
+      }),
     );
-    expect(delivered.map((r) => [r.id, r.state, r.amount.amount, r.rateBps, r.createdAt])).toEqual([
-      ['o1:0', 'approved', 1_000, 1_000, at],
-      ['o1:2', 'approved', 200, 1_000, at],
+  });
+});
+
+describe('summarizeCommissions', () => {
+  it('sums each line and names its state', () => {
+    const entry = (fields: Partial<LedgerEntry>): LedgerEntry => ({
+      id: 'x',
+      kind: 'accrual',
+      balance: 'pending',
+      creatorId: 'creator-lin',
+      amount: cny(600),
+      orderId: 'ord-1',
+      lineIndex: 0,
+      recommendationId: 'rec-lin-serum',
+      partnerId: 'partner-hanfang',
+      base: cny(10_000),
+      rateBps: 600,
+      createdAt: '2026-11-20T00:00:00.000Z',
+      payoutId: null,
+      ...fields,
+    });
+    const summary = summarizeCommissions('ord-1', [
+      entry({}),
+      entry({ lineIndex: 1, balance: 'approved', payoutId: 'pay-1' }),
+      entry({ lineIndex: 2, balance: 'approved' }),
+      entry({ lineIndex: 3 }),
+      entry({ lineIndex: 3, kind: 'reversal', amount: cny(-600) }),
+      entry({ lineIndex: 4, balance: 'approved', payoutId: 'pay-1' }),
+      entry({ lineIndex: 4, kind: 'adjustment', balance: 'approved', amount: cny(-100) }),
     ]);
-  });
-
-  it('reverses unpaid commission on cancel or full refund', () => {
-    const placed = planCommissions(input());
-    for (const status of ['cancelled', 'refunded'] as const) {
-      const records = planCommissions(input({ status, existing: placed }));
-      expect(records.map((r) => [r.id, r.state, r.amount.amount])).toEqual([
-        ['o1:0', 'reversed', 1_000],
-        ['o1:2', 'reversed', 200],
-      ]);
-    }
-  });
-
-  it('shrinks commission for a partial refund and approves the remainder', () => {
-    const lines = input().lines.map((line, i) => (i === 0 ? { ...line, refunded: cny(2_500) } : line));
-    const records = planCommissions(input({ status: 'refunded', lines }));
-    expect(records.map((r) => [r.id, r.state, r.amount.amount])).toEqual([
-      ['o1:0', 'approved', 750],
-      ['o1:2', 'reversed', 200],
+    expect(summary.map((c) => [c.lineIndex, c.amount.amount, c.state])).toEqual([
+      [0, 600, 'pending'],
+      [1, 600, 'paid'],
+      [2, 600, 'approved'],
+      [3, 0, 'reversed'],
+      [4, 500, 'approved'],
     ]);
-  });
-
-  it('keeps paid records untouched and adds a negative adjustment on refund', () => {
-    const delivered = planCommissions(input({ status: 'delivered' }));
-    const paid = delivered.map((r) => ({ ...r, state: 'paid' as const }));
-    const records = planCommissions(input({ status: 'refunded', at: later, existing: paid }));
-    expect(records.slice(0, 1)).toEqual([paid[0]]);
-    expect(records.map((r) => [r.id, r.state, r.amount.amount])).toEqual([
-      ['o1:0', 'paid', 1_000],
-      ['o1:0:adj', 'approved', -1_000],
-      ['o1:2', 'paid', 200],
-      ['o1:2:adj', 'approved', -200],
-    ]);
-    expect(records[1]).toMatchObject({ creatorId: 'c1', lineIndex: 0, createdAt: later });
-    for (const record of records) expect(Commission.safeParse(record).success).toBe(true);
-    // net commission after the refund is zero
-    expect(records.reduce((sum, r) => sum + r.amount.amount, 0)).toBe(0);
-  });
-
-  it('sizes the adjustment of a paid record by the refunded share and keeps a paid adjustment', () => {
-    const paid = planCommissions(input({ status: 'delivered' })).map((r) => ({ ...r, state: 'paid' as const }));
-    const lines = input().lines.map((line, i) => (i === 0 ? { ...line, refunded: cny(5_000) } : { ...line, refunded: cny(0) }));
-    const records = planCommissions(input({ status: 'refunded', lines, existing: paid }));
-    expect(records.map((r) => [r.id, r.amount.amount])).toEqual([
-      ['o1:0', 1_000],
-      ['o1:0:adj', -500],
-      ['o1:2', 200],
-    ]);
-    const paidAdjustment = { ...records[1]!, state: 'paid' as const };
-    const again = planCommissions(input({ status: 'refunded', existing: [...paid, paidAdjustment] }));
-    expect(again.find((r) => r.id === 'o1:0:adj')).toEqual(paidAdjustment);
-  });
-
-  it('never drops a paid record, even for a line that is no longer attributed', () => {
-    const paid = planCommissions(input({ status: 'delivered' })).map((r) => ({ ...r, state: 'paid' as const }));
-    const records = planCommissions(input({ status: 'delivered', lines: [input().lines[1]!], existing: paid }));
-    expect(records.map((r) => r.id)).toEqual(['o1:0', 'o1:2']);
-  });
-
-  it('is deterministic and idempotent', () => {
-    const first = planCommissions(input({ status: 'paid' }));
-    expect(planCommissions(input({ status: 'paid' }))).toEqual(first);
-    expect(planCommissions(input({ status: 'paid', at: later, existing: first }))).toEqual(first);
+    for (const commission of summary) expect(Commission.safeParse(commission).success).toBe(true);
   });
 });

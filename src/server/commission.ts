@@ -1,39 +1,14 @@
 /**
  * Commission rules: integer minor-unit math only, single level (exactly one
- * creator per order line, no other recipient, ever).
+ * creator per order line, no other recipient, ever), kept as an append-only
+ * ledger: what an order line earned is the sum of its entries, and a change of
+ * the order appends the entries that bring that sum to what the line earns now.
  */
 import { VitrineError } from '../errors.js';
-import type { Commission, CommissionState } from '../model/commission.js';
+import type { Commission, CommissionState, LedgerBalance, LedgerEntry } from '../model/commission.js';
 import type { Money } from '../model/money.js';
 import type { OrderStatus } from '../model/order.js';
 import type { Partner } from '../model/partner.js';
-
-/** One order line as commission planning sees it. */
-export interface CommissionLine {
-  /** Amount paid for the whole line. */
-  amount: Money;
-  /** The creator the line is attributed to; `null` for an unattributed line (no commission). */
-  creatorId: string | null;
-  recommendationId: string | null;
-  /**
-   * For status `refunded`: the amount of this line refunded so far (cumulative).
-   * Omitted means the whole line was refunded.
-   */
-  refunded?: Money | undefined;
-}
-
-/** Input of {@link planCommissions}. */
-export interface PlanCommissionsInput {
-  orderId: string;
-  partner: Pick<Partner, 'id' | 'commissionRateBps'>;
-  lines: readonly CommissionLine[];
-  /** The order's status after the change being processed. */
-  status: OrderStatus;
-  /** When the change happened (ISO 8601); becomes `createdAt` of new records. */
-  at: string;
-  /** The order's commission records before this change. */
-  existing?: readonly Commission[] | undefined;
-}
 
 /**
  * The commission on `amount` at `rateBps` basis points: `amount × rateBps / 10000`,
@@ -101,86 +76,162 @@ export function commissionStateFor(orderStatus: OrderStatus): CommissionState {
   return STATE_FOR[orderStatus];
 }
 
+/** One order line as ledger planning sees it. */
+export interface LedgerLine {
+  /** Amount paid for the whole line (fixed once the order is placed). */
+  amount: Money;
+  /** The creator the line is attributed to; `null` for an unattributed line (no commission). */
+  creatorId: string | null;
+  recommendationId: string | null;
+  /** The amount of this line refunded so far (cumulative, at most `amount`); omitted: nothing refunded. */
+  refunded?: Money | undefined;
+}
+
+/** Input of {@link planLedger}. */
+export interface PlanLedgerInput {
+  orderId: string;
+  partner: Pick<Partner, 'id' | 'commissionRateBps'>;
+  /** The order's lines, in order (a line's index is its position). */
+  lines: readonly LedgerLine[];
+  /** The order's status after the change being processed. */
+  status: OrderStatus;
+  /** When the entries are booked (ISO 8601). */
+  at: string;
+  /** The order's ledger entries so far, in booking order. */
+  existing: readonly LedgerEntry[];
+}
+
 /**
- * The complete set of commission records of an order after a status change,
- * ready to upsert by id. Deterministic: record ids are `${orderId}:${lineIndex}`.
- *
- * - One record per attributed line (one creator, single level); unattributed
- *   lines earn nothing.
- * - The rate is locked when a record is first created (later rate changes of the
- *   partner do not touch existing records); `createdAt` is kept too.
- * - `cancelled`, or `refunded` of the whole line → state `reversed` (the amount
- *   stays, as the record of what was reversed).
- * - `refunded` with a partial `refunded` amount → the amount shrinks by
- *   {@link refundShare} and the remainder is `approved` (the order is final).
- * - Records already `paid` are never edited nor dropped: on cancel/refund they
- *   get a negative adjustment `${id}:adj` in state `approved` (netted at the
- *   next payout), sized by {@link refundShare}. An adjustment already paid is
- *   kept as it is.
+ * What a line earns in its order's current state: `commissionFor(amount,
+ * rate)`, minus the {@link refundShare} of what was refunded; nothing for a
+ * cancelled order. The rate is the one locked by the line's accrual.
  */
-export function planCommissions(input: PlanCommissionsInput): Commission[] {
+export function lineTarget(line: LedgerLine, rateBps: number, status: OrderStatus): Money {
+  const full = commissionFor(line.amount, rateBps);
+  if (status === 'cancelled') return { amount: 0, currency: full.currency };
+  const refunded = status === 'refunded' ? (line.refunded ?? line.amount) : line.refunded;
+  if (!refunded) return full;
+  return { amount: full.amount - refundShare(full, line.amount, refunded).amount, currency: full.currency };
+}
+
+/**
+ * The ledger entries to append after an order changed, so that each
+ * attributed line's entries add up to what it earns now ({@link lineTarget}):
+ * deterministic (entry ids `${orderId}:${lineIndex}:${n}`), and idempotent (planning
+ * again after appending them returns `[]`).
+ *
+ * - A line's first entry is its `accrual` at the partner's current rate, which
+ *   is then locked for the line; it counts as `pending` until the order is
+ *   delivered (or final after a refund), then an `approval` pair moves the
+ *   pending sum to `approved`.
+ * - What a line no longer earns is taken from its pending balance first, then
+ *   from its approved entries not yet paid (`reversal`); what is left is a
+ *   negative `adjustment` in the approved balance, netted at the next payout:
+ *   paid entries are never edited.
+ * - Unattributed lines earn nothing; each attributed line pays exactly one
+ *   creator (single level).
+ *
+ * Throws `invalid_input` (from the math) for amounts that are not safe integers.
+ */
+export function planLedger(input: PlanLedgerInput): LedgerEntry[] {
   const { orderId, partner, status, at } = input;
-  const existing = new Map((input.existing ?? []).map((record) => [record.id, record]));
-  const reversing = status === 'cancelled' || status === 'refunded';
-  const out: Commission[] = [];
+  const out: LedgerEntry[] = [];
+  const final = commissionStateFor(status) === 'approved' || status === 'refunded';
 
   input.lines.forEach((line, lineIndex) => {
-    const id = `${orderId}:${lineIndex}`;
-    const previous = existing.get(id);
-    // What fraction of a commission the change reverses (cumulative).
-    const reversal = (commission: Money, base: Money): Money =>
-      status === 'refunded' && line.refunded ? refundShare(commission, base, line.refunded) : commission;
+    const mine = input.existing.filter((entry) => entry.orderId === orderId && entry.lineIndex === lineIndex);
+    const accrual = mine.find((entry) => entry.kind === 'accrual');
+    const creatorId = accrual?.creatorId ?? line.creatorId;
+    if (creatorId === null) return;
+    const recommendationId = accrual?.recommendationId ?? line.recommendationId;
+    const currency = line.amount.currency;
+    const sum = (balance: LedgerBalance, settled?: boolean) =>
+      [...mine, ...out.filter((entry) => entry.lineIndex === lineIndex)]
+        .filter((entry) => entry.balance === balance && (settled === undefined || (entry.payoutId !== null) === settled))
+        .reduce((total, entry) => total + entry.amount.amount, 0);
+    const append = (kind: LedgerEntry['kind'], balance: LedgerBalance, amount: number, extra: Partial<LedgerEntry> = {}) => {
+      if (amount === 0) return;
+      out.push({
+        id: `${orderId}:${lineIndex}:${mine.length + out.filter((entry) => entry.lineIndex === lineIndex).length}`,
+        kind,
+        balance,
+        creatorId,
+        amount: { amount, currency },
+        orderId,
+        lineIndex,
+        recommendationId,
+        partnerId: partner.id,
+        base: null,
+        rateBps: null,
+        createdAt: at,
+        payoutId: null,
+        ...extra,
+      });
+    };
 
-    if (previous?.state === 'paid') {
-      out.push(previous);
-      if (!reversing) return;
-      const adjustment = existing.get(`${id}:adj`);
-      const clawback = reversal(previous.amount, previous.base).amount;
-      if (adjustment?.state === 'paid') out.push(adjustment);
-      else if (clawback > 0) {
-        out.push({
-          ...previous,
-          id: `${id}:adj`,
-          amount: { amount: -clawback, currency: previous.amount.currency },
-          state: 'approved',
-          createdAt: adjustment?.createdAt ?? at,
-        });
-      }
-      return;
+    const rateBps = accrual?.rateBps ?? partner.commissionRateBps;
+    if (!accrual) {
+      append('accrual', final ? 'approved' : 'pending', commissionFor(line.amount, rateBps).amount, { base: line.amount, rateBps });
     }
-    if (line.creatorId === null) return;
-
-    const rateBps = previous?.rateBps ?? partner.commissionRateBps;
-    let amount = commissionFor(line.amount, rateBps);
-    let state = commissionStateFor(status);
-    if (reversing) {
-      const reversed = reversal(amount, line.amount).amount;
-      if (reversed < amount.amount) {
-        amount = { amount: amount.amount - reversed, currency: amount.currency };
-        state = 'approved';
-      }
+    const pending = sum('pending');
+    if (final && pending !== 0) {
+      append('approval', 'pending', -pending);
+      append('approval', 'approved', pending);
     }
-    out.push({
-      id,
-      orderId,
-      lineIndex,
-      creatorId: line.creatorId,
-      recommendationId: line.recommendationId,
-      partnerId: partner.id,
-      base: line.amount,
-      rateBps,
-      amount,
-      state,
-      createdAt: previous?.createdAt ?? at,
-    });
+    let delta = lineTarget(line, rateBps, status).amount - (sum('pending') + sum('approved'));
+    if (delta < 0) {
+      const fromPending = Math.min(-delta, Math.max(0, sum('pending')));
+      append('reversal', 'pending', -fromPending);
+      delta += fromPending;
+      const fromUnpaid = Math.min(-delta, Math.max(0, sum('approved', false)));
+      append('reversal', 'approved', -fromUnpaid);
+      delta += fromUnpaid;
+    }
+    // Paid money is never edited: what remains to take back (or, never in
+    // practice, to add) is an adjustment, netted at the next payout.
+    append('adjustment', 'approved', delta);
   });
-
-  // Paid records are never dropped, even for lines no longer present or attributed.
-  const emitted = new Set(out.map((record) => record.id));
-  for (const record of existing.values()) {
-    if (record.state === 'paid' && !emitted.has(record.id)) out.push(record);
-  }
   return out;
+}
+
+/**
+ * One {@link Commission} summary per attributed line of an order, from its
+ * ledger entries: `amount` is their sum, `state` is `reversed` when nothing
+ * is left, `pending` while any is pending, `paid` once every approved entry
+ * was settled by a payout, else `approved`. Sorted by line.
+ */
+export function summarizeCommissions(orderId: string, entries: readonly LedgerEntry[]): Commission[] {
+  const lines = new Map<number, LedgerEntry[]>();
+  for (const entry of entries) {
+    if (entry.orderId !== orderId || entry.lineIndex === null) continue;
+    lines.set(entry.lineIndex, [...(lines.get(entry.lineIndex) ?? []), entry]);
+  }
+  return [...lines]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([lineIndex, mine]) => {
+      const accrual = mine.find((entry) => entry.kind === 'accrual');
+      if (!accrual?.base || accrual.rateBps === null || accrual.partnerId === null) return [];
+      const total = (list: LedgerEntry[]) => list.reduce((sum, entry) => sum + entry.amount.amount, 0);
+      const amount = total(mine);
+      const pending = total(mine.filter((entry) => entry.balance === 'pending'));
+      const unpaid = mine.filter((entry) => entry.balance === 'approved' && entry.payoutId === null && entry.amount.amount !== 0);
+      const state: CommissionState = amount === 0 ? 'reversed' : pending !== 0 ? 'pending' : unpaid.length === 0 ? 'paid' : 'approved';
+      return [
+        {
+          id: `${orderId}:${lineIndex}`,
+          orderId,
+          lineIndex,
+          creatorId: accrual.creatorId,
+          recommendationId: accrual.recommendationId,
+          partnerId: accrual.partnerId,
+          base: accrual.base,
+          rateBps: accrual.rateBps,
+          amount: { amount, currency: accrual.amount.currency },
+          state,
+          createdAt: accrual.createdAt,
+        },
+      ];
+    });
 }
 
 function checkInteger(money: Money, what: string): void {

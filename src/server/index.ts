@@ -40,11 +40,14 @@ export { applyStatus, canTransition, transitionPath } from './orders.js';
 export {
   commissionFor,
   commissionStateFor,
-  planCommissions,
+  lineTarget,
+  planLedger,
   refundShare,
-  type CommissionLine,
-  type PlanCommissionsInput,
+  summarizeCommissions,
+  type LedgerLine,
+  type PlanLedgerInput,
 } from './commission.js';
+export { isKnownCurrency } from './currencies.js';
 // The errors a partner meets here (the same classes as `vitrine`'s, so either guard works).
 export {
   isValidationError,

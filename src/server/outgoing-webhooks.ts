@@ -3,7 +3,7 @@
  * Standard Webhooks `type` / `timestamp` / `data` envelope, signed with the
  * partner's secret (check it with `verify` before parsing the body).
  */
-import type { Commission } from '../model/commission.js';
+import type { Commission, LedgerEntry } from '../model/commission.js';
 import type { Order } from '../model/order.js';
 
 /**
@@ -18,7 +18,9 @@ export interface OrderUpdatedWebhook {
   data: {
     /** The order as the platform recorded it: status timeline, attribution (`creatorId`, per-line `recommendationId`). */
     order: Order;
-    /** The commission records of the order: one creator per line, single level. */
+    /** What each attributed line's commission comes to (sum and state of its ledger entries): one creator per line, single level. */
     commissions: Commission[];
+    /** The order's ledger entries, in booking order: accruals, approvals, reversals, adjustments (append-only). */
+    ledger: LedgerEntry[];
   };
 }

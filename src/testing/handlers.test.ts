@@ -50,7 +50,11 @@ describe('createTestPlatform', () => {
       lines: [{ sku: 'JX-200877', title: '明前龙井茶', quantity: 2, amount: 71600 }],
     });
     const headers = await signHeaders({ body, secret: fixtures.webhookSecret('partner-jingxuan'), now: () => NOW });
-    const conversion = await fetch(`${API}/v1/partner/conversions?partner=partner-jingxuan`, { method: 'POST', body, headers });
+    const conversion = await fetch(`${API}/v1/partner/conversions?partner=partner-jingxuan`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
     expect(await conversion.json()).toMatchObject({ status: 'paid', attributed: true });
 
     const lookup = await fetch(`${API}/v1/orders/lookup`, { method: 'POST', body: JSON.stringify({ clickIds: [clickId] }), headers: { 'content-type': 'application/json' } });

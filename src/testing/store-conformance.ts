@@ -18,7 +18,7 @@
  */
 import { isVitrineError } from '../errors.js';
 import type { AttributionEvent } from '../model/attribution.js';
-import type { Commission } from '../model/commission.js';
+import type { LedgerEntry, Payout } from '../model/commission.js';
 import type { Order } from '../model/order.js';
 import { parseCatalog, type Catalog } from '../platform/catalog.js';
 import { createMemoryStore } from '../platform/store/memory.js';
@@ -101,19 +101,25 @@ function order(fields: Partial<Order> & Pick<Order, 'id'>): Order {
   };
 }
 
-function commission(fields: Partial<Commission> & Pick<Commission, 'id' | 'orderId'>): Commission {
+function entry(fields: Partial<LedgerEntry> & Pick<LedgerEntry, 'id' | 'orderId'>): LedgerEntry {
   return {
-    lineIndex: 0,
+    kind: 'accrual',
+    balance: 'pending',
     creatorId: 'creator-lin',
+    amount: cny(1194),
+    lineIndex: 0,
     recommendationId: 'rec-lin-serum',
     partnerId: 'partner-hanfang',
     base: cny(19900),
     rateBps: 600,
-    amount: cny(1194),
-    state: 'pending',
     createdAt: at(1),
+    payoutId: null,
     ...fields,
   };
+}
+
+function payout(fields: Partial<Payout> & Pick<Payout, 'id'>): Payout {
+  return { creatorId: 'creator-lin', amount: cny(1194), periodStart: null, periodEnd: at(10), createdAt: at(11), ...fields };
 }
 
 function message(fields: Partial<NewOutboxMessage> & Pick<NewOutboxMessage, 'id'>): NewOutboxMessage {
@@ -122,7 +128,6 @@ function message(fields: Partial<NewOutboxMessage> & Pick<NewOutboxMessage, 'id'
 /** A message as stored right after `enqueueWebhook`. */
 const pending = (m: NewOutboxMessage): OutboxMessage => ({ ...m, attempts: 0, lastStatus: null, deliveredAt: null, abandoned: false });
 
-const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
 const receipt = (fields: Partial<ConversionReceipt> = {}): ConversionReceipt => ({
   partnerId: 'partner-hanfang',
   webhookId: 'msg_1',
@@ -176,6 +181,15 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
           secrets: [fixtures.webhookSecret('partner-gadgetbay')],
         });
         expect(await store.partnerSecrets('partner-nope')).toBeNull();
+      });
+
+      it('replaces a partner’s webhook secrets (rotation), current first', async () => {
+        const next = 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=';
+        await store.setPartnerSecrets('partner-gadgetbay', [next, fixtures.webhookSecret('partner-gadgetbay')]);
+        expect((await store.partnerSecrets('partner-gadgetbay'))?.secrets).toEqual([next, fixtures.webhookSecret('partner-gadgetbay')]);
+        await store.setPartnerSecrets('partner-gadgetbay', [next]);
+        expect((await store.partnerSecrets('partner-gadgetbay'))?.secrets).toEqual([next]);
+        await expect(store.setPartnerSecrets('partner-nope', [next])).rejects.toThrow();
       });
 
       it('returns the webhook URL of a partner that has one, and no key for one that has none', async () => {
@@ -320,12 +334,31 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
         expect(await store.touchesByClickIds([])).toEqual([]);
       });
 
-      it('returns the checkout events of a click id, oldest first, fields intact', async () => {
-        const late = event({ type: 'checkout', clickId: clickId(7), partnerId: 'partner-hanfang', sku: 'HF-88123', quantity: 2, at: at(3) });
-        const early = event({ type: 'checkout', clickId: clickId(7), partnerId: 'partner-hanfang', sku: 'HF-90001', quantity: 1, at: at(1) });
-        await store.insertEvents([late, event({ type: 'add_to_cart', clickId: clickId(7), sku: 'HF-1' }), early, event({ type: 'checkout', clickId: clickId(8) })]);
-        expect(await store.checkoutEvents(clickId(7))).toEqual([early, late]);
+      it('returns the checkout events of a click id in arrival order, whatever their own time says, fields intact', async () => {
+        const first = event({ type: 'checkout', clickId: clickId(7), partnerId: 'partner-hanfang', sku: 'HF-88123', quantity: 2, at: at(3) });
+        const backdated = event({ type: 'checkout', clickId: clickId(7), partnerId: 'partner-hanfang', sku: 'HF-90001', quantity: 1, at: at(1) });
+        await store.insertEvents([first, event({ type: 'add_to_cart', clickId: clickId(7), sku: 'HF-1' }), event({ type: 'checkout', clickId: clickId(8) })]);
+        await store.insertEvents([backdated]);
+        expect(await store.checkoutEvents(clickId(7))).toEqual([first, backdated]);
         expect(await store.checkoutEvents(clickId(9))).toEqual([]);
+      });
+
+      it('binds a click id with its first click event and never rebinds it', async () => {
+        const first = event({ type: 'click', clickId: clickId(5), partnerId: 'partner-hanfang', at: at(2) });
+        const rebind = event({ type: 'click', clickId: clickId(5), partnerId: 'partner-jingxuan', recommendationId: 'rec-sam-hostile', creatorId: 'creator-sam', at: at(1) });
+        expect(await store.insertEvents([first, rebind])).toEqual({ accepted: 1, duplicates: 1 });
+        expect(await store.insertEvents([{ ...rebind, id: 'evt-rebind-later-0001' }])).toEqual({ accepted: 0, duplicates: 1 });
+        expect(await store.touchesByClickIds([clickId(5)])).toEqual([
+          { clickId: clickId(5), partnerId: 'partner-hanfang', creatorId: 'creator-lin', recommendationId: 'rec-lin-serum', at: at(2) },
+        ]);
+        // Concurrent first clicks: one binds.
+        const racing = Array.from({ length: 6 }, (_, i) => event({ type: 'click', clickId: clickId(6), partnerId: 'partner-hanfang', at: at(i) }));
+        const results = await Promise.all(racing.map((click) => store.insertEvents([click])));
+        expect(results.reduce((sum, r) => sum + r.accepted, 0)).toBe(1);
+        expect(await store.touchesByClickIds([clickId(6)])).toHaveLength(1);
+        // The stats count the binding click only.
+        const [serum] = (await store.creatorStats('creator-lin')).filter((row) => row.recommendationId === 'rec-lin-serum');
+        expect(serum?.clicks).toBe(2);
       });
 
       it('counts a batch delivered twice at once exactly once', async () => {
@@ -338,6 +371,41 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
     });
 
     describe('orders', () => {
+      it('creates an order once: a second create of the same partner order changes nothing and says so', async () => {
+        expect(await store.createOrder(order({ id: 'ord-1' }))).toBe(true);
+        expect(await store.createOrder(order({ id: 'ord-2', partnerOrderId: 'PO-ord-1', status: 'paid' }))).toBe(false);
+        expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-1')).toEqual(order({ id: 'ord-1' }));
+        const racing = await Promise.all(Array.from({ length: 6 }, (_, i) => store.createOrder(order({ id: `ord-r${i}`, partnerOrderId: 'PO-race' }))));
+        expect(racing.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('serializes transactions that lock the same order, and not those of other orders', async () => {
+        const steps: string[] = [];
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let locked!: () => void;
+        const holding = new Promise<void>((resolve) => (locked = resolve));
+        const first = store.transaction(async (tx) => {
+          await tx.lockOrder('partner-hanfang', 'PO-lock');
+          locked();
+          await gate;
+          steps.push('first done');
+        });
+        await holding;
+        const other = store.transaction(async (tx) => {
+          await tx.lockOrder('partner-hanfang', 'PO-other');
+          steps.push('other order');
+        });
+        const second = store.transaction(async (tx) => {
+          await tx.lockOrder('partner-hanfang', 'PO-lock');
+          steps.push('second');
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        release();
+        await Promise.all([first, other, second]);
+        expect(steps.indexOf('second') > steps.indexOf('first done')).toBe(true);
+      });
+
       it('saves, finds by partner order id and replaces by id', async () => {
         const placed = order({ id: 'ord-1', clickId: clickId(1), creatorId: 'creator-lin' });
         await store.saveOrder(placed);
@@ -375,26 +443,16 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
     });
 
     describe('conversion receipts', () => {
-      it('refuses a redelivery and a repeated (order, status), per partner', async () => {
+      it('refuses a redelivery of a webhook id, per partner, and nothing else', async () => {
         expect(await store.claimConversion(receipt())).toBe(true);
         expect(await store.claimConversion(receipt({ status: 'shipped' }))).toBe(false); // same webhook id
-        expect(await store.claimConversion(receipt({ webhookId: 'msg_2' }))).toBe(false); // same order and status
-        expect(await store.claimConversion(receipt({ webhookId: 'msg_2', status: 'shipped' }))).toBe(true);
+        // Same order and status, another message: a cumulative refund, decided by the domain.
+        expect(await store.claimConversion(receipt({ webhookId: 'msg_2' }))).toBe(true);
         expect(await store.claimConversion(receipt({ partnerId: 'partner-jingxuan' }))).toBe(true); // other partner
       });
 
-      it('forgets a released receipt so that a retry goes through', async () => {
-        expect(await store.claimConversion(receipt())).toBe(true);
-        expect(await store.claimConversion(receipt({ webhookId: 'msg_9', status: 'shipped' }))).toBe(true);
-        await store.releaseConversion(receipt());
-        expect(await store.claimConversion(receipt())).toBe(true);
-        // The other receipt is still there.
-        expect(await store.claimConversion(receipt({ webhookId: 'msg_9', status: 'shipped' }))).toBe(false);
-      });
-
-      it('lets exactly one of two concurrent deliveries win', async () => {
-        expect((await Promise.all([store.claimConversion(receipt()), store.claimConversion(receipt())])).sort()).toEqual([false, true]);
-        const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => store.claimConversion(receipt({ webhookId: `msg_r${i}`, status: 'shipped' }))));
+      it('lets exactly one of several concurrent deliveries win', async () => {
+        const claims = await Promise.all(Array.from({ length: 8 }, () => store.claimConversion(receipt({ webhookId: 'msg_race' }))));
         expect(claims.filter(Boolean)).toHaveLength(1);
       });
     });
@@ -417,6 +475,13 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
         expect(await ids(BASE, 2)).toEqual(['msg_early', 'msg_b']);
         expect(await ids(BASE + HOUR)).toEqual(['msg_early', 'msg_b', 'msg_B', 'msg_a', 'msg_later']);
         expect(await ids(BASE, 0)).toEqual([]);
+      });
+
+      it('hands out at most perPartner messages of each partner, so one partner’s backlog never hides another’s', async () => {
+        for (let i = 0; i < 4; i++) await store.enqueueWebhook(message({ id: `msg_h${i}` }));
+        await store.enqueueWebhook(message({ id: 'msg_g', partnerId: 'partner-gadgetbay', nextAttemptAt: BASE + 1 }));
+        expect((await store.dueWebhooks(BASE + 1, 10, 2)).map((m) => m.id)).toEqual(['msg_h0', 'msg_h1', 'msg_g']);
+        expect((await store.dueWebhooks(BASE + 1, 10)).map((m) => m.id)).toHaveLength(5);
       });
 
       it('is not due before next_attempt_at, to the millisecond', async () => {
@@ -505,23 +570,72 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
       });
     });
 
-    describe('commissions', () => {
-      it('stores the complete set of an order: upserts, deletes the rest, leaves other orders alone', async () => {
+    describe('ledger and payouts', () => {
+      it('appends entries in booking order, per order, and refuses an id booked already', async () => {
         await store.saveOrder(order({ id: 'ord-1' }));
         await store.saveOrder(order({ id: 'ord-2' }));
-        const a = commission({ id: 'com-a', orderId: 'ord-1' });
-        const b = commission({ id: 'com-b', orderId: 'ord-1', lineIndex: 1, recommendationId: null, amount: cny(10) });
-        const other = commission({ id: 'com-x', orderId: 'ord-2' });
-        await store.saveCommissions('ord-1', [a, b]);
-        await store.saveCommissions('ord-2', [other]);
-        expect(byId(await store.commissionsForOrder('ord-1'))).toEqual([a, b]);
-        const approved = { ...a, state: 'approved' as const };
-        const adjustment = commission({ id: 'com-c', orderId: 'ord-1', amount: cny(-500), state: 'paid', createdAt: at(9) });
-        await store.saveCommissions('ord-1', [approved, adjustment]);
-        expect(byId(await store.commissionsForOrder('ord-1'))).toEqual([approved, adjustment]);
-        expect(await store.commissionsForOrder('ord-2')).toEqual([other]);
-        await store.saveCommissions('ord-1', []);
-        expect(await store.commissionsForOrder('ord-1')).toEqual([]);
+        const a = entry({ id: 'ord-1:0:0', orderId: 'ord-1' });
+        const b = entry({ id: 'ord-1:0:1', orderId: 'ord-1', kind: 'reversal', amount: cny(-194), base: null, rateBps: null });
+        const other = entry({ id: 'ord-2:0:0', orderId: 'ord-2', amount: usd(2 ** 53 - 1), base: usd(2 ** 53 - 1) });
+        await store.appendLedger([b, a]);
+        await store.appendLedger([other]);
+        await store.appendLedger([]);
+        expect(await store.ledgerForOrder('ord-1')).toEqual([b, a]);
+        expect(await store.ledgerForOrder('ord-2')).toEqual([other]);
+        await expect(store.appendLedger([entry({ id: 'ord-1:0:0', orderId: 'ord-1', amount: cny(1) })])).rejects.toThrow();
+        expect(await store.ledgerForOrder('ord-1')).toEqual([b, a]);
+        expect(await store.ledgerForOrder('ord-none')).toEqual([]);
+      });
+
+      it('lists payable entries (approved, unpaid, booked before the end), pays them once, and gives the statement', async () => {
+        await store.saveOrder(order({ id: 'ord-1' }));
+        const approved = entry({ id: 'ord-1:0:0', orderId: 'ord-1', balance: 'approved', createdAt: at(1) });
+        const clawback = entry({ id: 'ord-1:0:1', orderId: 'ord-1', balance: 'approved', kind: 'adjustment', amount: cny(-94), base: null, rateBps: null, createdAt: at(2) });
+        const late = entry({ id: 'ord-1:0:2', orderId: 'ord-1', balance: 'approved', amount: cny(7), createdAt: at(10) });
+        const pendingEntry = entry({ id: 'ord-1:1:0', orderId: 'ord-1', lineIndex: 1, createdAt: at(1) });
+        const sams = entry({ id: 'ord-1:2:0', orderId: 'ord-1', lineIndex: 2, creatorId: 'creator-sam', balance: 'approved', amount: usd(50), createdAt: at(1) });
+        await store.appendLedger([approved, clawback, late, pendingEntry, sams]);
+        expect((await store.payableEntries(at(10))).map((e) => e.id)).toEqual(['ord-1:0:0', 'ord-1:0:1', 'ord-1:2:0']);
+        expect((await store.payableEntries(at(10), 'creator-sam')).map((e) => e.id)).toEqual(['ord-1:2:0']);
+        expect(await store.latestPayout('creator-lin', 'CNY')).toBeNull();
+
+        const paid = payout({ id: 'pay-1', amount: cny(1100) });
+        await store.transaction(async (tx) => {
+          await tx.lockPayouts();
+          await tx.recordPayout(paid, ['ord-1:0:0', 'ord-1:0:1']);
+        });
+        expect(await store.latestPayout('creator-lin', 'CNY')).toEqual(paid);
+        expect(await store.latestPayout('creator-lin', 'USD')).toBeNull();
+        expect(await store.payoutStatement('pay-1')).toEqual({ payout: paid, entries: [{ ...approved, payoutId: 'pay-1' }, { ...clawback, payoutId: 'pay-1' }] });
+        expect(await store.payoutStatement('pay-none')).toBeNull();
+        expect(await store.payoutsOf('creator-lin')).toEqual([paid]);
+        // The payout entry: minus the sum, in the approved balance, never payable itself.
+        const ledger = await store.ledgerForOrder('ord-1');
+        expect(ledger.filter((e) => e.payoutId === 'pay-1').map((e) => e.id)).toEqual(['ord-1:0:0', 'ord-1:0:1']);
+        expect((await store.payableEntries(at(20))).map((e) => e.id)).toEqual(['ord-1:0:2', 'ord-1:2:0']);
+        const stats = (await store.creatorStats('creator-lin')).find((row) => row.recommendationId === 'rec-lin-serum');
+        expect(stats).toMatchObject({ commissionPending: [cny(1194)], commissionApproved: [cny(1107)], commissionPaid: [cny(1100)], commissionReversed: [cny(94)] });
+      });
+
+      it('never pays an entry twice, nor a pending, foreign or unknown one, and keeps nothing of a refused payout', async () => {
+        await store.saveOrder(order({ id: 'ord-1' }));
+        await store.appendLedger([
+          entry({ id: 'ord-1:0:0', orderId: 'ord-1', balance: 'approved' }),
+          entry({ id: 'ord-1:1:0', orderId: 'ord-1', lineIndex: 1 }),
+          entry({ id: 'ord-1:2:0', orderId: 'ord-1', lineIndex: 2, creatorId: 'creator-sam', balance: 'approved' }),
+        ]);
+        await store.transaction((tx) => tx.recordPayout(payout({ id: 'pay-1' }), ['ord-1:0:0']));
+        for (const [id, entries] of [
+          ['pay-2', ['ord-1:0:0']],
+          ['pay-3', ['ord-1:1:0']],
+          ['pay-4', ['ord-1:2:0']],
+          ['pay-5', ['ord-nope:0:0']],
+        ] as const) {
+          await expect(store.transaction((tx) => tx.recordPayout(payout({ id }), entries))).rejects.toThrow();
+          expect(await store.payoutStatement(id)).toBeNull();
+        }
+        expect((await store.payoutStatement('pay-1'))?.entries.map((e) => e.id)).toEqual(['ord-1:0:0']);
+        expect((await store.payableEntries(at(10))).map((e) => e.id)).toEqual(['ord-1:2:0']);
       });
     });
 
@@ -557,23 +671,24 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
           order({ id: 'o-refunded', status: 'refunded', lines: [{ recommendationId: 'rec-lin-tea', title: '龙井', quantity: 1, amount: cny(36800), refunded: cny(36800) }] }),
         );
         await store.saveOrder(order({ id: 'o-usd', status: 'delivered', lines: [earbuds(12999, 2999), earbuds(5000)], total: usd(17999) }));
-        await store.saveCommissions('o-paid', [commission({ id: 'c1', orderId: 'o-paid' })]);
-        await store.saveCommissions('o-usd', [
-          commission({ id: 'c2', orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', amount: usd(800), state: 'approved' }),
-          commission({ id: 'c3', orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', amount: usd(200), state: 'paid' }),
-          commission({ id: 'c4', orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', amount: usd(-100), state: 'paid' }),
-          commission({ id: 'c5', orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', amount: usd(300), state: 'reversed' }),
-          commission({ id: 'c6', orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', amount: usd(50), state: 'pending', creatorId: 'creator-sam' }),
+        const earbudsEntry = (id: string, fields: Partial<LedgerEntry>) => entry({ id, orderId: 'o-usd', recommendationId: 'rec-lin-earbuds', base: usd(12999), ...fields });
+        await store.appendLedger([
+          entry({ id: 'c1', orderId: 'o-paid' }),
+          earbudsEntry('c2', { amount: usd(800), balance: 'approved' }),
+          earbudsEntry('c5', { amount: usd(300), balance: 'approved' }),
+          earbudsEntry('c5r', { kind: 'reversal', amount: usd(-300), balance: 'approved' }),
+          earbudsEntry('c6', { amount: usd(50), creatorId: 'creator-sam' }),
+          entry({ id: 'c7', orderId: 'o-refunded', recommendationId: 'rec-lin-tea', amount: cny(2208), balance: 'approved' }),
+          entry({ id: 'c7r', orderId: 'o-refunded', recommendationId: 'rec-lin-tea', kind: 'reversal', amount: cny(-2208), balance: 'approved' }),
         ]);
-        await store.saveCommissions('o-refunded', [commission({ id: 'c7', orderId: 'o-refunded', recommendationId: 'rec-lin-tea', state: 'reversed' })]);
 
         const stats = await store.creatorStats('creator-lin');
-        const empty = { impressions: 0, clicks: 0, orders: 0, gmv: [], commissionPending: [], commissionApproved: [] };
+        const empty = { impressions: 0, clicks: 0, orders: 0, gmv: [], commissionPending: [], commissionApproved: [], commissionPaid: [], commissionReversed: [] };
         expect(stats).toEqual([
-          { recommendationId: 'rec-lin-earbuds', title: 'Aero Buds Pro wireless earbuds with active noise cancelling', ...empty, orders: 1, gmv: [usd(15000)], commissionApproved: [usd(900)] },
+          { recommendationId: 'rec-lin-earbuds', title: 'Aero Buds Pro wireless earbuds with active noise cancelling', ...empty, orders: 1, gmv: [usd(15000)], commissionApproved: [usd(800)], commissionReversed: [usd(300)] },
           { recommendationId: 'rec-lin-mooncake', title: '流心奶黄月饼 6 枚礼盒', ...empty },
           { recommendationId: 'rec-lin-hotpot', title: '重庆牛油火锅底料 4 袋装', ...empty },
-          { recommendationId: 'rec-lin-tea', title: '明前龙井茶 250g 礼盒装', ...empty, impressions: 1 },
+          { recommendationId: 'rec-lin-tea', title: '明前龙井茶 250g 礼盒装', ...empty, impressions: 1, commissionReversed: [cny(2208)] },
           { recommendationId: 'rec-lin-sunscreen', title: '轻薄防晒乳 SPF50+ PA++++ 50ml', ...empty },
           { recommendationId: 'rec-lin-serum', title: '山茶花保湿精华液 30ml', ...empty, impressions: 3, clicks: 1, orders: 1, gmv: [cny(19900)], commissionPending: [cny(1194)] },
         ]);
@@ -587,14 +702,15 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
       const paid = () => order({ id: 'ord-tx', status: 'paid', timeline: [{ status: 'placed', at: at(0) }, { status: 'paid', at: at(1) }] });
       const writeAll = async (tx: PlatformStore) => {
         expect(await tx.claimConversion(receipt({ partnerOrderId: 'PO-ord-tx' }))).toBe(true);
-        await tx.saveOrder(paid());
-        await tx.saveCommissions('ord-tx', [commission({ id: 'com-tx', orderId: 'ord-tx' })]);
+        await tx.lockOrder('partner-hanfang', 'PO-ord-tx');
+        expect(await tx.createOrder(paid())).toBe(true);
+        await tx.appendLedger([entry({ id: 'ord-tx:0:0', orderId: 'ord-tx' })]);
         await tx.enqueueWebhook(message({ id: 'msg_tx' }));
         await tx.insertEvents([event({ type: 'impression', id: 'evt-tx-000000000001' })]);
       };
       const nothingWritten = async () => {
         expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-tx')).toBeNull();
-        expect(await store.commissionsForOrder('ord-tx')).toEqual([]);
+        expect(await store.ledgerForOrder('ord-tx')).toEqual([]);
         expect(await store.webhookMessage('msg_tx')).toBeNull();
         // The receipt was not kept: the same callback may be claimed again.
         expect(await store.claimConversion(receipt({ partnerOrderId: 'PO-ord-tx' }))).toBe(true);
@@ -610,7 +726,7 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
         });
         expect(result).toBe('done');
         expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-tx')).toEqual(paid());
-        expect(await store.commissionsForOrder('ord-tx')).toEqual([commission({ id: 'com-tx', orderId: 'ord-tx' })]);
+        expect(await store.ledgerForOrder('ord-tx')).toEqual([entry({ id: 'ord-tx:0:0', orderId: 'ord-tx' })]);
         expect(await store.webhookMessage('msg_tx')).toEqual(pending(message({ id: 'msg_tx' })));
         expect(await store.claimConversion(receipt({ partnerOrderId: 'PO-ord-tx' }))).toBe(false);
       });
@@ -632,31 +748,32 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
 
       it('undoes updates and deletes too, not only inserts', async () => {
         await store.saveOrder(order({ id: 'ord-1' }));
-        await store.saveCommissions('ord-1', [commission({ id: 'com-1', orderId: 'ord-1' })]);
+        await store.appendLedger([entry({ id: 'ord-1:0:0', orderId: 'ord-1', balance: 'approved' })]);
         await store.enqueueWebhook(message({ id: 'msg_1' }));
         expect(await store.claimIdempotencyKey('creator-lin', 'key-1', 'fp')).toBeNull();
-        expect(await store.claimConversion(receipt())).toBe(true);
         const before = {
           order: await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-1'),
-          commissions: await store.commissionsForOrder('ord-1'),
+          ledger: await store.ledgerForOrder('ord-1'),
           message: await store.webhookMessage('msg_1'),
+          partner: await store.partnerSecrets('partner-hanfang'),
         };
         await store
           .transaction(async (tx) => {
             await tx.saveOrder({ ...order({ id: 'ord-1' }), status: 'paid' });
-            await tx.saveCommissions('ord-1', []);
+            await tx.recordPayout(payout({ id: 'pay-tx' }), ['ord-1:0:0']);
             await tx.recordWebhookAttempt('msg_1', { status: 204, deliveredAt: BASE, nextAttemptAt: null });
             await tx.completeIdempotencyKey('creator-lin', 'key-1', { status: 201, body: { ok: true } });
-            await tx.releaseConversion(receipt());
+            await tx.releaseIdempotencyKey('creator-sam', 'none');
+            await tx.setPartnerSecrets('partner-hanfang', ['whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=']);
             throw new Error('rollback');
           })
           .catch(() => {});
         expect(await store.orderByPartnerOrderId('partner-hanfang', 'PO-ord-1')).toEqual(before.order);
-        expect(await store.commissionsForOrder('ord-1')).toEqual(before.commissions);
+        expect(await store.ledgerForOrder('ord-1')).toEqual(before.ledger);
+        expect(await store.payoutStatement('pay-tx')).toBeNull();
         expect(await store.webhookMessage('msg_1')).toEqual(before.message);
+        expect(await store.partnerSecrets('partner-hanfang')).toEqual(before.partner);
         expect(await store.claimIdempotencyKey('creator-lin', 'key-1', 'fp')).toEqual({ fingerprint: 'fp', response: null });
-        // The released receipt is back.
-        expect(await store.claimConversion(receipt())).toBe(false);
       });
 
       it('runs a nested transaction inside the outer one: both commit or neither does', async () => {
@@ -693,14 +810,15 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
         await Promise.all(
           Array.from({ length: 6 }, (_, i) =>
             store.transaction(async (tx) => {
+              await tx.lockOrder('partner-hanfang', `PO-ord-c${i}`);
               await tx.saveOrder(order({ id: `ord-c${i}` }));
-              await tx.saveCommissions(`ord-c${i}`, [commission({ id: `com-c${i}`, orderId: `ord-c${i}` })]);
+              await tx.appendLedger([entry({ id: `ord-c${i}:0:0`, orderId: `ord-c${i}` })]);
             }),
           ),
         );
         for (let i = 0; i < 6; i++) {
           expect((await store.orderByPartnerOrderId('partner-hanfang', `PO-ord-c${i}`))?.id).toBe(`ord-c${i}`);
-          expect(await store.commissionsForOrder(`ord-c${i}`)).toHaveLength(1);
+          expect(await store.ledgerForOrder(`ord-c${i}`)).toHaveLength(1);
         }
       });
     });

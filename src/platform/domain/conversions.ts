@@ -1,19 +1,24 @@
 /**
  * Domain steps of a partner conversion callback, after its signature was
- * verified: record it (receipt, order, commission, outbox message), attribute
- * it to a click, update the commission. Plain functions of (store, input,
- * now): call them inside `store.transaction` to commit a callback as a whole.
+ * verified: record it (receipt, order, ledger entries, outbox message),
+ * attribute a new order to a click, book the commission. Plain functions of
+ * (store, input, now): run {@link recordConversion} inside `store.transaction`
+ * (the platform does, through `transact`) so that a callback commits as a whole.
  */
-import type { AttributionEvent, Touch } from '../../model/attribution.js';
-import type { Commission } from '../../model/commission.js';
+import type { Touch } from '../../model/attribution.js';
+import type { LedgerEntry } from '../../model/commission.js';
 import type { Conversion } from '../../model/conversion.js';
+import { MAX_LINE_AMOUNT } from '../../model/money.js';
 import type { Order, OrderLine } from '../../model/order.js';
 import type { Partner } from '../../model/partner.js';
+import type { CardPayload } from '../../model/recommendation.js';
 import { resolveAttribution } from '../../server/attribution.js';
-import { planCommissions } from '../../server/commission.js';
+import { planLedger } from '../../server/commission.js';
+import { isKnownCurrency } from '../../server/currencies.js';
 import { applyStatus } from '../../server/orders.js';
 import { randomId } from '../../internal/ids.js';
 import { enqueueOrderUpdated } from '../outbox.js';
+import { PlatformProblem, type MoneyProblem } from '../problem.js';
 import type { PlatformStore } from '../store/store.js';
 
 /** Input of {@link recordConversion}: a verified, validated callback of `partner`. */
@@ -24,78 +29,168 @@ export interface ConversionInput {
   conversion: Conversion;
 }
 
-/** What {@link recordConversion} did: nothing for a duplicate, else the order as now recorded. */
+/** What {@link recordConversion} did: nothing for a duplicate (or a message that changes nothing), else the order as now recorded. */
 export type RecordedConversion = { duplicate: true } | { duplicate: false; order: Order };
 
+/** What {@link applyConversion} did: the order as it now stands, and whether this callback changed it. */
+export interface AppliedConversion {
+  order: Order;
+  changed: boolean;
+}
+
 /**
- * Records one conversion callback: claims its receipt (a redelivered
- * `webhook-id`, or a status of this order recorded before, is a duplicate and
- * changes nothing), creates or advances the order with its attribution and
- * commission ({@link applyConversion}), and enqueues `order.updated` for the
- * partner. When a step fails the receipt is released, so the partner's retry
- * is processed again rather than answered as a duplicate.
+ * Records one conversion callback, as one unit of work when called inside
+ * `store.transaction`: checks its money ({@link checkConversionMoney}), takes
+ * the order's lock (callbacks of one order are recorded one after the other),
+ * claims the receipt (a redelivered `webhook-id` is a duplicate and changes
+ * nothing), creates or advances the order with its ledger entries
+ * ({@link applyConversion}) and enqueues `order.updated` for the partner. A
+ * message that changes nothing (a status the order went through, a refund
+ * total already known) is answered as a duplicate too. A failing step throws:
+ * the transaction rolls back, receipt included, so the partner's retry is
+ * processed again.
  */
 export async function recordConversion(store: PlatformStore, input: ConversionInput, now: number): Promise<RecordedConversion> {
   const { partner, webhookId, conversion } = input;
+  checkConversionMoney(conversion);
+  await store.lockOrder(partner.id, conversion.orderId);
   const receipt = { partnerId: partner.id, webhookId, partnerOrderId: conversion.orderId, status: conversion.status };
   if (!(await store.claimConversion(receipt))) return { duplicate: true };
-  try {
-    const order = await applyConversion(store, partner, conversion);
-    // Tells the partner what was recorded (attribution, commission), through the outbox.
-    await enqueueOrderUpdated(store, order, now);
-    return { duplicate: false, order };
-  } catch (error) {
-    // Inside a failed database transaction this statement fails too (the
-    // rollback releases the receipt anyway): the step's own error is the one to report.
-    await store.releaseConversion(receipt).catch(() => {});
-    throw error;
-  }
+  const { order, changed } = await applyConversion(store, partner, conversion, now);
+  if (!changed) return { duplicate: true };
+  // Tells the partner what was recorded (attribution, commission), through the outbox.
+  await enqueueOrderUpdated(store, order, now);
+  return { duplicate: false, order };
 }
 
+const refuse = (code: MoneyProblem, detail: string) => new PlatformProblem(422, code, detail);
+
 /**
- * Creates or advances the order of a conversion, then its commission records.
- * A new order is attributed ({@link attributeConversion}) line by line; a known
- * order keeps the attribution settled when it was first seen. A status the
- * order already went through changes nothing; an impossible move throws
- * `invalid_transition`. Each callback describes the whole order: its lines
- * replace the stored ones. Returns the order as saved.
+ * The money rules a callback must meet on its own, whatever the order: an ISO
+ * 4217 currency in use, line amounts and refunds of at most `MAX_LINE_AMOUNT`
+ * minor units, a refund of at most its line and only on a paid order. Throws a
+ * 422 `PlatformProblem` whose code names the rule (`unknown_currency`,
+ * `amount_out_of_range`, `refund_exceeds_amount`, `refund_before_payment`).
  */
-export async function applyConversion(store: PlatformStore, partner: Partner, conversion: Conversion): Promise<Order> {
-  const previous = await store.orderByPartnerOrderId(partner.id, conversion.orderId);
-  let order: Order;
-  if (previous) {
-    order = applyStatus(previous, conversion.status, conversion.occurredAt);
-    // A status the order already went through (a late or repeated callback) changes nothing.
-    if (order === previous) return order;
-    order.lines = orderLines(conversion, order.status, keptAttribution(previous));
-  } else {
-    const touch = await attributeConversion(store, partner, conversion);
-    const checkouts = touch ? await store.checkoutEvents(touch.clickId) : [];
-    const placed: Order = {
-      id: randomId(16, 'ord_'),
-      partnerId: partner.id,
-      partnerOrderId: conversion.orderId,
-      clickId: conversion.clickId ?? null,
-      creatorId: touch?.creatorId ?? null,
-      status: 'placed',
-      timeline: [{ status: 'placed', at: conversion.occurredAt }],
-      lines: [],
-      total: { amount: 0, currency: conversion.currency },
-    };
-    // A first callback may report a later status: the skipped ones are filled in.
-    order = applyStatus(placed, conversion.status, conversion.occurredAt);
-    order.lines = orderLines(conversion, order.status, newAttribution(partner, touch, checkouts));
-  }
-  order.total = { amount: order.lines.reduce((sum, line) => sum + line.amount.amount, 0), currency: conversion.currency };
-  await store.saveOrder(order);
-  await updateCommissions(store, { order, partner, at: conversion.occurredAt });
-  return order;
+export function checkConversionMoney(conversion: Conversion): void {
+  if (!isKnownCurrency(conversion.currency)) refuseWith('unknown_currency', `"${conversion.currency}" is not an ISO 4217 currency in use`);
+  conversion.lines.forEach((line, index) => {
+    if (line.amount > MAX_LINE_AMOUNT || (line.refundedAmount ?? 0) > MAX_LINE_AMOUNT) {
+      refuseWith('amount_out_of_range', `lines[${index}]: amounts are at most ${MAX_LINE_AMOUNT} minor units`);
+    }
+    if (line.refundedAmount === undefined) return;
+    if (line.refundedAmount > line.amount) {
+      refuseWith('refund_exceeds_amount', `lines[${index}]: refundedAmount ${line.refundedAmount} exceeds the line amount ${line.amount}`);
+    }
+    if (line.refundedAmount > 0 && (conversion.status === 'placed' || conversion.status === 'cancelled')) {
+      refuseWith('refund_before_payment', `lines[${index}]: a ${conversion.status} order has nothing to refund`);
+    }
+  });
+}
+
+function refuseWith(code: MoneyProblem, detail: string): never {
+  throw refuse(code, detail);
 }
 
 /**
- * The touch (click) a conversion is attributed to: a click of its `clickId` on
- * this partner, inside the partner's attribution window (`resolveAttribution`);
- * `null` for no click id, an unknown or foreign click, or an expired one.
+ * Creates or advances the order of a conversion, then appends its ledger
+ * entries (`planLedger`). A new order is attributed line by line
+ * ({@link attributeLines}); a known order keeps its attribution, its
+ * currency and its lines (a callback that differs is refused with 422
+ * `currency_changed` or `order_lines_changed`): only its status moves
+ * (`applyStatus`; an impossible move throws `invalid_transition`) and its
+ * refunds grow. `refundedAmount` is cumulative: the largest reported per line
+ * is kept, so late and repeated callbacks change nothing.
+ */
+export async function applyConversion(store: PlatformStore, partner: Partner, conversion: Conversion, now: number): Promise<AppliedConversion> {
+  let previous = await store.orderByPartnerOrderId(partner.id, conversion.orderId);
+  if (!previous) {
+    const placed = await newOrder(store, partner, conversion);
+    // The first callbacks of an order may race (on a store without order
+    // locks): one creates it, the others go on as updates of that order.
+    if (await store.createOrder(placed)) {
+      await bookLedger(store, placed, partner, now);
+      return { order: placed, changed: true };
+    }
+    previous = (await store.orderByPartnerOrderId(partner.id, conversion.orderId))!;
+  }
+  checkSameMoney(previous, conversion);
+  let order = applyStatus(previous, conversion.status, conversion.occurredAt);
+  const lines = withRefunds(previous.lines, conversion, order.status);
+  const refundsChanged = lines.some((line, i) => (line.refunded?.amount ?? 0) !== (previous.lines[i]!.refunded?.amount ?? 0));
+  if (order === previous && !refundsChanged) return { order: previous, changed: false };
+  order = { ...order, lines };
+  await store.saveOrder(order);
+  await bookLedger(store, order, partner, now);
+  return { order, changed: true };
+}
+
+/** A later callback must describe the order it was placed as: same currency, same lines (titles aside). */
+function checkSameMoney(order: Order, conversion: Conversion): void {
+  if (conversion.currency !== order.total.currency) {
+    refuseWith('currency_changed', `Order ${conversion.orderId} is in ${order.total.currency}; a callback cannot change it to ${conversion.currency}`);
+  }
+  const same =
+    conversion.lines.length === order.lines.length &&
+    conversion.lines.every((line, i) => {
+      const known = order.lines[i]!;
+      return line.sku === known.sku && line.quantity === known.quantity && line.amount === known.amount.amount;
+    });
+  if (!same) {
+    refuseWith('order_lines_changed', `Order ${conversion.orderId}: lines (count, SKU, quantity, amount) are fixed once placed; report refunds with refundedAmount`);
+  }
+}
+
+/**
+ * The lines with their refunds after this callback: per line the largest
+ * cumulative refund reported so far; a `refunded` callback without
+ * `refundedAmount` on a line refunds that line in full.
+ */
+function withRefunds(lines: readonly OrderLine[], conversion: Conversion, status: Order['status']): OrderLine[] {
+  return lines.map((line, i) => {
+    const reported = conversion.lines[i]?.refundedAmount ?? (conversion.status === 'refunded' ? line.amount.amount : 0);
+    const refunded = Math.max(line.refunded?.amount ?? 0, status === 'cancelled' ? 0 : reported);
+    const { refunded: _previous, ...rest } = line;
+    return refunded > 0 ? { ...rest, refunded: { amount: refunded, currency: line.amount.currency } } : rest;
+  });
+}
+
+/** A new order from its first callback: attributed, with the statuses it skipped filled in. */
+async function newOrder(store: PlatformStore, partner: Partner, conversion: Conversion): Promise<Order> {
+  const touch = await attributeConversion(store, partner, conversion);
+  const recommendations = touch ? await attributeLines(store, partner, touch, conversion.lines) : conversion.lines.map(() => undefined);
+  const { currency } = conversion;
+  const lines = conversion.lines.map((line, index): OrderLine => {
+    const recommendationId = recommendations[index];
+    return {
+      ...(recommendationId !== undefined && { recommendationId }),
+      ...(line.sku !== undefined && { sku: line.sku }),
+      title: line.title,
+      quantity: line.quantity,
+      amount: { amount: line.amount, currency },
+    };
+  });
+  const placed: Order = {
+    id: randomId(16, 'ord_'),
+    partnerId: partner.id,
+    partnerOrderId: conversion.orderId,
+    clickId: conversion.clickId ?? null,
+    creatorId: touch && recommendations.some((id) => id !== undefined) ? touch.creatorId : null,
+    status: 'placed',
+    timeline: [{ status: 'placed', at: conversion.occurredAt }],
+    lines,
+    total: { amount: lines.reduce((sum, line) => sum + line.amount.amount, 0), currency },
+  };
+  // A first callback may report a later status: the skipped ones are filled in.
+  const order = applyStatus(placed, conversion.status, conversion.occurredAt);
+  return { ...order, lines: withRefunds(lines, conversion, order.status) };
+}
+
+/**
+ * The touch (click) a conversion is attributed to: the click its `clickId` is
+ * bound to, on this partner, inside the partner's attribution window
+ * (`resolveAttribution`); `null` for no click id, an unknown or foreign
+ * click, or an expired one.
  */
 export async function attributeConversion(store: PlatformStore, partner: Partner, conversion: Conversion): Promise<Touch | null> {
   if (!conversion.clickId) return null;
@@ -104,30 +199,54 @@ export async function attributeConversion(store: PlatformStore, partner: Partner
   return resolveAttribution({ touches, partner, orderAt: conversion.occurredAt });
 }
 
-/** Input of {@link updateCommissions}. */
-export interface CommissionUpdate {
-  /** The order after the change, lines attributed. */
-  order: Order;
-  partner: Pick<Partner, 'id' | 'commissionRateBps'>;
-  /** When the change happened (ISO 8601). */
-  at: string;
+/** The SKUs a recommendation's product is sold under at `partnerId`: each offer's `sku`, or the product id for an offer without one. */
+export function offerSkus(card: CardPayload | undefined, partnerId: string): Set<string> {
+  return new Set(card?.product.offers.filter((offer) => offer.partnerId === partnerId).map((offer) => offer.sku ?? card.product.id) ?? []);
 }
 
 /**
- * Replans and saves the commission records of an order after a change
- * (`planCommissions`): each attributed line earns its recommendation's
- * creator (one creator per line, single level); records already paid are
- * never edited. Returns the records as saved.
+ * Which recommendation each line of a new order is attributed to, if any. A
+ * line attributes only when its SKU is one of that recommendation's offers at
+ * this partner:
+ * 1. the clicked recommendation, when it sells the line's SKU here;
+ * 2. otherwise the first `checkout` event of the click (arrival order) for
+ *    this partner and SKU, when its recommendation sells that SKU here (a
+ *    cart hand-off carries several creators' lines);
+ * 3. otherwise nobody: the line earns no commission.
  */
-export async function updateCommissions(store: PlatformStore, { order, partner, at }: CommissionUpdate): Promise<Commission[]> {
+export async function attributeLines(
+  store: PlatformStore,
+  partner: Pick<Partner, 'id'>,
+  touch: Touch,
+  lines: ReadonlyArray<{ sku?: string | undefined }>,
+): Promise<Array<string | undefined>> {
+  const checkouts = (await store.checkoutEvents(touch.clickId)).filter((event) => event.partnerId === partner.id && event.sku !== undefined);
+  const cards = new Map(
+    (await store.cards([...new Set([touch.recommendationId, ...checkouts.map((event) => event.recommendationId)])])).map((card) => [card.recommendation.id, card]),
+  );
+  const sells = (recommendationId: string, sku: string) => offerSkus(cards.get(recommendationId), partner.id).has(sku);
+  return lines.map(({ sku }) => {
+    if (sku === undefined) return undefined;
+    if (sells(touch.recommendationId, sku)) return touch.recommendationId;
+    return checkouts.find((event) => event.sku === sku && sells(event.recommendationId, sku))?.recommendationId;
+  });
+}
+
+/**
+ * Appends the ledger entries an order change calls for (`planLedger`): each
+ * attributed line earns its recommendation's creator (one creator per line,
+ * single level); entries already booked are never edited. Returns the
+ * entries appended.
+ */
+export async function bookLedger(store: PlatformStore, order: Order, partner: Pick<Partner, 'id' | 'commissionRateBps'>, now: number): Promise<LedgerEntry[]> {
   const attributed = [...new Set(order.lines.flatMap((line) => line.recommendationId ?? []))];
   const owners = new Map((await store.cards(attributed)).map((card) => [card.recommendation.id, card.recommendation.creatorId]));
-  const commissions = planCommissions({
+  const entries = planLedger({
     orderId: order.id,
     partner,
     status: order.status,
-    at,
-    existing: await store.commissionsForOrder(order.id),
+    at: new Date(now).toISOString(),
+    existing: await store.ledgerForOrder(order.id),
     lines: order.lines.map((line) => ({
       amount: line.amount,
       creatorId: (line.recommendationId !== undefined && owners.get(line.recommendationId)) || null,
@@ -135,46 +254,6 @@ export async function updateCommissions(store: PlatformStore, { order, partner, 
       refunded: line.refunded,
     })),
   });
-  await store.saveCommissions(order.id, commissions);
-  return commissions;
-}
-
-/** Which recommendation a callback's line `index` with `sku` is attributed to, if any. */
-type LineAttribution = (index: number, sku: string | undefined) => string | undefined;
-
-/** A known order's lines keep their attribution: same position and SKU, else the first line with that SKU. */
-function keptAttribution(previous: Order): LineAttribution {
-  return (index, sku) => {
-    const line = previous.lines[index]?.sku === sku ? previous.lines[index] : previous.lines.find((l) => l.sku !== undefined && l.sku === sku);
-    return line?.recommendationId;
-  };
-}
-
-/**
- * A new order's lines: a line whose SKU was checked out with the click (the
- * latest such checkout event for this partner) goes to that event's
- * recommendation, any other line to the clicked recommendation.
- */
-function newAttribution(partner: Partner, touch: Touch | null, checkouts: readonly AttributionEvent[]): LineAttribution {
-  return (_index, sku) => {
-    if (!touch) return undefined;
-    const event = sku === undefined ? undefined : checkouts.findLast((e) => e.sku === sku && (e.partnerId ?? partner.id) === partner.id);
-    return (event ?? touch).recommendationId;
-  };
-}
-
-/** The order lines a callback describes, attributed, with refunds on a `refunded` order. */
-function orderLines(conversion: Conversion, status: Order['status'], recommendationFor: LineAttribution): OrderLine[] {
-  const { currency } = conversion;
-  return conversion.lines.map((line, index): OrderLine => {
-    const recommendationId = recommendationFor(index, line.sku);
-    return {
-      ...(recommendationId !== undefined && { recommendationId }),
-      ...(line.sku !== undefined && { sku: line.sku }),
-      title: line.title,
-      quantity: line.quantity,
-      amount: { amount: line.amount, currency },
-      ...(status === 'refunded' && { refunded: { amount: line.refundedAmount ?? line.amount, currency } }),
-    };
-  });
+  await store.appendLedger(entries);
+  return entries;
 }

@@ -17,7 +17,7 @@ import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createSqlStore, loadCatalog } from './store.js';
 
-const TABLES = 'partners, creators, products, offers, recommendations, events, touches, orders, conversion_receipts, commissions, idempotency_keys, webhook_outbox';
+const TABLES = 'partners, creators, products, offers, recommendations, events, touches, orders, conversion_receipts, ledger_entries, payouts, idempotency_keys, webhook_outbox';
 const DATABASE_URL = process.env.DATABASE_URL;
 
 /** A database for one suite, emptied and seeded before each test. */
@@ -93,7 +93,7 @@ for (const backend of backends) {
       const { rows } = await db.query<{ version: string }>('select version from schema_migrations order by version');
       expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
       // Versions already recorded by earlier releases never change.
-      expect(MIGRATIONS.slice(0, 2).map((m) => m.version)).toEqual(['001_init', '002_outbox']);
+      expect(MIGRATIONS.slice(0, 3).map((m) => m.version)).toEqual(['001_init', '002_outbox', '003_ledger']);
     });
 
     it('stores the webhook URL from the catalog and clears it when the catalog drops it', async () => {

@@ -9,7 +9,8 @@
  * times are milliseconds, as in `OutboxMessage`.
  */
 import type { AttributionEvent, Touch } from '../../model/attribution.js';
-import type { Commission } from '../../model/commission.js';
+import type { LedgerEntry, Payout } from '../../model/commission.js';
+import { VitrineError } from '../../errors.js';
 import type { Creator } from '../../model/creator.js';
 import type { Money } from '../../model/money.js';
 import type { Offer, Product } from '../../model/product.js';
@@ -135,31 +136,73 @@ function toOutboxMessage(row: Row): OutboxMessage {
   };
 }
 
-function toCommission(row: Row): Commission {
+function toLedgerEntry(row: Row): LedgerEntry {
   return {
     id: str(row.id),
-    orderId: str(row.order_id),
-    lineIndex: Number(row.line_index),
+    kind: row.kind as LedgerEntry['kind'],
+    balance: row.balance as LedgerEntry['balance'],
     creatorId: str(row.creator_id),
-    recommendationId: row.recommendation_id === null ? null : str(row.recommendation_id),
-    partnerId: str(row.partner_id),
-    base: money(row.base_amount, row.base_currency),
-    rateBps: Number(row.rate_bps),
     amount: money(row.amount, row.currency),
-    state: row.state as Commission['state'],
+    orderId: row.order_id === null ? null : str(row.order_id),
+    lineIndex: row.line_index === null ? null : Number(row.line_index),
+    recommendationId: row.recommendation_id === null ? null : str(row.recommendation_id),
+    partnerId: row.partner_id === null ? null : str(row.partner_id),
+    base: row.base_amount === null ? null : money(row.base_amount, row.base_currency),
+    rateBps: row.rate_bps === null ? null : Number(row.rate_bps),
+    createdAt: iso(row.created_at),
+    payoutId: row.payout_id === null ? null : str(row.payout_id),
+  };
+}
+
+function toPayout(row: Row): Payout {
+  return {
+    id: str(row.id),
+    creatorId: str(row.creator_id),
+    amount: money(row.amount, row.currency),
+    periodStart: row.period_start === null ? null : iso(row.period_start),
+    periodEnd: iso(row.period_end),
     createdAt: iso(row.created_at),
   };
 }
+
+/** The parameters $1–$11 of an order insert. */
+function orderParams(order: Order): unknown[] {
+  return [
+    order.id,
+    order.partnerId,
+    order.partnerOrderId,
+    order.clickId,
+    order.creatorId,
+    order.status,
+    order.timeline[0]?.at,
+    JSON.stringify(order.timeline),
+    JSON.stringify(order.lines),
+    order.total.amount,
+    order.total.currency,
+  ];
+}
+
+/** Lock keys of `pg_advisory_xact_lock` (64-bit): a hash of the order, or the payout lock. */
+const ORDER_LOCK_SEED = 7742002;
+const PAYOUT_LOCK = 7742003;
+const PAYABLE = `balance = 'approved' and kind <> 'payout' and payout_id is null`;
 
 /**
  * `insert … select … from jsonb_to_recordset($1)` for `rows` (objects keyed by
  * column name), updating every other column of a row whose `key` exists.
  */
-async function upsert(db: SqlExecutor, table: string, key: string, columns: Record<string, string>, rows: readonly Row[]): Promise<void> {
+async function upsert(
+  db: SqlExecutor,
+  table: string,
+  key: string,
+  columns: Record<string, string>,
+  rows: readonly Row[],
+  insertOnly: readonly string[] = [],
+): Promise<void> {
   if (rows.length === 0) return;
   const names = Object.keys(columns);
   const keys = key.split(',').map((name) => name.trim());
-  const updates = names.filter((name) => !keys.includes(name)).map((name) => `${name} = excluded.${name}`);
+  const updates = names.filter((name) => !keys.includes(name) && !insertOnly.includes(name)).map((name) => `${name} = excluded.${name}`);
   await db.query(
     `insert into ${table} (${names.join(', ')})
      select ${names.join(', ')} from jsonb_to_recordset($1::jsonb) as x(${names.map((name) => `${name} ${columns[name]}`).join(', ')})
@@ -177,6 +220,8 @@ async function upsert(db: SqlExecutor, table: string, key: string, columns: Reco
 export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void> {
   const keys = new Map(await Promise.all(catalog.creators.map(async (c) => [c.id, await hashApiKey(c.apiKey)] as const)));
   await db.transaction(async (tx) => {
+    // Webhook secrets seed a NEW partner only: once stored, they are managed
+    // with setPartnerSecrets (rotation), and a restart never wipes them.
     await upsert(
       tx,
       'partners',
@@ -202,9 +247,10 @@ export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void
         attribution_window_days: p.attributionWindowDays,
         attribution_model: p.attributionModel,
         commission_rate_bps: p.commissionRateBps,
-        webhook_secrets: [p.webhookSecret],
+        webhook_secrets: [p.webhookSecret, ...(p.previousWebhookSecrets ?? [])],
         webhook_url: p.webhookUrl ?? null,
       })),
+      ['webhook_secrets'],
     );
     await upsert(
       tx,
@@ -369,16 +415,24 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
       );
     },
 
-    async dueWebhooks(now, limit) {
+    async dueWebhooks(now, limit, perPartner) {
       // Served by the partial index webhook_outbox_due.
       const rows = await select(
-        `select * from webhook_outbox
-         where delivered_at is null and not abandoned and next_attempt_at <= $1::timestamptz
+        `select * from (
+           select *, row_number() over (partition by partner_id order by next_attempt_at, seq) as partner_rank from webhook_outbox
+           where delivered_at is null and not abandoned and next_attempt_at <= $1::timestamptz
+         ) due
+         where $3::integer is null or partner_rank <= $3::integer
          order by next_attempt_at, seq
          limit $2`,
-        [tz(now), limit],
+        [tz(now), limit, perPartner === undefined || !Number.isFinite(perPartner) ? null : perPartner],
       );
       return rows.map(toOutboxMessage);
+    },
+
+    async setPartnerSecrets(partnerId, secrets) {
+      const rows = await select('update partners set webhook_secrets = $2::text[] where id = $1 returning 1', [partnerId, [...secrets]]);
+      if (rows.length === 0) throw new VitrineError('not_found', `Unknown partner "${partnerId}"`);
     },
 
     async recordWebhookAttempt(id, { status, deliveredAt, nextAttemptAt }) {
@@ -495,7 +549,8 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
          ), inserted as (
            insert into events (id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity)
            select id, type, at, "recommendationId", "creatorId", "partnerId", "clickId", sku, quantity from batch order by n
-           on conflict (id) do nothing
+           -- Both keys: the event id, and a click id bound by an earlier click event.
+           on conflict do nothing
            returning type, at, recommendation_id, creator_id, partner_id, click_id
          ), touched as (
            insert into touches (click_id, partner_id, creator_id, recommendation_id, at)
@@ -523,7 +578,22 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
     },
 
     async checkoutEvents(clickId) {
-      return (await select(`select * from events where type = 'checkout' and click_id = $1 order by at, seq`, [clickId])).map(toEvent);
+      return (await select(`select * from events where type = 'checkout' and click_id = $1 order by seq`, [clickId])).map(toEvent);
+    },
+
+    async lockOrder(partnerId, partnerOrderId) {
+      await db.query('select pg_advisory_xact_lock(hashtextextended($1, $2))', [`${partnerId}\n${partnerOrderId}`, ORDER_LOCK_SEED]);
+    },
+
+    async createOrder(order) {
+      const rows = await select(
+        `insert into orders (id, partner_id, partner_order_id, click_id, creator_id, status, placed_at, timeline, lines, total_amount, total_currency)
+         values ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8::jsonb, $9::jsonb, $10, $11)
+         on conflict (partner_id, partner_order_id) do nothing
+         returning 1`,
+        orderParams(order),
+      );
+      return rows.length > 0;
     },
 
     async orderByPartnerOrderId(partnerId, partnerOrderId) {
@@ -540,19 +610,7 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
            creator_id = excluded.creator_id, status = excluded.status, placed_at = excluded.placed_at,
            timeline = excluded.timeline, lines = excluded.lines, total_amount = excluded.total_amount,
            total_currency = excluded.total_currency, updated_at = now()`,
-        [
-          order.id,
-          order.partnerId,
-          order.partnerOrderId,
-          order.clickId,
-          order.creatorId,
-          order.status,
-          order.timeline[0]?.at,
-          JSON.stringify(order.timeline),
-          JSON.stringify(order.lines),
-          order.total.amount,
-          order.total.currency,
-        ],
+        orderParams(order),
       );
     },
 
@@ -565,55 +623,88 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
     async claimConversion(receipt) {
       const rows = await select(
         `insert into conversion_receipts (partner_id, webhook_id, partner_order_id, status) values ($1, $2, $3, $4)
-         on conflict do nothing returning 1`,
+         on conflict (partner_id, webhook_id) do nothing returning 1`,
         [receipt.partnerId, receipt.webhookId, receipt.partnerOrderId, receipt.status],
       );
       return rows.length > 0;
     },
 
-    async releaseConversion(receipt) {
-      await db.query('delete from conversion_receipts where partner_id = $1 and webhook_id = $2 and partner_order_id = $3 and status = $4', [
-        receipt.partnerId,
-        receipt.webhookId,
-        receipt.partnerOrderId,
-        receipt.status,
-      ]);
+    async ledgerForOrder(orderId) {
+      return (await select('select * from ledger_entries where order_id = $1 order by seq', [orderId])).map(toLedgerEntry);
     },
 
-    async commissionsForOrder(orderId) {
-      return (await select('select * from commissions where order_id = $1 order by line_index, created_at, id collate "C"', [orderId])).map(
-        toCommission,
-      );
-    },
-
-    async saveCommissions(orderId, commissions) {
-      // One statement: the order's records not in the set are deleted, the others upserted.
+    async appendLedger(entries) {
+      if (entries.length === 0) return;
       await db.query(
-        `with input as (
-           select * from jsonb_to_recordset($2::jsonb) as x(
-             id text, "orderId" text, "lineIndex" integer, "creatorId" text, "recommendationId" text,
-             "partnerId" text, base jsonb, "rateBps" integer, amount jsonb, state text, "createdAt" timestamptz)
-         ), removed as (
-           delete from commissions where order_id = $1 and id not in (select id from input)
-         )
-         insert into commissions (id, order_id, line_index, creator_id, recommendation_id, partner_id,
-           base_amount, base_currency, rate_bps, amount, currency, state, created_at)
-         select id, "orderId", "lineIndex", "creatorId", "recommendationId", "partnerId",
-           (base->>'amount')::bigint, base->>'currency', "rateBps", (amount->>'amount')::bigint, amount->>'currency', state, "createdAt"
-         from input
-         on conflict (id) do update set
-           order_id = excluded.order_id, line_index = excluded.line_index, creator_id = excluded.creator_id,
-           recommendation_id = excluded.recommendation_id, partner_id = excluded.partner_id,
-           base_amount = excluded.base_amount, base_currency = excluded.base_currency, rate_bps = excluded.rate_bps,
-           amount = excluded.amount, currency = excluded.currency, state = excluded.state, created_at = excluded.created_at`,
-        [orderId, JSON.stringify(commissions)],
+        `insert into ledger_entries (id, kind, balance, creator_id, amount, currency, order_id, line_index,
+           recommendation_id, partner_id, base_amount, base_currency, rate_bps, created_at, payout_id)
+         select id, kind, balance, "creatorId", (amount->>'amount')::bigint, amount->>'currency', "orderId", "lineIndex",
+           "recommendationId", "partnerId", (base->>'amount')::bigint, base->>'currency', "rateBps", "createdAt", "payoutId"
+         from jsonb_array_elements($1::jsonb) with ordinality as a(e, n), jsonb_to_record(e) as x(
+           id text, kind text, balance text, "creatorId" text, amount jsonb, "orderId" text, "lineIndex" integer,
+           "recommendationId" text, "partnerId" text, base jsonb, "rateBps" integer, "createdAt" timestamptz, "payoutId" text)
+         order by n`,
+        [JSON.stringify(entries)],
       );
+    },
+
+    async lockPayouts() {
+      await db.query('select pg_advisory_xact_lock($1)', [PAYOUT_LOCK]);
+    },
+
+    async payableEntries(periodEnd, creatorId) {
+      const rows = await select(
+        `select * from ledger_entries
+         where ${PAYABLE} and created_at < $1::timestamptz and ($2::text is null or creator_id = $2::text)
+         order by creator_id collate "C", currency, seq`,
+        [periodEnd, creatorId ?? null],
+      );
+      return rows.map(toLedgerEntry);
+    },
+
+    async latestPayout(creatorId, currency) {
+      const [row] = await select('select * from payouts where creator_id = $1 and currency = $2 order by seq desc limit 1', [creatorId, currency]);
+      return row ? toPayout(row) : null;
+    },
+
+    async recordPayout(payout, entryIds) {
+      const { creatorId, amount } = payout;
+      await db.query(
+        `insert into payouts (id, creator_id, amount, currency, period_start, period_end, created_at)
+         values ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7::timestamptz)`,
+        [payout.id, creatorId, amount.amount, amount.currency, payout.periodStart, payout.periodEnd, payout.createdAt],
+      );
+      const settled = await select(
+        `update ledger_entries set payout_id = $1
+         where id = any($2::text[]) and ${PAYABLE} and creator_id = $3 and currency = $4
+         returning id`,
+        [payout.id, [...new Set(entryIds)], creatorId, amount.currency],
+      );
+      if (settled.length !== entryIds.length) {
+        throw new VitrineError('invalid_input', 'Every entry of a payout must be an unpaid approved entry of its creator and currency');
+      }
+      await db.query(
+        `insert into ledger_entries (id, kind, balance, creator_id, amount, currency, created_at, payout_id)
+         values ($1, 'payout', 'approved', $2, $3, $4, $5::timestamptz, $1)`,
+        [payout.id, creatorId, -amount.amount, amount.currency, payout.createdAt],
+      );
+    },
+
+    async payoutStatement(payoutId) {
+      const [row] = await select('select * from payouts where id = $1', [payoutId]);
+      if (!row) return null;
+      const entries = await select(`select * from ledger_entries where payout_id = $1 and kind <> 'payout' order by seq`, [payoutId]);
+      return { payout: toPayout(row), entries: entries.map(toLedgerEntry) };
+    },
+
+    async payoutsOf(creatorId) {
+      return (await select('select * from payouts where creator_id = $1 order by seq desc', [creatorId])).map(toPayout);
     },
 
     async creatorStats(creatorId) {
       // Facts scoped to the creator's recommendations; aggregateCreatorStats applies the rules.
       const mine = 'select id from recommendations where creator_id = $1';
-      const [recommendations, events, lines, commissions] = await Promise.all([
+      const [recommendations, events, lines, ledger] = await Promise.all([
         select(
           `select r.id, coalesce(p.title, r.product_id) as title from recommendations r left join products p on p.id = r.product_id
            where r.creator_id = $1 order by r.created_at desc, r.id collate "C" desc`,
@@ -628,9 +719,10 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
            where l->>'recommendationId' in (${mine})`,
           [creatorId],
         ),
+        // Served by ledger_creator; issue 12 moves these sums to rollups.
         select(
-          `select recommendation_id, creator_id, state, currency, sum(amount) as amount from commissions
-           where creator_id = $1 and recommendation_id in (${mine}) group by recommendation_id, creator_id, state, currency`,
+          `select recommendation_id, balance, kind, payout_id is not null as settled, currency, sum(amount) as amount from ledger_entries
+           where creator_id = $1 and kind <> 'payout' group by recommendation_id, balance, kind, payout_id is not null, currency`,
           [creatorId],
         ),
       ]);
@@ -648,10 +740,12 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
           amount: toMoney(row.amount),
           ...opt('refunded', row.refunded === null ? null : toMoney(row.refunded)),
         })),
-        commissions: commissions.map((row) => ({
-          recommendationId: str(row.recommendation_id),
-          creatorId: str(row.creator_id),
-          state: row.state as Commission['state'],
+        ledger: ledger.map((row) => ({
+          recommendationId: row.recommendation_id === null ? null : str(row.recommendation_id),
+          creatorId,
+          balance: row.balance as LedgerEntry['balance'],
+          kind: row.kind as LedgerEntry['kind'],
+          settled: row.settled === true,
           amount: money(row.amount, row.currency),
         })),
       });

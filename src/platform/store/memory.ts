@@ -4,7 +4,7 @@
  */
 import { VitrineError } from '../../errors.js';
 import type { AttributionEvent } from '../../model/attribution.js';
-import type { Commission } from '../../model/commission.js';
+import type { LedgerEntry, Payout } from '../../model/commission.js';
 import type { Creator } from '../../model/creator.js';
 import type { Order } from '../../model/order.js';
 import type { Partner } from '../../model/partner.js';
@@ -29,8 +29,8 @@ const ABSENT = Symbol('absent');
  */
 export function createMemoryStore(catalog: Catalog): PlatformStore {
   const partners = new Map<string, { partner: Partner; secrets: string[]; webhookUrl?: string }>();
-  for (const { webhookSecret, webhookUrl, ...partner } of catalog.partners) {
-    partners.set(partner.id, { partner, secrets: [webhookSecret], ...(webhookUrl ? { webhookUrl } : {}) });
+  for (const { webhookSecret, previousWebhookSecrets = [], webhookUrl, ...partner } of catalog.partners) {
+    partners.set(partner.id, { partner, secrets: [webhookSecret, ...previousWebhookSecrets], ...(webhookUrl ? { webhookUrl } : {}) });
   }
   const creators = new Map<string, Creator>();
   const apiKeys = new Map<string, string>();
@@ -49,7 +49,10 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
   const orders = new Map<string, Order>();
   const orderIds = new Map<string, string>();
   const receipts = new Map<string, true>();
-  const commissions = new Map<string, Commission>();
+  /** Click id → id of the click event that bound it. */
+  const clicks = new Map<string, string>();
+  const ledger = new Map<string, LedgerEntry>();
+  const payouts = new Map<string, Payout>();
   const idempotency = new Map<string, IdempotencyRecord>();
 
   /** Undo steps of the running transaction, newest last; `null` outside one. */
@@ -74,10 +77,8 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
     map.delete(key);
   }
 
-  const receiptKeys = (r: ConversionReceipt) => [
-    JSON.stringify(['webhook', r.partnerId, r.webhookId]),
-    JSON.stringify(['status', r.partnerId, r.partnerOrderId, r.status]),
-  ];
+  const receiptKey = (r: ConversionReceipt) => JSON.stringify([r.partnerId, r.webhookId]);
+  const payable = (entry: LedgerEntry) => entry.balance === 'approved' && entry.kind !== 'payout' && entry.payoutId === null;
 
   const card = (rec: Recommendation): CardPayload | null => {
     const product = products.get(rec.productId);
@@ -102,15 +103,27 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
       return entry ? clone(entry) : null;
     },
 
+    async setPartnerSecrets(partnerId, secrets) {
+      const entry = partners.get(partnerId);
+      if (!entry) throw new VitrineError('not_found', `Unknown partner "${partnerId}"`);
+      put(partners, partnerId, { ...entry, secrets: [...secrets] });
+    },
+
     async enqueueWebhook(message) {
       if (!partners.has(message.partnerId)) throw new VitrineError('invalid_input', `Unknown partner "${message.partnerId}"`);
       if (!outbox.has(message.id)) put(outbox, message.id, { ...clone(message), attempts: 0, lastStatus: null, deliveredAt: null, abandoned: false });
     },
 
-    async dueWebhooks(now, limit) {
+    async dueWebhooks(now, limit, perPartner = Infinity) {
+      const taken = new Map<string, number>();
       return [...outbox.values()]
         .filter((message) => message.deliveredAt === null && !message.abandoned && message.nextAttemptAt <= now)
         .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt) // stable: enqueue order for equal times
+        .filter((message) => {
+          const count = taken.get(message.partnerId) ?? 0;
+          taken.set(message.partnerId, count + 1);
+          return count < perPartner;
+        })
         .slice(0, limit)
         .map(clone);
     },
@@ -191,27 +204,37 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
       let accepted = 0;
       for (const event of batch) {
         if (events.has(event.id)) continue;
+        const binds = event.type === 'click' && event.clickId !== undefined;
+        // A click id is bound by its first click event: later ones are duplicates.
+        if (binds && clicks.has(event.clickId!)) continue;
         put(events, event.id, clone(event));
+        if (binds) put(clicks, event.clickId!, event.id);
         accepted += 1;
       }
       return { accepted, duplicates: batch.length - accepted };
     },
 
     async touchesByClickIds(clickIds) {
-      const wanted = new Set(clickIds);
-      return [...events.values()].flatMap((e) =>
-        e.type === 'click' && e.clickId !== undefined && e.partnerId !== undefined && wanted.has(e.clickId)
-          ? [{ clickId: e.clickId, partnerId: e.partnerId, creatorId: e.creatorId, recommendationId: e.recommendationId, at: e.at }]
-          : [],
-      );
+      return [...new Set(clickIds)].flatMap((clickId) => {
+        const id = clicks.get(clickId);
+        const e = id === undefined ? undefined : events.get(id);
+        return e?.partnerId === undefined ? [] : [{ clickId, partnerId: e.partnerId, creatorId: e.creatorId, recommendationId: e.recommendationId, at: e.at }];
+      });
     },
 
     async checkoutEvents(clickId) {
-      return clone(
-        [...events.values()]
-          .filter((e) => e.type === 'checkout' && e.clickId === clickId)
-          .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
-      );
+      // Map order is insertion order: arrival, whatever the events' own `at` claims.
+      return clone([...events.values()].filter((e) => e.type === 'checkout' && e.clickId === clickId));
+    },
+
+    async lockOrder() {
+      // One transaction runs at a time: nothing to lock.
+    },
+
+    async createOrder(order) {
+      if (orderIds.has(JSON.stringify([order.partnerId, order.partnerOrderId]))) return false;
+      await operations.saveOrder(order);
+      return true;
     },
 
     async orderByPartnerOrderId(partnerId, partnerOrderId) {
@@ -241,23 +264,77 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
     },
 
     async claimConversion(receipt) {
-      const keys = receiptKeys(receipt);
-      if (keys.some((key) => receipts.has(key))) return false;
-      for (const key of keys) put(receipts, key, true);
+      const key = receiptKey(receipt);
+      if (receipts.has(key)) return false;
+      put(receipts, key, true);
       return true;
     },
 
-    async releaseConversion(receipt) {
-      for (const key of receiptKeys(receipt)) drop(receipts, key);
+    async ledgerForOrder(orderId) {
+      return clone([...ledger.values()].filter((entry) => entry.orderId === orderId));
     },
 
-    async commissionsForOrder(orderId) {
-      return clone([...commissions.values()].filter((c) => c.orderId === orderId));
+    async appendLedger(entries) {
+      const ids = new Set(entries.map((entry) => entry.id));
+      if (ids.size < entries.length || entries.some((entry) => ledger.has(entry.id))) {
+        throw new VitrineError('invalid_input', 'A ledger entry with this id is booked already');
+      }
+      for (const entry of entries) put(ledger, entry.id, clone(entry));
     },
 
-    async saveCommissions(orderId, records) {
-      for (const [id, record] of [...commissions]) if (record.orderId === orderId) drop(commissions, id);
-      for (const record of records) put(commissions, record.id, clone(record));
+    async lockPayouts() {
+      // One transaction runs at a time: nothing to lock.
+    },
+
+    async payableEntries(periodEnd, creatorId) {
+      const end = Date.parse(periodEnd);
+      const entries = [...ledger.values()].filter(
+        (entry) => payable(entry) && Date.parse(entry.createdAt) < end && (creatorId === undefined || entry.creatorId === creatorId),
+      );
+      const key = (entry: LedgerEntry) => `${entry.creatorId}\u0000${entry.amount.currency}`;
+      // Stable: booking order inside each (creator, currency).
+      return clone(entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)));
+    },
+
+    async latestPayout(creatorId, currency) {
+      const mine = [...payouts.values()].filter((p) => p.creatorId === creatorId && p.amount.currency === currency);
+      return mine.length === 0 ? null : clone(mine.at(-1)!);
+    },
+
+    async recordPayout(payout, entryIds) {
+      if (payouts.has(payout.id) || ledger.has(payout.id)) throw new VitrineError('invalid_input', `Payout ${payout.id} exists already`);
+      const settled = entryIds.map((id) => ledger.get(id));
+      if (settled.some((entry) => !entry || !payable(entry) || entry.creatorId !== payout.creatorId || entry.amount.currency !== payout.amount.currency)) {
+        throw new VitrineError('invalid_input', 'Every entry of a payout must be an unpaid approved entry of its creator and currency');
+      }
+      put(payouts, payout.id, clone(payout));
+      for (const entry of settled) put(ledger, entry!.id, { ...entry!, payoutId: payout.id });
+      put(ledger, payout.id, {
+        id: payout.id,
+        kind: 'payout',
+        balance: 'approved',
+        creatorId: payout.creatorId,
+        amount: { amount: -payout.amount.amount, currency: payout.amount.currency },
+        orderId: null,
+        lineIndex: null,
+        recommendationId: null,
+        partnerId: null,
+        base: null,
+        rateBps: null,
+        createdAt: payout.createdAt,
+        payoutId: payout.id,
+      });
+    },
+
+    async payoutStatement(payoutId) {
+      const payout = payouts.get(payoutId);
+      if (!payout) return null;
+      const entries = [...ledger.values()].filter((entry) => entry.payoutId === payoutId && entry.kind !== 'payout');
+      return clone({ payout, entries });
+    },
+
+    async payoutsOf(creatorId) {
+      return clone([...payouts.values()].filter((p) => p.creatorId === creatorId).reverse());
     },
 
     async creatorStats(creatorId) {
@@ -272,7 +349,7 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
               : [{ recommendationId: line.recommendationId, orderId: order.id, orderStatus: order.status, amount: line.amount, refunded: line.refunded }],
           ),
         ),
-        commissions: [...commissions.values()],
+        ledger: [...ledger.values()].map((entry) => ({ ...entry, settled: entry.payoutId !== null })),
       });
     },
   };

@@ -3,7 +3,7 @@ import { aggregateCreatorStats, type StatsFacts } from './stats.js';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
-const EMPTY = { impressions: 0, clicks: 0, orders: 0, gmv: [], commissionPending: [], commissionApproved: [] };
+const EMPTY = { impressions: 0, clicks: 0, orders: 0, gmv: [], commissionPending: [], commissionApproved: [], commissionPaid: [], commissionReversed: [] };
 
 describe('aggregateCreatorStats', () => {
   it('applies the rules whatever the grouping of the facts', () => {
@@ -27,15 +27,16 @@ describe('aggregateCreatorStats', () => {
         { recommendationId: 'rec-a', orderId: 'o4', orderStatus: 'cancelled', amount: usd(999) },
         { recommendationId: 'rec-other', orderId: 'o5', orderStatus: 'paid', amount: usd(1) },
       ],
-      commissions: [
-        { recommendationId: 'rec-a', creatorId: 'me', state: 'pending', amount: usd(80) },
-        { recommendationId: 'rec-a', creatorId: 'me', state: 'approved', amount: usd(40) },
-        { recommendationId: 'rec-a', creatorId: 'me', state: 'paid', amount: usd(10) },
-        { recommendationId: 'rec-a', creatorId: 'me', state: 'paid', amount: usd(-50) },
-        { recommendationId: 'rec-a', creatorId: 'me', state: 'reversed', amount: usd(64) },
-        { recommendationId: 'rec-a', creatorId: 'someone-else', state: 'pending', amount: usd(7) },
-        { recommendationId: 'rec-b', creatorId: 'me', state: 'pending', amount: cny(0) },
-        { recommendationId: null, creatorId: 'me', state: 'pending', amount: usd(5) },
+      ledger: [
+        { recommendationId: 'rec-a', creatorId: 'me', balance: 'pending', kind: 'accrual', settled: false, amount: usd(144) },
+        { recommendationId: 'rec-a', creatorId: 'me', balance: 'pending', kind: 'reversal', settled: false, amount: usd(-64) },
+        { recommendationId: 'rec-a', creatorId: 'me', balance: 'approved', kind: 'accrual', settled: false, amount: usd(40) },
+        { recommendationId: 'rec-a', creatorId: 'me', balance: 'approved', kind: 'accrual', settled: true, amount: usd(60) },
+        { recommendationId: 'rec-a', creatorId: 'me', balance: 'approved', kind: 'adjustment', settled: false, amount: usd(-50) },
+        { recommendationId: null, creatorId: 'me', balance: 'approved', kind: 'payout', settled: true, amount: usd(-60) },
+        { recommendationId: 'rec-a', creatorId: 'someone-else', balance: 'pending', kind: 'accrual', settled: false, amount: usd(7) },
+        { recommendationId: 'rec-b', creatorId: 'me', balance: 'pending', kind: 'accrual', settled: false, amount: cny(0) },
+        { recommendationId: null, creatorId: 'me', balance: 'pending', kind: 'accrual', settled: false, amount: usd(5) },
       ],
     };
     expect(aggregateCreatorStats('me', facts)).toEqual([
@@ -49,13 +50,15 @@ describe('aggregateCreatorStats', () => {
         // Sorted by currency code; the fully refunded and the cancelled lines count nowhere.
         gmv: [cny(500), usd(1500)],
         commissionPending: [usd(80)],
-        // A paid negative adjustment nets out; a total of zero is left out.
-        commissionApproved: [],
+        // Approved entries paid or not, adjustments included; payouts are not commission.
+        commissionApproved: [usd(50)],
+        commissionPaid: [usd(60)],
+        commissionReversed: [usd(114)],
       },
     ]);
   });
 
   it('gives an empty list for a creator without recommendations', () => {
-    expect(aggregateCreatorStats('me', { recommendations: [], events: [], orderLines: [], commissions: [] })).toEqual([]);
+    expect(aggregateCreatorStats('me', { recommendations: [], events: [], orderLines: [], ledger: [] })).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * `PlatformStore.creatorStats` to them.
  */
 import type { EventType } from '../../model/attribution.js';
-import type { CommissionState } from '../../model/commission.js';
+import type { LedgerBalance, LedgerEntryKind } from '../../model/commission.js';
 import type { Money } from '../../model/money.js';
 import type { OrderStatus } from '../../model/order.js';
 import type { RecommendationStats } from '../../model/stats.js';
@@ -28,8 +28,8 @@ export interface StatsFacts {
     amount: Money;
     refunded?: Money | undefined;
   }>;
-  /** Commission records (or sums of them) by recommendation, recipient and state. */
-  commissions: ReadonlyArray<{ recommendationId: string | null; creatorId: string; state: CommissionState; amount: Money }>;
+  /** Ledger entries (or sums of them) by recommendation, recipient, balance, kind and whether a payout settled them. */
+  ledger: ReadonlyArray<{ recommendationId: string | null; creatorId: string; balance: LedgerBalance; kind: LedgerEntryKind; settled: boolean; amount: Money }>;
 }
 
 /** Per-currency totals of minor units. */
@@ -56,15 +56,16 @@ class Totals {
  * - `orders`: the orders, not cancelled, with a line attributed to the
  *   recommendation whose amount net of refunds is above zero; `gmv`: the sum of
  *   those net amounts;
- * - `commissionPending`: commission of `creatorId` in state `pending`;
- *   `commissionApproved`: `approved` or `paid` (negative adjustments included);
- *   `reversed` counts nowhere.
+ * - `commissionPending`: `creatorId`'s ledger entries in the `pending` balance;
+ * - `commissionApproved`: its `approved` entries except payouts, paid or not
+ *   (reversals and adjustments included); `commissionPaid`: those settled by a payout;
+ * - `commissionReversed`: minus the sum of its `reversal` and `adjustment` entries.
  */
 export function aggregateCreatorStats(creatorId: string, facts: StatsFacts): RecommendationStats[] {
   const stats = new Map(
     facts.recommendations.map((rec) => [
       rec.id,
-      { title: rec.title, impressions: 0, clicks: 0, orders: new Set<string>(), gmv: new Totals(), pending: new Totals(), approved: new Totals() },
+      { title: rec.title, impressions: 0, clicks: 0, orders: new Set<string>(), gmv: new Totals(), pending: new Totals(), approved: new Totals(), paid: new Totals(), reversed: new Totals() },
     ]),
   );
   for (const row of facts.events) {
@@ -79,11 +80,13 @@ export function aggregateCreatorStats(creatorId: string, facts: StatsFacts): Rec
     entry.orders.add(line.orderId);
     entry.gmv.add({ amount: net, currency: line.amount.currency });
   }
-  for (const record of facts.commissions) {
-    const entry = record.recommendationId === null ? undefined : stats.get(record.recommendationId);
-    if (!entry || record.creatorId !== creatorId) continue;
-    if (record.state === 'pending') entry.pending.add(record.amount);
-    if (record.state === 'approved' || record.state === 'paid') entry.approved.add(record.amount);
+  for (const row of facts.ledger) {
+    const entry = row.recommendationId === null ? undefined : stats.get(row.recommendationId);
+    if (!entry || row.creatorId !== creatorId || row.kind === 'payout') continue;
+    if (row.balance === 'pending') entry.pending.add(row.amount);
+    if (row.balance === 'approved') entry.approved.add(row.amount);
+    if (row.balance === 'approved' && row.settled) entry.paid.add(row.amount);
+    if (row.kind === 'reversal' || row.kind === 'adjustment') entry.reversed.add({ amount: -row.amount.amount, currency: row.amount.currency });
   }
   return [...stats].map(([recommendationId, entry]) => ({
     recommendationId,
@@ -94,5 +97,7 @@ export function aggregateCreatorStats(creatorId: string, facts: StatsFacts): Rec
     gmv: entry.gmv.toMoney(),
     commissionPending: entry.pending.toMoney(),
     commissionApproved: entry.approved.toMoney(),
+    commissionPaid: entry.paid.toMoney(),
+    commissionReversed: entry.reversed.toMoney(),
   }));
 }

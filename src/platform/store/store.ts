@@ -5,7 +5,7 @@
  * proves it keeps this contract with `describePlatformStore` of `vitrine/testing`.
  */
 import type { AttributionEvent, EventsAccepted, Touch } from '../../model/attribution.js';
-import type { Commission } from '../../model/commission.js';
+import type { LedgerEntry, Payout, PayoutStatement } from '../../model/commission.js';
 import type { Creator } from '../../model/creator.js';
 import type { Order, OrderStatus } from '../../model/order.js';
 import type { Partner } from '../../model/partner.js';
@@ -13,12 +13,12 @@ import type { Offer, Product } from '../../model/product.js';
 import type { CardPayload, Recommendation, ShowcasePage } from '../../model/recommendation.js';
 import type { RecommendationStats } from '../../model/stats.js';
 
-/** A conversion callback as remembered for deduplication. */
+/** A conversion callback as remembered for deduplication (by partner and `webhook-id`). */
 export interface ConversionReceipt {
   partnerId: string;
-  /** The `webhook-id` header: unique per delivery of this partner. */
+  /** The `webhook-id` header: unique per message of this partner, the same on every retry. */
   webhookId: string;
-  /** The partner's own order number. */
+  /** The partner's own order number (for support: not part of the key). */
   partnerOrderId: string;
   status: OrderStatus;
 }
@@ -60,6 +60,13 @@ export interface PlatformStore {
    * accepted) and the URL its outgoing webhooks go to, if any; or `null`.
    */
   partnerSecrets(partnerId: string): Promise<{ partner: Partner; secrets: string[]; webhookUrl?: string | undefined } | null>;
+  /**
+   * Replaces a partner's webhook secrets (current first; the others are still
+   * accepted and still sign outgoing webhooks): the rotation step. Rejects
+   * with `not_found` for an unknown partner. Survives restarts: loading a
+   * catalog seeds the secrets of new partners only.
+   */
+  setPartnerSecrets(partnerId: string, secrets: readonly string[]): Promise<void>;
   /** Card payloads for the recommendation ids that exist, in the order asked; unknown ids are left out. */
   cards(recommendationIds: readonly string[]): Promise<CardPayload[]>;
   /**
@@ -90,12 +97,30 @@ export interface PlatformStore {
    * in the same batch). Click events with a click id and partner become touches.
    */
   insertEvents(events: readonly AttributionEvent[]): Promise<EventsAccepted>;
-  /** The touches (click events) with these click ids. */
+  /**
+   * The touches with these click ids: at most one per click id, made from the
+   * FIRST click event stored with it (a click id is bound to its creator,
+   * recommendation and partner once; `insertEvents` skips later click events
+   * of a bound click id, counting them as duplicates).
+   */
   touchesByClickIds(clickIds: readonly string[]): Promise<Touch[]>;
-  /** The `checkout` events carrying this click id, oldest first. */
+  /** The `checkout` events carrying this click id, in the order they were stored (arrival, never the client's `at`). */
   checkoutEvents(clickId: string): Promise<AttributionEvent[]>;
+  /**
+   * Inside a transaction: waits until no other transaction holds the lock of
+   * this (partner, partner order id), then holds it until this transaction
+   * ends, so that callbacks of one order are recorded one after the other.
+   * Stores whose transactions never overlap (memory, PGlite) may do nothing.
+   */
+  lockOrder(partnerId: string, partnerOrderId: string): Promise<void>;
   /** The order a partner knows by `partnerOrderId`, or `null`. */
   orderByPartnerOrderId(partnerId: string, partnerOrderId: string): Promise<Order | null>;
+  /**
+   * Inserts a new order unless its (partnerId, partnerOrderId) is recorded
+   * already (then changes nothing and resolves `false`): the first callbacks of
+   * an order racing each other never fail, one creates it.
+   */
+  createOrder(order: Order): Promise<boolean>;
   /**
    * Inserts or replaces an order by `id`. `(partnerId, partnerOrderId)` is
    * unique too: saving another order id for a pair already taken rejects.
@@ -104,20 +129,23 @@ export interface PlatformStore {
   /** The orders carrying one of these click ids, newest first. */
   ordersByClickIds(clickIds: readonly string[]): Promise<Order[]>;
   /**
-   * Records a conversion callback unless its `webhookId` (per partner) or its
-   * `(partnerId, partnerOrderId, status)` was recorded before. Returns `false`
-   * for such a duplicate.
+   * Records a conversion callback unless its `webhookId` was recorded before
+   * for this partner. Returns `false` for such a redelivery. (Whether a new
+   * message changes anything is the domain's business: the same status, or a
+   * refund total already known, changes nothing.)
    */
   claimConversion(receipt: ConversionReceipt): Promise<boolean>;
-  /** Forgets a claimed receipt whose processing failed, so that a retry is not a duplicate. */
-  releaseConversion(receipt: ConversionReceipt): Promise<void>;
   /**
    * Adds an outgoing webhook message to the outbox, due at `nextAttemptAt` (ms).
    * Adding an existing id is a no-op; a message for an unknown partner rejects.
    */
   enqueueWebhook(message: NewOutboxMessage): Promise<void>;
-  /** Undelivered messages due at `now` (ms), earliest due first and, for equal due times, in enqueue order; at most `limit`. */
-  dueWebhooks(now: number, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Undelivered messages due at `now` (ms), earliest due first and, for equal
+   * due times, in enqueue order; at most `limit`, and at most `perPartner` of
+   * one partner when given.
+   */
+  dueWebhooks(now: number, limit: number, perPartner?: number): Promise<OutboxMessage[]>;
   /**
    * Records one delivery attempt: `deliveredAt` when it succeeded; otherwise
    * `nextAttemptAt`, or `null` to give up. Increments `attempts`. Once a message
@@ -126,20 +154,45 @@ export interface PlatformStore {
   recordWebhookAttempt(id: string, result: { status: number; deliveredAt: number | null; nextAttemptAt: number | null }): Promise<void>;
   /** One outbox message by id (for tests and support), or `null`. */
   webhookMessage(id: string): Promise<OutboxMessage | null>;
-  /** Every commission record of an order. */
-  commissionsForOrder(orderId: string): Promise<Commission[]>;
+  /** The ledger entries of an order, in booking order. */
+  ledgerForOrder(orderId: string): Promise<LedgerEntry[]>;
   /**
-   * Stores the complete set of an order's commission records (as `planCommissions`
-   * returns it): upserts each by `id` and deletes the order's records not in the set.
+   * Appends ledger entries (in the order given). Entries are never updated nor
+   * deleted, except that a payout settles them ({@link recordPayout}); an id
+   * already booked rejects.
    */
-  saveCommissions(orderId: string, commissions: readonly Commission[]): Promise<void>;
+  appendLedger(entries: readonly LedgerEntry[]): Promise<void>;
+  /** Inside a transaction: serializes payout runs, like {@link lockOrder} does callbacks. */
+  lockPayouts(): Promise<void>;
+  /**
+   * The entries a payout would settle: balance `approved`, kind not `payout`,
+   * not settled yet, booked strictly before `periodEnd` (ISO 8601); of one
+   * creator when `creatorId` is given. Ordered by creator, currency, booking order.
+   */
+  payableEntries(periodEnd: string, creatorId?: string): Promise<LedgerEntry[]>;
+  /** The creator's latest payout in `currency`, or `null`. */
+  latestPayout(creatorId: string, currency: string): Promise<Payout | null>;
+  /**
+   * Books a payout: stores it, appends its `payout` entry (−`payout.amount`,
+   * balance `approved`, `payoutId` = its id) and settles `entryIds` (sets their
+   * `payoutId`). Rejects, changing nothing when inside a transaction, if one of
+   * them is unknown, not payable or settled already: an entry is paid once.
+   */
+  recordPayout(payout: Payout, entryIds: readonly string[]): Promise<void>;
+  /** A payout with the entries it settled (its statement), or `null`. */
+  payoutStatement(payoutId: string): Promise<PayoutStatement | null>;
+  /** A creator's payouts, newest first. */
+  payoutsOf(creatorId: string): Promise<Payout[]>;
   /**
    * Aggregates for each of a creator's recommendations (newest first), computed now:
    * - `impressions`, `clicks`: stored events of that type for the recommendation;
    * - `orders`: orders (not cancelled) with a line attributed to it whose
    *   amount net of refunds is above zero; `gmv`: the sum of those net amounts;
-   * - `commissionPending`: commission records in state `pending`;
-   *   `commissionApproved`: records `approved` or `paid` (adjustments included).
+   * - `commissionPending`: the ledger's `pending` balance;
+   *   `commissionApproved`: its `approved` entries other than payouts, paid or
+   *   not (reversals and adjustments included); `commissionPaid`: those of
+   *   them settled by a payout; `commissionReversed`: minus the sum of
+   *   `reversal` and `adjustment` entries.
    * Money lists hold one entry per currency, sorted by currency code, zero
    * totals left out. `aggregateCreatorStats` applies these rules to facts a
    * store reads; use it rather than restating them.
