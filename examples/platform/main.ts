@@ -2,6 +2,9 @@
  * Runs the reference platform:
  *   npx node examples/platform/main.ts [--port 8787] [--seed path.json] [--data dir] [--shop-origin url]
  * Uses PostgreSQL when DATABASE_URL is set, else PGlite in the data directory.
+ * VITRINE_ADMIN_KEY (16–256 printable ASCII characters) turns on the admin
+ * routes (payouts, statements, webhook secret rotation) for that Bearer key.
+ * SIGTERM / SIGINT stop it within 10 s (see SERVER_LIMITS.shutdownGraceMs).
  * (Run `npm run build:js` first: the platform imports `vitrine` from dist/.)
  */
 import { parseArgs } from 'node:util';
@@ -38,6 +41,9 @@ const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
 if (!(port >= 0 && port <= 65535)) fail(`--port must be a port number, got "${values.port}"\n${USAGE}`, 2);
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
+const adminKey = process.env.VITRINE_ADMIN_KEY || undefined;
+/** However a stop goes, the process is gone by then. */
+const STOP_DEADLINE_MS = 9_500;
 try {
   const server = await startPlatform({
     port,
@@ -45,6 +51,7 @@ try {
     ...(values.data !== undefined && { dataDir: values.data }),
     ...(values['shop-origin'] !== undefined && { shopOrigin: values['shop-origin'] }),
     ...(databaseUrl !== undefined && { databaseUrl }),
+    ...(adminKey !== undefined && { adminKeys: [adminKey] }),
     log: print,
   });
   print(`listening on ${server.url} (${databaseUrl ? 'PostgreSQL from DATABASE_URL' : `PGlite in ${values.data ?? '.vitrine-data/platform'}`})`);
@@ -53,6 +60,7 @@ try {
     if (stopping) fail(`${signal} again: exiting now`, 1);
     stopping = true;
     print(`${signal}: stopping`);
+    setTimeout(() => fail(`still stopping after ${STOP_DEADLINE_MS} ms: exiting now`, 1), STOP_DEADLINE_MS).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => fail(`stop failed: ${(error as Error).message}`, 1),

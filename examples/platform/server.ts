@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -33,7 +33,53 @@ export interface PlatformServerOptions {
   log?: (line: string) => void;
   /** How often the outbox of outgoing webhooks is delivered, in ms (default 1000). */
   webhookIntervalMs?: number;
+  /** Per-attempt timeout of an outgoing webhook, in ms (default 5000). */
+  webhookTimeoutMs?: number;
+  /** Keys for the admin routes (payouts, statements, secret rotation); none: those routes answer 401. */
+  adminKeys?: readonly string[];
+  /** The HTTP server's limits (see {@link SERVER_LIMITS}); tests shrink them. */
+  limits?: Partial<ServerLimits>;
 }
+
+/** The limits of the platform's HTTP server: what one client, slow or many-socketed, can hold. */
+export interface ServerLimits {
+  /** All request headers must arrive within this many ms (slowloris), else 408 and close. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, within this many ms, else 408 and close. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this many ms. */
+  keepAliveTimeoutMs: number;
+  /** Most header lines read per request (the rest are dropped). */
+  maxHeadersCount: number;
+  /** Largest request head (request line + headers), in bytes; larger: 431. */
+  maxHeaderSize: number;
+  /** Open connections from one client address; a connection beyond it is closed at once. */
+  maxConnectionsPerClient: number;
+  /** Open connections in all. */
+  maxConnections: number;
+  /** On stop, requests in flight get this many ms to finish before their connections are closed. */
+  shutdownGraceMs: number;
+}
+
+/**
+ * The platform server's limits, set deliberately (Node's defaults allow 60 s
+ * for headers, 300 s per request and unlimited connections per client, which
+ * lets one host hold the server with slow connections): a request's headers
+ * within 10 s, the whole request within 30 s (bodies are at most 256 KiB),
+ * idle keep-alive 5 s, 64 header lines of 16 KiB in all, 64 connections per
+ * client address and 4096 in all; on stop, 5 s for requests in flight, so a
+ * SIGTERM completes within 10 s.
+ */
+export const SERVER_LIMITS: Readonly<ServerLimits> = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxHeadersCount: 64,
+  maxHeaderSize: 16 * 1024,
+  maxConnectionsPerClient: 64,
+  maxConnections: 4096,
+  shutdownGraceMs: 5_000,
+};
 
 /** A running platform server. */
 export interface PlatformServer {
@@ -92,6 +138,25 @@ function imageHandler(): (name: string) => Promise<Response> {
   };
 }
 
+/** Closes, at once, any connection beyond `max` open ones from the same client address. */
+function limitConnectionsPerClient(server: Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left === 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
+}
+
 /** `http://127.0.0.1:8788/` → `http://127.0.0.1:8788`; throws a `ValidationError` for anything but an http(s) origin. */
 function toOrigin(value: string): string {
   try {
@@ -119,29 +184,33 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
   const catalogFor = (platform: string) => parseCatalog(fillPlaceholders(seed, { shop, platform }), seedPath);
   catalogFor(`http://${HOST}:${port || 8787}`); // fail fast, before the database starts
 
+  const limits = { ...SERVER_LIMITS, ...options.limits };
   const db: SqlClient = databaseUrl ? openPostgres(databaseUrl) : await openPglite(dataDir);
   let server: Server | undefined;
   let closing: Promise<void> | undefined;
   let outboxTimer: ReturnType<typeof setInterval> | undefined;
-  let delivering: Promise<unknown> | undefined;
+  let dispatcher: ReturnType<typeof createWebhookDispatcher> | undefined;
+  // Stopping: no new deliveries (those in flight are aborted and stay due),
+  // idle connections closed now, requests in flight given the grace period,
+  // then the database closed. Bounded: a SIGTERM completes within 10 s.
   const close = () =>
     (closing ??= (async () => {
       clearInterval(outboxTimer);
-      await delivering;
+      const delivered = dispatcher?.close();
       if (server) {
         const stopped = new Promise<void>((resolve) => server!.close(() => resolve()));
-        // Idle keep-alive connections close now; busy ones get a moment to finish.
         server.closeIdleConnections();
-        const force = setTimeout(() => server!.closeAllConnections(), 2000);
+        const force = setTimeout(() => server!.closeAllConnections(), limits.shutdownGraceMs);
         await stopped;
         clearTimeout(force);
       }
+      await delivered;
       await db.close();
     })());
 
   try {
     const store = await createSqlStore(db);
-    const platform = createPlatform({ store, log });
+    const platform = createPlatform({ store, log, ...(options.adminKeys && { adminKeys: options.adminKeys }) });
     let markReady!: () => void;
     const ready = new Promise<void>((resolve) => (markReady = resolve));
     const image = imageHandler();
@@ -169,21 +238,39 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
     app.onError(() => problem(500, 'Internal Server Error', 'internal', 'The platform failed to handle this request'));
 
     const address = await new Promise<AddressInfo>((resolve, reject) => {
-      const started = serve({ fetch: app.fetch, port, hostname: HOST, overrideGlobalObjects: false }, resolve) as Server;
+      const started = serve(
+        {
+          fetch: app.fetch,
+          port,
+          hostname: HOST,
+          overrideGlobalObjects: false,
+          serverOptions: {
+            headersTimeout: limits.headersTimeoutMs,
+            requestTimeout: limits.requestTimeoutMs,
+            keepAliveTimeout: limits.keepAliveTimeoutMs,
+            maxHeaderSize: limits.maxHeaderSize,
+            // How often Node checks the two timeouts above (default 30 s would let them overrun).
+            connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+          },
+        },
+        resolve,
+      ) as Server;
       started.once('error', reject);
+      started.maxHeadersCount = limits.maxHeadersCount;
+      started.maxConnections = limits.maxConnections;
+      limitConnectionsPerClient(started, limits.maxConnectionsPerClient);
       server = started;
     });
     const url = `http://${HOST}:${address.port}`;
     await loadCatalog(db, catalogFor(url));
     markReady();
     // Outgoing webhooks (order.updated to partners): the outbox is polled every
-    // `webhookIntervalMs`; one delivery round at a time.
-    const dispatcher = createWebhookDispatcher({ store, ...(log && { log }) });
+    // `webhookIntervalMs`. Rounds overlap: each partner is delivered on its
+    // own, so one hanging endpoint delays only its own partner's messages.
+    const outbox = createWebhookDispatcher({ store, ...(options.webhookTimeoutMs && { timeoutMs: options.webhookTimeoutMs }), ...(log && { log }) });
+    dispatcher = outbox;
     outboxTimer = setInterval(() => {
-      delivering ??= dispatcher
-        .deliverDue()
-        .catch((error: unknown) => log?.(`webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => (delivering = undefined));
+      outbox.deliverDue().catch((error: unknown) => log?.(`webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`));
     }, options.webhookIntervalMs ?? 1000);
     outboxTimer.unref();
     return { url, store, close };

@@ -134,3 +134,78 @@ describe('outgoing webhooks (order.updated)', () => {
     expect(t.received).toHaveLength(0);
   });
 });
+
+describe('delivery isolation', () => {
+  const HANFANG = 'partner-hanfang';
+  const urls: Record<string, string> = { [PARTNER]: HOOK, [HANFANG]: 'https://shop.hanfang.example/hooks' };
+  function twoPartners(hang: (url: string) => boolean) {
+    const store = createMemoryStore(
+      parseCatalog({ ...catalog, partners: catalog.partners.map((p) => (urls[p.id] ? { ...p, webhookUrl: urls[p.id] } : p)) }, 'test'),
+    );
+    const delivered: string[] = [];
+    const dispatcher = createWebhookDispatcher({
+      store,
+      timeoutMs: 60_000,
+      fetch: (input, init) =>
+        new Promise<Response>((resolve, reject) => {
+          if (!hang(String(input))) {
+            delivered.push(String(input));
+            return resolve(new Response(null, { status: 204 }));
+          }
+          init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
+        }),
+    });
+    const enqueue = (id: string, partnerId: string) => store.enqueueWebhook({ id, partnerId, type: 'order.updated', payload: '{}', nextAttemptAt: 0 });
+    return { store, dispatcher, delivered, enqueue };
+  }
+
+  it('delivers every other partner while one partner’s endpoint hangs, and skips the hanging one until its round ends', async () => {
+    const { store, dispatcher, delivered, enqueue } = twoPartners((url) => url === HOOK);
+    await enqueue('msg_g1', PARTNER);
+    await enqueue('msg_h1', HANFANG);
+    const first = dispatcher.deliverDue();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(delivered).toEqual([urls[HANFANG]]);
+    // A later round while gadgetbay still hangs: hanfang's new message goes out, gadgetbay is not sent twice.
+    await enqueue('msg_h2', HANFANG);
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 1, failed: 0 });
+    expect(delivered).toEqual([urls[HANFANG], urls[HANFANG]]);
+    // Stopping aborts the hanging attempt at once; it is not counted, the message stays due.
+    const started = Date.now();
+    await dispatcher.close();
+    await first;
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await store.webhookMessage('msg_g1')).toMatchObject({ attempts: 0, deliveredAt: null, abandoned: false });
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 0 });
+  });
+
+  it('times an attempt out after timeoutMs and retries it later', async () => {
+    const store = createMemoryStore(parseCatalog({ ...catalog, partners: catalog.partners.map((p) => (p.id === PARTNER ? { ...p, webhookUrl: HOOK } : p)) }, 'test'));
+    const dispatcher = createWebhookDispatcher({
+      store,
+      timeoutMs: 30,
+      fetch: (_input, init) => new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
+    });
+    await store.enqueueWebhook({ id: 'msg_1', partnerId: PARTNER, type: 'order.updated', payload: '{}', nextAttemptAt: 0 });
+    expect(await dispatcher.deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    expect(await store.webhookMessage('msg_1')).toMatchObject({ attempts: 1, lastStatus: 0, deliveredAt: null });
+  });
+
+  it('signs with every secret of a partner mid-rotation, so either verifies', async () => {
+    const next = 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=';
+    const store = createMemoryStore(parseCatalog({ ...catalog, partners: catalog.partners.map((p) => (p.id === PARTNER ? { ...p, webhookUrl: HOOK } : p)) }, 'test'));
+    await store.setPartnerSecrets(PARTNER, [next, secret]);
+    let seen: { headers: Headers; body: string } | undefined;
+    const dispatcher = createWebhookDispatcher({
+      store,
+      fetch: async (_input, init) => {
+        seen = { headers: new Headers(init?.headers), body: String(init?.body) };
+        return new Response(null, { status: 204 });
+      },
+    });
+    await store.enqueueWebhook({ id: 'msg_1', partnerId: PARTNER, type: 'order.updated', payload: '{"a":1}', nextAttemptAt: 0 });
+    await dispatcher.deliverDue();
+    expect(seen!.headers.get('webhook-signature')!.split(' ')).toHaveLength(2);
+    for (const key of [next, secret]) expect((await verify({ headers: seen!.headers, body: seen!.body, secret: key })).id).toBe('msg_1');
+  });
+});

@@ -106,6 +106,34 @@ for (const backend of backends) {
       expect(Object.keys((await store.partnerSecrets('partner-hanfang'))!)).not.toContain('webhookUrl');
     });
 
+    it('keeps rotated webhook secrets when the catalog is loaded again (a restart)', async () => {
+      const next = 'whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=';
+      await store.setPartnerSecrets('partner-hanfang', [next, fixtures.webhookSecret('partner-hanfang')]);
+      await loadCatalog(db, structuredClone(CATALOG));
+      expect((await store.partnerSecrets('partner-hanfang'))?.secrets).toEqual([next, fixtures.webhookSecret('partner-hanfang')]);
+      // A new partner is seeded with the catalog's secrets, previous ones included.
+      const added = structuredClone(CATALOG);
+      added.partners.push({ ...added.partners[0]!, id: 'partner-new', previousWebhookSecrets: [next] });
+      await loadCatalog(db, added);
+      expect((await store.partnerSecrets('partner-new'))?.secrets).toEqual([added.partners[0]!.webhookSecret, next]);
+    });
+
+    it('refuses to edit or delete a ledger entry, and to settle one twice (a trigger, whatever the client)', async () => {
+      await store.saveOrder({
+        id: 'ord-1', partnerId: 'partner-hanfang', partnerOrderId: 'PO-1', clickId: null, creatorId: null, status: 'delivered',
+        timeline: [{ status: 'placed', at: '2026-11-20T00:00:00.000Z' }], lines: [{ title: 't', quantity: 1, amount: cny(100) }], total: cny(100),
+      });
+      await store.appendLedger([{
+        id: 'ord-1:0:0', kind: 'accrual', balance: 'approved', creatorId: 'creator-lin', amount: cny(6), orderId: 'ord-1', lineIndex: 0,
+        recommendationId: 'rec-lin-serum', partnerId: 'partner-hanfang', base: cny(100), rateBps: 600, createdAt: '2026-11-20T00:00:00.000Z', payoutId: null,
+      }]);
+      await expect(db.query("update ledger_entries set amount = 7 where id = 'ord-1:0:0'")).rejects.toThrow(/never edited/);
+      await expect(db.query("delete from ledger_entries where id = 'ord-1:0:0'")).rejects.toThrow(/never deleted/);
+      await store.recordPayout({ id: 'pay-1', creatorId: 'creator-lin', amount: cny(6), periodStart: null, periodEnd: '2026-11-21T00:00:00.000Z', createdAt: '2026-11-21T00:00:00.000Z' }, ['ord-1:0:0']);
+      await db.query("insert into payouts (id, creator_id, amount, currency, period_end, created_at) values ('pay-2', 'creator-lin', 6, 'CNY', now(), now())");
+      await expect(db.query("update ledger_entries set payout_id = 'pay-2' where id = 'ord-1:0:0'")).rejects.toThrow(/never edited/);
+    });
+
     it('stores API keys only as SHA-256 hashes', async () => {
       const { rows } = await db.query<{ api_key_sha256: string }>("select api_key_sha256 from creators where id = 'creator-lin'");
       expect(rows[0]?.api_key_sha256).toBe(createHash('sha256').update(fixtures.apiKey('creator-lin')).digest('hex'));
