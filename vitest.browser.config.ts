@@ -9,7 +9,7 @@ import unit from './vitest.config.ts';
 export default defineConfig({
   ...(unit.resolve ? { resolve: unit.resolve } : {}),
   test: {
-    include: ['test/browser/**/*.test.ts'],
+    include: ['test/browser/**/*.test.ts', 'test/process/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['test/setup/fail-on-console.ts'],
     fileParallelism: false,
