@@ -84,9 +84,19 @@ export function pgPoolClient(pool: PgPool): SqlClient {
     async transaction(fn) {
       const client = await pool.connect();
       let broken = false;
+      // One connection runs one query at a time: queries issued together
+      // (Promise.all inside fn) are queued here, not piled onto the client.
+      let queue: Promise<unknown> = Promise.resolve();
+      const serial: PgQueryable = {
+        query: (sql, params) => {
+          const run = queue.then(() => client.query(sql, params));
+          queue = run.catch(() => {});
+          return run;
+        },
+      };
       try {
         await client.query('begin');
-        const result = await fn(executor(client));
+        const result = await fn(executor(serial));
         await client.query('commit');
         return result;
       } catch (error) {
