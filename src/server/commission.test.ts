@@ -172,7 +172,7 @@ describe('planLedger', () => {
       ['accrual', 'pending', 600],
       ['reversal', 'pending', -600],
     ]);
-    const refunded = run([{ status: 'delivered', lines: [line(10_000)] }, { status: 'refunded', lines: [line(10_000)] }]);
+    const refunded = run([{ status: 'delivered', lines: [line(10_000)] }, { status: 'refunded', lines: [line(10_000, { refunded: cny(10_000) })] }]);
     expect(kinds(refunded)).toEqual([
       ['accrual', 'approved', 600],
       ['reversal', 'approved', -600],

@@ -83,7 +83,11 @@ export interface LedgerLine {
   /** The creator the line is attributed to; `null` for an unattributed line (no commission). */
   creatorId: string | null;
   recommendationId: string | null;
-  /** The amount of this line refunded so far (cumulative, at most `amount`); omitted: nothing refunded. */
+  /**
+   * The amount of this line refunded so far (cumulative, at most `amount`);
+   * omitted: nothing refunded, whatever the status (a `refunded` callback
+   * without `refundedAmount` is resolved to the whole line before planning).
+   */
   refunded?: Money | undefined;
 }
 
@@ -109,7 +113,7 @@ export interface PlanLedgerInput {
 export function lineTarget(line: LedgerLine, rateBps: number, status: OrderStatus): Money {
   const full = commissionFor(line.amount, rateBps);
   if (status === 'cancelled') return { amount: 0, currency: full.currency };
-  const refunded = status === 'refunded' ? (line.refunded ?? line.amount) : line.refunded;
+  const { refunded } = line;
   if (!refunded) return full;
   return { amount: full.amount - refundShare(full, line.amount, refunded).amount, currency: full.currency };
 }
