@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createConnection, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,5 +198,64 @@ describe('startPlatform with a bad seed', () => {
     expect((broken.error as Error).message).toMatch(new RegExp(`^${broken.seedPath.replace(/[.\\]/g, '\\$&')}: not valid JSON`));
     const missing = await startError('missing.json', null);
     expect((missing.error as Error).message).toBe(`${missing.seedPath}: file not found`);
+  });
+});
+
+describe('server limits (real sockets, limits shrunk for the test)', () => {
+  let limited: PlatformServer;
+  let port: number;
+  const limits = { headersTimeoutMs: 400, requestTimeoutMs: 1_500, keepAliveTimeoutMs: 300, maxConnectionsPerClient: 4, maxHeadersCount: 64 };
+  beforeAll(async () => {
+    limited = await startPlatform({ port: 0, dataDir: join(dir, 'limits'), limits });
+    port = Number(new URL(limited.url).port);
+  }, 60_000);
+  afterAll(async () => limited?.close());
+
+  /** A raw TCP connection; resolves `closed` when the server ends it, with what it said. */
+  function connect(): Promise<{ socket: Socket; closed: Promise<string> }> {
+    return new Promise((resolve, reject) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => {
+        let said = '';
+        socket.on('data', (chunk) => (said += chunk.toString()));
+        const closed = new Promise<string>((done) => socket.once('close', () => done(said)));
+        resolve({ socket, closed });
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  it('closes a connection whose headers do not arrive within headersTimeout (slowloris), with 408', async () => {
+    const { socket, closed } = await connect();
+    socket.write('GET /v1/partners HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const started = Date.now();
+    const said = await closed;
+    expect(said).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - started).toBeLessThan(limits.headersTimeoutMs + 2_500);
+  });
+
+  it('closes an idle keep-alive connection after keepAliveTimeout', async () => {
+    const { socket, closed } = await connect();
+    socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    const said = await closed;
+    expect(said).toMatch(/^HTTP\/1\.1 200/);
+  });
+
+  it('bounds the connections of one client: one more is closed at once, the others still served', async () => {
+    const held = await Promise.all(Array.from({ length: limits.maxConnectionsPerClient }, () => connect()));
+    const extra = await connect();
+    expect(await extra.closed).toBe('');
+    // The held connections still work.
+    held[0]!.socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    expect(await held[0]!.closed).toMatch(/^HTTP\/1\.1 200/);
+    for (const { socket } of held) socket.destroy();
+    await Promise.all(held.map(({ closed }) => closed));
+    // Once they are gone, new connections are served again.
+    const again = await fetch(`${limited.url}/healthz`);
+    expect(again.status).toBe(200);
+  });
+
+  it('refuses a request head over maxHeaderSize with 431', async () => {
+    const response = await fetch(`${limited.url}/healthz`, { headers: { 'x-padding': 'x'.repeat(20 * 1024) } });
+    expect(response.status).toBe(431);
   });
 });

@@ -372,7 +372,8 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
       occurredAt: at,
       ...(order.clickId ? { clickId: order.clickId } : {}),
       currency: order.currency,
-      // Each callback describes the whole order; a refund here refunds every line in full.
+      // Each callback describes the whole order; a refund here refunds every line in full
+      // (for a partial refund, send each line's cumulative `refundedAmount`).
       lines: order.lines.map(({ sku, title, quantity, amount }) => ({ sku, title, quantity, amount })),
     });
     let result: string;
@@ -382,7 +383,10 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
         url: `${platformUrl}/v1/partner/conversions?partner=${encodeURIComponent(partner.id)}`,
         secret: partner.webhookSecret,
         conversion,
-        idempotencyKey: `${partner.id}:${order.id}:${status}`,
+        // One webhook-id per message: (order, status) and, for refunds, the
+        // cumulative amount refunded, since several partial refunds share the
+        // status `refunded` and each must be counted (a retry repeats the id).
+        idempotencyKey: `${partner.id}:${order.id}:${status}${status === 'refunded' ? `:${total(order.lines)}` : ''}`,
         retries: 3,
         backoffMs: options.retryBackoffMs,
       });
