@@ -3,6 +3,7 @@
  * race: what the platform does for every conversion callback and payout, so a
  * serialization failure or a deadlock never reaches a client.
  */
+import { sleep as wait } from '../../internal/sleep.js';
 import type { PlatformStore } from './store.js';
 
 /** SQLSTATEs of a transaction that lost a race and may simply run again: serialization_failure, deadlock_detected. */
@@ -38,7 +39,7 @@ export interface TransactOptions {
  */
 export async function transact<T>(store: PlatformStore, fn: (tx: PlatformStore) => Promise<T>, options: TransactOptions = {}): Promise<T> {
   const attempts = options.attempts ?? 5;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? wait;
   for (let attempt = 1; ; attempt++) {
     try {
       return await store.transaction(fn);
