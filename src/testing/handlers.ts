@@ -19,6 +19,8 @@ export interface TestPlatformOptions {
    * answer would silently bypass a handler a test overrides with `server.use()`.
    */
   httpCache?: boolean | undefined;
+  /** Admin keys for the payout, statement and secret rotation routes (default none: those routes answer 401). */
+  adminKeys?: readonly string[] | undefined;
 }
 
 /** What {@link createTestPlatform} returns. */
@@ -45,7 +47,7 @@ export interface TestPlatform {
 export function createTestPlatform(options: TestPlatformOptions = {}): TestPlatform {
   const api = (options.api ?? 'https://api.vitrine.test').replace(/\/+$/, '');
   const store = createMemoryStore(parseCatalog(options.catalog ?? demoCatalog, 'createTestPlatform catalog'));
-  const platform = createPlatform({ store, now: options.now, basePath: new URL(api).pathname });
+  const platform = createPlatform({ store, now: options.now, basePath: new URL(api).pathname, adminKeys: options.adminKeys });
   const handlers = [
     http.all(`${api}/v1/*`, async ({ request }) => {
       const response = await platform.fetch(request);
