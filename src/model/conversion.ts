@@ -7,7 +7,9 @@ import { OrderStatus } from './order.js';
 /**
  * The body of a partner → platform conversion callback
  * (`POST /v1/partner/conversions`, Standard Webhooks signed). The partner sends
- * one per status change; (partner, orderId, status) makes it idempotent.
+ * one per change of the order (a status, a refund), each describing the whole
+ * order; its `webhook-id` makes it idempotent. The currency and the lines are
+ * fixed by the order's first callback; only `refundedAmount` moves.
  */
 export const ConversionLine = z.object({
   sku: z.optional(text(64)),
@@ -15,7 +17,12 @@ export const ConversionLine = z.object({
   quantity: z.int().check(z.gte(1), z.lte(9999)),
   /** Paid for the whole line, in minor units of `currency`. */
   amount: z.int().check(z.gte(0)),
-  /** For `refunded`: how much of this line was refunded (defaults to all of it). */
+  /**
+   * How much of this line was refunded SO FAR, in minor units: cumulative (the
+   * total of every refund of the line), never the amount of the latest refund,
+   * so that retried and reordered callbacks count each refund once. At most
+   * `amount`. On a `refunded` callback, a line without it is refunded in full.
+   */
   refundedAmount: z.optional(z.int().check(z.gte(0))),
 });
 export type ConversionLine = z.infer<typeof ConversionLine>;

@@ -82,6 +82,24 @@ describe('createConversion', () => {
     expect(createConversion({ ...fields, occurredAt: conversion.occurredAt })).toEqual(conversion);
   });
 
+  it('refuses what the platform would refuse with 422, naming each rule broken', () => {
+    const { type: _type, occurredAt: _at, ...fields } = conversion;
+    const line = { title: 'Serum', quantity: 1, amount: 100 };
+    const broken = (extra: Partial<typeof fields>) => {
+      try {
+        createConversion({ ...fields, ...extra, now });
+      } catch (error) {
+        return (error as { code: string; issues: Array<{ message: string }> });
+      }
+      throw new Error('not refused');
+    };
+    expect(broken({ currency: 'ZZZ' })).toMatchObject({ code: 'invalid_input', issues: [{ message: expect.stringContaining('ISO 4217') }] });
+    expect(broken({ status: 'refunded', lines: [{ ...line, refundedAmount: 101 }] }).issues[0]!.message).toContain('exceeds');
+    expect(broken({ status: 'placed', lines: [{ ...line, refundedAmount: 1 }] }).issues[0]!.message).toContain('nothing to refund');
+    expect(broken({ lines: [{ ...line, amount: 10 ** 13 }] }).issues[0]!.message).toContain('at most');
+    expect(createConversion({ ...fields, status: 'refunded', lines: [{ ...line, refundedAmount: 100 }], now }).lines[0]!.refundedAmount).toBe(100);
+  });
+
   it('throws ValidationError for invalid fields', () => {
     let error: unknown;
     try {

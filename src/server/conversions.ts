@@ -8,6 +8,7 @@ import { Conversion } from '../model/conversion.js';
 import { retryDelayMs } from '../internal/retry.js';
 import { sleep } from '../internal/sleep.js';
 import { parse } from '../validate.js';
+import { moneyViolations } from './money-rules.js';
 import { newMessageId, signHeaders, verify, type HeaderSource, type WebhookBody } from './webhooks.js';
 
 /** Input of {@link parseConversion}. */
@@ -23,7 +24,7 @@ export interface ParseConversionInput {
   now?: (() => number) | undefined;
 }
 
-/** A verified, validated conversion callback. Dedupe on `webhookId`, then on (partner, orderId, status). */
+/** A verified, validated conversion callback. Dedupe on `webhookId`; a message that changes nothing is recognised by the order's state. */
 export interface ParsedConversion {
   webhookId: string;
   /** Unix seconds, from `webhook-timestamp`. */
@@ -85,12 +86,17 @@ export async function parseConversion(input: ParseConversionInput): Promise<Pars
 /**
  * Builds a validated conversion body (partner side): fills in `type` and
  * `occurredAt` (now, unless given). Throws `ValidationError` code
- * `invalid_input` when it does not match the `Conversion` schema.
+ * `invalid_input` when it does not match the `Conversion` schema or breaks a
+ * money rule the platform would refuse with 422 (`moneyViolations`: unknown
+ * currency, amount out of range, refund above its line or before payment).
  */
 export function createConversion(input: CreateConversionInput): Conversion {
   const { now, ...fields } = input;
   const occurredAt = input.occurredAt ?? new Date((now ?? Date.now)()).toISOString();
-  return parse(Conversion, { ...fields, type: 'order.status', occurredAt }, 'createConversion', 'invalid_input');
+  const conversion = parse(Conversion, { ...fields, type: 'order.status', occurredAt }, 'createConversion', 'invalid_input');
+  const violations = moneyViolations(conversion);
+  if (violations.length > 0) throw new ValidationError('createConversion', violations.map(({ path, message }) => ({ path, message })), 'invalid_input');
+  return conversion;
 }
 
 /**

@@ -22,6 +22,7 @@ describe('vitrine/server barrel', () => {
         'parseConversion',
         'isKnownCurrency',
         'lineTarget',
+        'moneyViolations',
         'planLedger',
         'summarizeCommissions',
         'readLinkAttribution',

@@ -48,6 +48,7 @@ export {
   type PlanLedgerInput,
 } from './commission.js';
 export { isKnownCurrency } from './currencies.js';
+export { moneyViolations, type MoneyRule, type MoneyViolation } from './money-rules.js';
 // The errors a partner meets here (the same classes as `vitrine`'s, so either guard works).
 export {
   isValidationError,

@@ -8,13 +8,12 @@
 import type { Touch } from '../../model/attribution.js';
 import type { LedgerEntry } from '../../model/commission.js';
 import type { Conversion } from '../../model/conversion.js';
-import { MAX_LINE_AMOUNT } from '../../model/money.js';
 import type { Order, OrderLine } from '../../model/order.js';
 import type { Partner } from '../../model/partner.js';
 import type { CardPayload } from '../../model/recommendation.js';
 import { resolveAttribution } from '../../server/attribution.js';
 import { planLedger } from '../../server/commission.js';
-import { isKnownCurrency } from '../../server/currencies.js';
+import { moneyViolations } from '../../server/money-rules.js';
 import { applyStatus } from '../../server/orders.js';
 import { randomId } from '../../internal/ids.js';
 import { enqueueOrderUpdated } from '../outbox.js';
@@ -63,33 +62,21 @@ export async function recordConversion(store: PlatformStore, input: ConversionIn
   return { duplicate: false, order };
 }
 
-const refuse = (code: MoneyProblem, detail: string) => new PlatformProblem(422, code, detail);
-
 /**
- * The money rules a callback must meet on its own, whatever the order: an ISO
- * 4217 currency in use, line amounts and refunds of at most `MAX_LINE_AMOUNT`
- * minor units, a refund of at most its line and only on a paid order. Throws a
- * 422 `PlatformProblem` whose code names the rule (`unknown_currency`,
+ * The money rules a callback must meet on its own, whatever the order
+ * (`moneyViolations` of `vitrine/server`: an ISO 4217 currency in use, line
+ * amounts and refunds of at most `MAX_LINE_AMOUNT` minor units, a refund of at
+ * most its line and only on a paid order). Throws a 422 `PlatformProblem`
+ * whose code names the first rule broken (`unknown_currency`,
  * `amount_out_of_range`, `refund_exceeds_amount`, `refund_before_payment`).
  */
 export function checkConversionMoney(conversion: Conversion): void {
-  if (!isKnownCurrency(conversion.currency)) refuseWith('unknown_currency', `"${conversion.currency}" is not an ISO 4217 currency in use`);
-  conversion.lines.forEach((line, index) => {
-    if (line.amount > MAX_LINE_AMOUNT || (line.refundedAmount ?? 0) > MAX_LINE_AMOUNT) {
-      refuseWith('amount_out_of_range', `lines[${index}]: amounts are at most ${MAX_LINE_AMOUNT} minor units`);
-    }
-    if (line.refundedAmount === undefined) return;
-    if (line.refundedAmount > line.amount) {
-      refuseWith('refund_exceeds_amount', `lines[${index}]: refundedAmount ${line.refundedAmount} exceeds the line amount ${line.amount}`);
-    }
-    if (line.refundedAmount > 0 && (conversion.status === 'placed' || conversion.status === 'cancelled')) {
-      refuseWith('refund_before_payment', `lines[${index}]: a ${conversion.status} order has nothing to refund`);
-    }
-  });
+  const [first] = moneyViolations(conversion);
+  if (first) refuseWith(first.code, first.message);
 }
 
 function refuseWith(code: MoneyProblem, detail: string): never {
-  throw refuse(code, detail);
+  throw new PlatformProblem(422, code, detail);
 }
 
 /**
