@@ -81,6 +81,8 @@ interface OrderLine {
   quantity: number;
   /** Line total in minor units. */
   amount: number;
+  /** Refunded so far, in minor units (cumulative); absent: nothing. */
+  refunded?: number;
 }
 
 /** One conversion callback for a status change, and how its delivery went. */
@@ -336,11 +338,28 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
     const order = orders.find((candidate) => candidate.partnerId === partner.id && candidate.id === c.req.param('order'));
     if (!order) return c.text('Unknown order', 404);
     const status = String((await c.req.parseBody())['status'] ?? '') as OrderStatus;
-    if (!(status in ORDER_TRANSITIONS) || !canTransition(order.status, status)) {
+    // Refunding the rest of a partly refunded order is one more refund, not a status change.
+    const rest = status === 'refunded' && order.status === 'refunded' && refundedTotal(order) < total(order.lines);
+    if (!rest && (!(status in ORDER_TRANSITIONS) || !canTransition(order.status, status))) {
       return page(c, 'Not allowed', html`<h1>Not allowed</h1><p class="error" role="alert">An order cannot go from ${order.status} to ${status}.</p>`, 409);
     }
     order.status = status;
+    if (status === 'refunded') for (const line of order.lines) line.refunded = line.amount;
     await report(partner, order, status, new Date().toISOString());
+    return c.redirect(`/${partner.id}/orders#${order.id}`, 303);
+  });
+
+  // A partial refund: half of each line (cumulative totals go to the platform).
+  app.post('/:partner/orders/:order/refund-half', async (c) => {
+    const partner = c.get('partner');
+    const order = orders.find((candidate) => candidate.partnerId === partner.id && candidate.id === c.req.param('order'));
+    if (!order) return c.text('Unknown order', 404);
+    if (!canPartlyRefund(order)) {
+      return page(c, 'Not allowed', html`<h1>Not allowed</h1><p class="error" role="alert">Order ${order.id} cannot be partly refunded now.</p>`, 409);
+    }
+    for (const line of order.lines) line.refunded = Math.max(line.refunded ?? 0, Math.floor(line.amount / 2));
+    order.status = 'refunded';
+    await report(partner, order, 'refunded', new Date().toISOString());
     return c.redirect(`/${partner.id}/orders#${order.id}`, 303);
   });
 
@@ -372,9 +391,15 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
       occurredAt: at,
       ...(order.clickId ? { clickId: order.clickId } : {}),
       currency: order.currency,
-      // Each callback describes the whole order; a refund here refunds every line in full
-      // (for a partial refund, send each line's cumulative `refundedAmount`).
-      lines: order.lines.map(({ sku, title, quantity, amount }) => ({ sku, title, quantity, amount })),
+      // Each callback describes the whole order; a refund sends each line's
+      // CUMULATIVE refundedAmount (everything refunded on it so far).
+      lines: order.lines.map(({ sku, title, quantity, amount, refunded }) => ({
+        sku,
+        title,
+        quantity,
+        amount,
+        ...(status === 'refunded' && { refundedAmount: refunded ?? amount }),
+      })),
     });
     let result: string;
     let ok = false;
@@ -386,7 +411,7 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
         // One webhook-id per message: (order, status) and, for refunds, the
         // cumulative amount refunded, since several partial refunds share the
         // status `refunded` and each must be counted (a retry repeats the id).
-        idempotencyKey: `${partner.id}:${order.id}:${status}${status === 'refunded' ? `:${total(order.lines)}` : ''}`,
+        idempotencyKey: `${partner.id}:${order.id}:${status}${status === 'refunded' ? `:${refundedTotal(order)}` : ''}`,
         retries: 3,
         backoffMs: options.retryBackoffMs,
       });
@@ -452,17 +477,21 @@ function parseItems(partner: ShopPartner, items: string): { lines: OrderLine[]; 
 function orderView(partner: ShopPartner, order: ShopOrder): SafeHtml {
   const next = ORDER_TRANSITIONS[order.status].filter((status) => ACTIONS[status]);
   const failed = order.callbacks.some((callback) => !callback.ok);
+  const refunded = refundedTotal(order);
+  const rest = order.status === 'refunded' && refunded < total(order.lines);
   return html`
     <article class="order" id="${order.id}" aria-labelledby="${order.id}-title">
       <h2 id="${order.id}-title">${order.id} <span class="status">${order.status}</span></h2>
       <p>${order.creatorId ? html`Attributed click from creator <strong>${order.creatorId}</strong> (click id <code>${order.clickId}</code>)` : 'No Vitrine click in the session: not attributed.'}</p>
       <ul>${order.lines.map((line) => html`<li>${line.title} × ${line.quantity} — ${money({ amount: line.amount, currency: order.currency })}</li>`)}</ul>
-      <p>Total <strong>${money({ amount: total(order.lines), currency: order.currency })}</strong></p>
+      <p>Total <strong>${money({ amount: total(order.lines), currency: order.currency })}</strong>${refunded > 0 ? html`, refunded <strong>${money({ amount: refunded, currency: order.currency })}</strong>` : null}</p>
       ${platformRecorded(order)}
       <div class="actions">${next.map((status) => html`
         <form method="post" action="/${partner.id}/orders/${order.id}/status">
           <input type="hidden" name="status" value="${status}"><button type="submit">${ACTIONS[status]}</button>
         </form>`)}
+        ${canPartlyRefund(order) ? html`<form method="post" action="/${partner.id}/orders/${order.id}/refund-half"><button type="submit">Refund half</button></form>` : null}
+        ${rest ? html`<form method="post" action="/${partner.id}/orders/${order.id}/status"><input type="hidden" name="status" value="refunded"><button type="submit">Refund the rest</button></form>` : null}
         ${failed ? html`<form method="post" action="/${partner.id}/orders/${order.id}/resend"><button type="submit">Resend failed callbacks</button></form>` : null}
       </div>
       <h3>Conversion callbacks</h3>
@@ -518,6 +547,16 @@ function money(value: Money): string {
 
 function total(lines: readonly OrderLine[]): number {
   return lines.reduce((sum, line) => sum + line.amount, 0);
+}
+
+/** What was refunded on the order so far (cumulative), in minor units. */
+function refundedTotal(order: ShopOrder): number {
+  return order.lines.reduce((sum, line) => sum + (line.refunded ?? 0), 0);
+}
+
+/** A paid order not refunded yet may be refunded by half. */
+function canPartlyRefund(order: ShopOrder): boolean {
+  return canTransition(order.status, 'refunded') && refundedTotal(order) === 0;
 }
 
 function randomToken(bytes: number): string {
