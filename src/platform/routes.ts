@@ -11,7 +11,7 @@ import { MAX_LOOKUP_CLICK_IDS } from '../model/order.js';
 import { PublishRecommendation } from '../model/recommendation.js';
 import { parseConversion } from '../server/conversions.js';
 import { parse } from '../validate.js';
-import { Timestamp } from '../model/common.js';
+import { Id, Timestamp } from '../model/common.js';
 import { recordConversion } from './domain/conversions.js';
 import { runPayouts } from './domain/payouts.js';
 import { recordEvents } from './domain/events.js';
@@ -49,7 +49,7 @@ export const MAX_BODY = 256 * 1024;
 export const MAX_CARD_IDS = 50;
 
 const LookupBody = z.object({ clickIds: z.array(ClickId).check(z.maxLength(MAX_LOOKUP_CLICK_IDS)) });
-const PayoutBody = z.object({ periodEnd: Timestamp, creatorId: z.optional(z.string().check(z.regex(/^[\w.:-]{1,64}$/))) });
+const PayoutBody = z.object({ periodEnd: Timestamp, creatorId: z.optional(Id) });
 const SecretsBody = z.object({ secrets: z.array(WebhookSecret).check(z.minLength(1), z.maxLength(5)) });
 /** `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110 §11.1). */
 const BEARER = /^bearer +([\x21-\x7e]{1,256}) *$/i;

@@ -34,7 +34,8 @@ const LINES = [
   { sku: 'GB-AERO-PRO', title: 'Aero Buds Pro', quantity: 1, amount: 12_999 },
   { sku: 'GB-VOLT-65', title: 'Volt 65W', quantity: 1, amount: 3_999 },
 ];
-const RUNS = 150;
+/** Sequences per run (150 in CI, about 1 s); `PROPERTY_RUNS=3000` for a deeper local run (about 20 s). */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
 
 const command = fc.oneof(
   {

@@ -115,7 +115,8 @@ describe.skipIf(!DATABASE_URL)(`concurrency on PostgreSQL: ${ORDERS} orders × $
     const balances = (entries: Awaited<ReturnType<PlatformStore['ledgerForOrder']>>) => {
       const sums: Record<string, number> = {};
       for (const [line, , balance, amount, creator] of entries.map(comparable)) sums[`${line}/${balance}/${creator}`] = (sums[`${line}/${balance}/${creator}`] ?? 0) + amount;
-      return sums;
+      // A balance that came to zero (pending, once approved) depends on the arrival order; what is left does not.
+      return Object.fromEntries(Object.entries(sums).filter(([, amount]) => amount !== 0));
     };
     for (let n = 0; n < ORDERS; n++) {
       const order = (await store.orderByPartnerOrderId(target.partnerId, `C-${n}`))!;
