@@ -20,8 +20,9 @@ import { createSqlStore, loadCatalog } from './sql/store.js';
 import { createMemoryStore } from './store/memory.js';
 import type { PlatformStore } from './store/store.js';
 import { transact } from './store/transact.js';
+import { DATABASE_URL, noteIfNoDatabase } from '../../test/helpers/database.ts';
 
-const DATABASE_URL = process.env.DATABASE_URL;
+noteIfNoDatabase('the fault-injection suite');
 const CATALOG = conformanceCatalog();
 const target = planTarget(CATALOG);
 const partner = CATALOG.partners.find((p) => p.id === target.partnerId)!;

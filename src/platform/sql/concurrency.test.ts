@@ -19,8 +19,9 @@ import { createMemoryStore } from '../store/memory.js';
 import type { PlatformStore } from '../store/store.js';
 import { pgPoolClient, type SqlClient } from './client.js';
 import { createSqlStore, loadCatalog } from './store.js';
+import { DATABASE_URL, noteIfNoDatabase } from '../../../test/helpers/database.ts';
 
-const DATABASE_URL = process.env.DATABASE_URL;
+noteIfNoDatabase('the concurrency suite');
 const ORDERS = 50;
 const CATALOG = conformanceCatalog();
 const target: PlanTarget = planTarget(CATALOG);

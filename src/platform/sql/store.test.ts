@@ -16,9 +16,10 @@ import { pgliteClient, pgPoolClient, type SqlClient } from './client.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createSqlStore, loadCatalog } from './store.js';
+import { DATABASE_URL, noteIfNoDatabase } from '../../../test/helpers/database.ts';
 
 const TABLES = 'partners, creators, products, offers, recommendations, events, touches, orders, conversion_receipts, ledger_entries, payouts, idempotency_keys, webhook_outbox';
-const DATABASE_URL = process.env.DATABASE_URL;
+noteIfNoDatabase('the SQL store suite');
 
 /** A database for one suite, emptied and seeded before each test. */
 interface Opened {
@@ -62,6 +63,7 @@ const backends = [
   { name: 'SQL store on PGlite', enabled: true, open: openPglite },
   { name: 'SQL store on PostgreSQL', enabled: Boolean(DATABASE_URL), open: openPostgres },
 ];
+
 
 const CATALOG = conformanceCatalog();
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
