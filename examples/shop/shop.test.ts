@@ -251,28 +251,28 @@ describe('the partner shop', () => {
   it('sends partial refunds as cumulative totals: half, then the rest, each applied once by the platform', async () => {
     const visit = shopper();
     const clickId = createClickId();
-    await click(clickId, 'lin-serum', 'hanfang');
-    await visit(`/hanfang/p/serum?vt_click=${clickId}&vt_creator=lin&vt_rec=lin-serum`);
-    const order = await placeOrder(visit, 'hanfang', 'HF-88123:1');
-    for (const status of ['paid', 'shipped', 'delivered']) expect((await visit(`/hanfang/orders/${order.id}/status`, { status })).status).toBe(303);
-    expect((await visit(`/hanfang/orders/${order.id}/refund-half`, {})).status).toBe(303);
+    await click(clickId, 'rec-lin-serum', 'partner-hanfang');
+    await visit(`/partner-hanfang/p/prod-serum?vt_click=${clickId}&vt_creator=creator-lin&vt_rec=rec-lin-serum`);
+    const order = await placeOrder(visit, 'partner-hanfang', 'HF-88123:1');
+    for (const status of ['paid', 'shipped', 'delivered']) expect((await visit(`/partner-hanfang/orders/${order.id}/status`, { status })).status).toBe(303);
+    expect((await visit(`/partner-hanfang/orders/${order.id}/refund-half`, {})).status).toBe(303);
     // 6 % of 199.00 = 11.94; half of the line refunded: 5.97 kept, approved (the order is final).
     await vi.waitFor(async () => {
-      expect((await shopOrder('hanfang', order.id)).platform).toMatchObject({ status: 'refunded', commissions: [{ amount: { amount: 597, currency: 'CNY' }, state: 'approved' }] });
+      expect((await shopOrder('partner-hanfang', order.id)).platform).toMatchObject({ status: 'refunded', commissions: [{ amount: { amount: 597, currency: 'CNY' }, state: 'approved' }] });
     }, WAIT);
-    let page = await (await visit('/hanfang/orders')).text();
+    let page = await (await visit('/partner-hanfang/orders')).text();
     expect(page).toContain('refunded <strong>CN¥99.50</strong>');
     expect(page).toContain('Refund the rest');
     // A second refund of the same status is a new message (its own webhook-id), not a duplicate.
-    expect((await visit(`/hanfang/orders/${order.id}/status`, { status: 'refunded' })).status).toBe(303);
+    expect((await visit(`/partner-hanfang/orders/${order.id}/status`, { status: 'refunded' })).status).toBe(303);
     await vi.waitFor(async () => {
-      expect((await shopOrder('hanfang', order.id)).platform).toMatchObject({ commissions: [{ amount: { amount: 0, currency: 'CNY' }, state: 'reversed' }] });
+      expect((await shopOrder('partner-hanfang', order.id)).platform).toMatchObject({ commissions: [{ amount: { amount: 0, currency: 'CNY' }, state: 'reversed' }] });
     }, WAIT);
-    const callbacks = (await shopOrder('hanfang', order.id)).callbacks.map((callback) => `${callback.status} ${callback.result}`);
+    const callbacks = (await shopOrder('partner-hanfang', order.id)).callbacks.map((callback) => `${callback.status} ${callback.result}`);
     expect(callbacks).toEqual(['placed HTTP 200', 'paid HTTP 200', 'shipped HTTP 200', 'delivered HTTP 200', 'refunded HTTP 200', 'refunded HTTP 200']);
-    page = await (await visit('/hanfang/orders')).text();
-    expect(page).not.toContain(`/hanfang/orders/${order.id}/refund-half`);
-    expect((await visit(`/hanfang/orders/${order.id}/refund-half`, {})).status).toBe(409);
+    page = await (await visit('/partner-hanfang/orders')).text();
+    expect(page).not.toContain(`/partner-hanfang/orders/${order.id}/refund-half`);
+    expect((await visit(`/partner-hanfang/orders/${order.id}/refund-half`, {})).status).toBe(409);
   });
 
   it('refuses a status the order cannot reach, and forms from other origins', async () => {
