@@ -5,10 +5,24 @@
  */
 
 // Client
-export { createVitrine, hasDiscount, isBuyable, MAX_CARDS_PER_REQUEST, MAX_FIND_PAGES, MAX_RESPONSE_BYTES, partnerFor, primaryOffer, rankOffers } from './client/index.js';
+export {
+  createVitrine,
+  DEFAULT_PRICE_FRESHNESS_HOURS,
+  featuredOffer,
+  hasDiscount,
+  isBuyable,
+  isPriceStale,
+  MAX_CARDS_PER_REQUEST,
+  MAX_FIND_PAGES,
+  MAX_RESPONSE_BYTES,
+  partnerFor,
+  primaryOffer,
+  rankOffers,
+} from './client/index.js';
 export type {
   CallOptions,
   CardsResource,
+  FeaturedOffer,
   CreatorResource,
   OfferLink,
   OrdersResource,
@@ -97,6 +111,8 @@ export {
   Price,
   Problem,
   Product,
+  PUBLISH_OUTCOMES,
+  PublishOutcome,
   PublishRecommendation,
   Recommendation,
   RecommendationStats,

@@ -6,7 +6,7 @@ import { Id } from '../model/common.js';
 import { Creator } from '../model/creator.js';
 import { MAX_LOOKUP_CLICK_IDS, Order } from '../model/order.js';
 import { Partner } from '../model/partner.js';
-import { PublishRecommendation, Recommendation, CardPayload, type ShowcasePage } from '../model/recommendation.js';
+import { PublishOutcome, PublishRecommendation, Recommendation, CardPayload, type ShowcasePage } from '../model/recommendation.js';
 import { CreatorStats } from '../model/stats.js';
 import { parse } from '../validate.js';
 import type { CallOptions, Http } from './http.js';
@@ -190,15 +190,20 @@ export interface CreatorResource {
   stats(creatorId: string, options: CallOptions & { apiKey: string }): Promise<CreatorStats>;
   /**
    * `POST /v1/recommendations`: publishes a recommendation for a partner product
-   * URL. `idempotencyKey` makes a retried publish safe (same key, same result).
+   * URL; the card sells at that URL's shop, the product's other offers listed
+   * as alternatives. A creator has one recommendation of a product at a shop:
+   * publishing the same reason again returns it (`outcome: 'existing'`),
+   * another reason or disclosure edits it in place (`'updated'`, same id), else
+   * it is `'created'`. `idempotencyKey` makes a retried request safe too
+   * (same key, same result).
    */
   publish(
     input: PublishRecommendation,
     options: CallOptions & { apiKey: string; idempotencyKey?: string },
-  ): Promise<{ recommendation: Recommendation; card: CardPayload }>;
+  ): Promise<{ recommendation: Recommendation; card: CardPayload; outcome: PublishOutcome }>;
 }
 
-const Published = z.object({ recommendation: Recommendation, card: CardPayload });
+const Published = z.object({ recommendation: Recommendation, card: CardPayload, outcome: z._default(PublishOutcome, 'created') });
 
 export function createCreatorResource(http: Http): CreatorResource {
   const auth = (apiKey: string) => {

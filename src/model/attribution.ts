@@ -28,6 +28,12 @@ export const AttributionEvent = z.object({
   sku: z.optional(z.string().check(z.maxLength(64))),
   /** Quantity, for add-to-cart and checkout. */
   quantity: z.optional(z.int().check(z.positive(), z.lte(999))),
+  /**
+   * For a click: the partner whose offer the card would have featured (the
+   * creator's shop) but which was sold out, so the shopper was sent to
+   * `partnerId`'s offer of the same product instead (a swap).
+   */
+  swappedFrom: z.optional(Id),
 });
 export type AttributionEvent = z.infer<typeof AttributionEvent>;
 

@@ -32,6 +32,11 @@ export const Partner = z.object({
   attributionModel: z._default(AttributionModel, 'last_click'),
   /** Commission paid to the creator, in basis points of the line amount (100 bps = 1 %). */
   commissionRateBps: z.int().check(z.gte(0), z.lte(10_000)),
+  /**
+   * How long this partner's price snapshots (`Offer.priceAt`) stay current, in
+   * hours (1 hour to 1 year). Default `DEFAULT_PRICE_FRESHNESS_HOURS` (24).
+   */
+  priceFreshnessHours: z.optional(z.int().check(z.gte(1), z.lte(8760))),
 });
 export type Partner = z.infer<typeof Partner>;
 export type PartnerInput = z.input<typeof Partner>;

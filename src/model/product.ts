@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { HttpsUrl, Id, Image, text } from './common.js';
+import { HttpsUrl, Id, Image, Timestamp, text } from './common.js';
 import { Price } from './money.js';
 
 export const STOCK_STATES = ['in_stock', 'low_stock', 'out_of_stock', 'preorder'] as const;
@@ -16,6 +16,12 @@ export const Offer = z.object({
   listPrice: z.optional(Price),
   stock: StockState,
   sku: z.optional(text(64)),
+  /**
+   * When `price` and `stock` were last read from the partner (the price
+   * snapshot's time). Older than the partner's `priceFreshnessHours`, the
+   * elements say the price may have changed instead of presenting it as current.
+   */
+  priceAt: z.optional(Timestamp),
 });
 export type Offer = z.infer<typeof Offer>;
 

@@ -23,6 +23,13 @@ export const Recommendation = z.object({
   reason: text(2000),
   disclosure: DisclosureKind,
   createdAt: Timestamp,
+  /**
+   * The partner shop of the product link the creator published. Its offer is
+   * the card's buy button while it is in stock; the other offers of the product
+   * are alternatives (and take over, recorded as a swap, when it sells out).
+   * Absent: the best offer (in stock, then cheapest) is featured.
+   */
+  partnerId: z.optional(Id),
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 
@@ -61,3 +68,13 @@ export const PublishRecommendation = z.object({
   disclosure: z._default(DisclosureKind, 'commission'),
 });
 export type PublishRecommendation = z.input<typeof PublishRecommendation>;
+
+/**
+ * What publishing did: `created` a new recommendation, found an `existing`
+ * one with the same product, shop, reason and disclosure (a republish is
+ * idempotent, across reloads too), or `updated` the reason or disclosure of
+ * the creator's recommendation of that product at that shop.
+ */
+export const PUBLISH_OUTCOMES = ['created', 'existing', 'updated'] as const;
+export const PublishOutcome = z.enum(PUBLISH_OUTCOMES);
+export type PublishOutcome = z.infer<typeof PublishOutcome>;

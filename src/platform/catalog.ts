@@ -89,7 +89,11 @@ export function parseCatalog(data: unknown, source: string): Catalog {
 
   catalog.recommendations.forEach((rec, i) => {
     if (!creators.has(rec.creatorId)) issue(['recommendations', i, 'creatorId'], `unknown creator "${rec.creatorId}"`);
-    if (!products.has(rec.productId)) issue(['recommendations', i, 'productId'], `unknown product "${rec.productId}"`);
+    const product = products.get(rec.productId);
+    if (!product) issue(['recommendations', i, 'productId'], `unknown product "${rec.productId}"`);
+    else if (rec.partnerId !== undefined && !product.offers.some((offer) => offer.partnerId === rec.partnerId)) {
+      issue(['recommendations', i, 'partnerId'], `partner "${rec.partnerId}" does not sell product "${rec.productId}"`);
+    }
   });
 
   if (issues.length > 0) throw new ValidationError(source, issues, 'config');

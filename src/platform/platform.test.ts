@@ -301,6 +301,22 @@ describe('creator routes', () => {
       expect(page.cards[0]!.recommendation.id).toBe(recommendation.id);
     });
 
+    it('republishing answers 200 with the existing recommendation; a new reason edits it (same id); the card sells at the pasted shop', async () => {
+      const body = { productUrl: 'https://www.gadgetbay.test/p/volt-65w', reason: 'My travel charger.' };
+      const created = await publish(body);
+      expect(created.status).toBe(201);
+      const first = await json(created);
+      expect(first).toMatchObject({ outcome: 'created', recommendation: { partnerId: 'partner-gadgetbay' } });
+      const again = await publish(body);
+      expect(again.status).toBe(200);
+      expect(await json(again)).toEqual({ ...first, outcome: 'existing' });
+      const edited = await publish({ ...body, reason: 'Still my travel charger.' });
+      expect(edited.status).toBe(200);
+      expect(await json(edited)).toMatchObject({ outcome: 'updated', recommendation: { id: first.recommendation.id, reason: 'Still my travel charger.' } });
+      const page = z.parse(ShowcasePage, await json(await call('/v1/creators/creator-lin/showcase?limit=50')));
+      expect(page.cards.filter((card) => card.product.id === 'prod-charger')).toHaveLength(1);
+    });
+
     it.each([
       ['http: links', 'http://item.jingxuan.example/200877.html', 'unsafe_link'],
       ['javascript: links', 'javascript:alert(1)', 'unsafe_link'],
@@ -319,7 +335,7 @@ describe('creator routes', () => {
     });
 
     it('replays the response for a repeated Idempotency-Key and refuses a different body', async () => {
-      const body = { productUrl: 'https://shop.hanfang.example/item/88123', reason: '好用', disclosure: 'gifted' };
+      const body = { productUrl: 'https://item.jingxuan.example/100234.html', reason: '好用', disclosure: 'gifted' };
       const first = await publish(body, { 'idempotency-key': 'key-1' });
       expect(first.status).toBe(201);
       const created = await json(first);
@@ -330,8 +346,10 @@ describe('creator routes', () => {
       expect(await json(again)).toEqual(created);
 
       await expectProblem(await publish({ ...body, reason: '不好用' }, { 'idempotency-key': 'key-1' }), 422, 'idempotency_conflict');
-      const other = await json(await publish(body, { 'idempotency-key': 'key-2' }));
-      expect(other.recommendation.id).not.toBe(created.recommendation.id);
+      // Another key, same content: the existing recommendation (publishing is idempotent by content too).
+      const other = await publish(body, { 'idempotency-key': 'key-2' });
+      expect(other.status).toBe(200);
+      expect(await json(other)).toMatchObject({ outcome: 'existing', recommendation: created.recommendation });
       await expectProblem(await publish(body, { 'idempotency-key': 'ké' }), 400, 'invalid_input');
     });
 

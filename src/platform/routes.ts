@@ -189,7 +189,11 @@ export function v1Routes({ store, now, maxEventBody, eventLimiter, adminKeyHashe
             throw new PlatformProblem(400, 'invalid_input', 'Idempotency-Key must be 1–255 printable ASCII characters');
           }
           const input = parse(PublishRecommendation, await readJson(request, MAX_BODY, false), 'POST /v1/recommendations', 'invalid_input');
-          const publish = async () => ({ status: 201, body: await publishRecommendation(store, { creator, ...input }, now()) });
+          const publish = async () => {
+            const published = await publishRecommendation(store, { creator, ...input }, now());
+            // 201 only when something new exists; a republish (same content) or an edit answers 200.
+            return { status: published.outcome === 'created' ? 201 : 200, body: published };
+          };
           if (key === null) {
             const { status, body } = await publish();
             return json(status, body);

@@ -51,6 +51,7 @@ export const catalog: Catalog = {
       attributionWindowDays: 7,
       attributionModel: 'first_click',
       commissionRateBps: 400,
+      priceFreshnessHours: 48,
       webhookSecret: 'whsec_REVNTyBPTkxZIC0gamluZ3h1YW4gd2ViaG9vayBzZWNyZXQ=', // DEMO ONLY
     },
     {
@@ -108,7 +109,8 @@ export const catalog: Catalog = {
       brand: '西湖茶社',
       images: [image('products/longjing', '绿色礼盒与散开的龙井茶叶')],
       offers: [
-        offer(HANFANG, 'https://shop.hanfang.example/item/90001', { price: cny(36800), listPrice: cny(42800), stock: 'preorder', sku: 'HF-90001' }),
+        // Sold out at the creator's shop: the card swaps to Jingxuan's offer.
+        offer(HANFANG, 'https://shop.hanfang.example/item/90001', { price: cny(36800), listPrice: cny(42800), stock: 'out_of_stock', sku: 'HF-90001' }),
         offer(JINGXUAN, 'https://item.jingxuan.example/200877.html', { price: cny(35800), stock: 'in_stock', sku: 'JX-200877' }),
       ],
     },
@@ -116,7 +118,8 @@ export const catalog: Catalog = {
       id: 'prod-hotpot',
       title: '重庆牛油火锅底料 4 袋装',
       images: [image('products/hotpot', '四袋红色包装的火锅底料')],
-      offers: [offer(JINGXUAN, 'https://item.jingxuan.example/300456.html', { price: cny(3990), stock: 'in_stock', sku: 'JX-300456' })],
+      // A months-old price snapshot: the card says the price may have changed.
+      offers: [offer(JINGXUAN, 'https://item.jingxuan.example/300456.html', { price: cny(3990), stock: 'in_stock', sku: 'JX-300456', priceAt: '2026-09-15T04:00:00Z' })],
     },
     {
       id: 'prod-mooncake',
@@ -171,6 +174,7 @@ export const catalog: Catalog = {
         '韩坊百货和京选都有货，价格差十块左右，按自己常用的平台买就好。',
       disclosure: 'commission',
       createdAt: '2026-11-01T02:00:00Z',
+      partnerId: HANFANG,
     },
     {
       id: 'rec-lin-sunscreen',
@@ -187,6 +191,7 @@ export const catalog: Catalog = {
       reason: '今年的明前茶豆香很足，80 度水冲泡，三泡之后依然回甘。送长辈很有面子。',
       disclosure: 'commission',
       createdAt: '2026-11-05T02:00:00Z',
+      partnerId: HANFANG,
     },
     {
       id: 'rec-lin-hotpot',
@@ -211,6 +216,7 @@ export const catalog: Catalog = {
       reason: '地铁通勤降噪很够用，佩戴三小时耳朵也不疼。',
       disclosure: 'commission',
       createdAt: '2026-11-11T02:00:00Z',
+      partnerId: GADGETBAY,
     },
     {
       id: 'rec-sam-earbuds',

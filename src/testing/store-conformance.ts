@@ -64,7 +64,7 @@ export const CONFORMANCE_WEBHOOK_URL = 'https://shop.hanfang.example/hooks/vitri
 
 /**
  * The catalog every conformance test starts from: the demo catalog of
- * `fixtures`, with timestamps in `toISOString()` form and a webhook URL for
+ * `fixtures`, with timestamps (`createdAt`, `priceAt`) in `toISOString()` form and a webhook URL for
  * partner-hanfang.
  */
 export function conformanceCatalog(): Catalog {
@@ -72,6 +72,9 @@ export function conformanceCatalog(): Catalog {
   input.partners = input.partners.map((p) => (p.id === 'partner-hanfang' ? { ...p, webhookUrl: CONFORMANCE_WEBHOOK_URL } : p));
   const catalog = parseCatalog(input, 'fixtures');
   for (const rec of catalog.recommendations) rec.createdAt = new Date(rec.createdAt).toISOString();
+  for (const offer of catalog.products.flatMap((product) => product.offers)) {
+    if (offer.priceAt) offer.priceAt = new Date(offer.priceAt).toISOString();
+  }
   return catalog;
 }
 
@@ -288,6 +291,21 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
         });
         const page = await store.showcase('creator-sam', { cursor: null, limit: 1 });
         expect(page?.cards[0]?.recommendation.id).toBe('rec-new');
+      });
+
+      it("keeps the creator's shop, lists a creator's recommendations of a product, edits in place and refuses a second one at the same shop", async () => {
+        const rec = { id: 'rec-shop', creatorId: 'creator-sam', productId: 'prod-serum', reason: 'At Jingxuan', disclosure: 'commission' as const, createdAt: at(6), partnerId: 'partner-jingxuan' };
+        await store.createRecommendation(rec);
+        expect((await store.cards(['rec-shop']))[0]?.recommendation).toEqual(rec);
+        await store.createRecommendation({ ...rec, reason: 'Edited' });
+        expect(await store.creatorRecommendationsOf('creator-sam', 'prod-serum')).toEqual([{ ...rec, reason: 'Edited' }]);
+        expect((await store.creatorRecommendationsOf('creator-lin', 'prod-serum')).map((r) => r.id)).toEqual(['rec-lin-serum']);
+        expect(await store.creatorRecommendationsOf('creator-sam', 'prod-nope')).toEqual([]);
+        await expect(store.createRecommendation({ ...rec, id: 'rec-shop-2' })).rejects.toBeDefined();
+        // Another shop, or no shop at all, is another recommendation.
+        await store.createRecommendation({ ...rec, id: 'rec-shop-3', partnerId: 'partner-hanfang', createdAt: at(7) });
+        await store.createRecommendation({ ...rec, id: 'rec-shop-4', partnerId: undefined, createdAt: at(8) });
+        expect((await store.creatorRecommendationsOf('creator-sam', 'prod-serum')).map((r) => r.id)).toEqual(['rec-shop-4', 'rec-shop-3', 'rec-shop']);
       });
     });
 

@@ -3,7 +3,7 @@
  */
 import { isSafePartnerUrl } from '../../attribution/links.js';
 import type { Creator } from '../../model/creator.js';
-import type { DisclosureKind, CardPayload, Recommendation } from '../../model/recommendation.js';
+import type { CardPayload, DisclosureKind, PublishOutcome, Recommendation } from '../../model/recommendation.js';
 import { randomId } from '../../internal/ids.js';
 import { PlatformProblem } from '../problem.js';
 import type { PlatformStore } from '../store/store.js';
@@ -16,18 +16,28 @@ export interface PublishInput {
   disclosure: DisclosureKind;
 }
 
-/** What {@link publishRecommendation} created: the recommendation and its card. */
+/** What {@link publishRecommendation} did: the recommendation, its card, and whether it was created, found or updated. */
 export interface Published {
   recommendation: Recommendation;
   card: CardPayload | undefined;
+  outcome: PublishOutcome;
 }
 
 /**
- * Checks the product URL against the partner allow-list, finds the catalog
- * product sold there and stores a new recommendation for it (`createdAt` is
- * `now`). Refuses with a 422 `PlatformProblem`: `unsafe_link` for a URL that
- * is not https on an allow-listed partner host, `not_found` when no catalog
- * offer of an allowed partner has this URL (query and fragment ignored).
+ * Checks the product URL against the partner allow-list and finds the catalog
+ * offer sold there: the recommendation sells at **that** shop (`partnerId`),
+ * the product's other offers being its alternatives. A creator has one
+ * recommendation of a product at a shop, so publishing is idempotent by
+ * content, across reloads and without an `Idempotency-Key`:
+ *
+ * - none yet: a new recommendation is stored (`createdAt` is `now`): `created`;
+ * - one with the same reason and disclosure: it is returned as it is: `existing`;
+ * - one with another reason or disclosure: it is edited in place (same id,
+ *   same `createdAt`, so embedded snippets keep working): `updated`.
+ *
+ * Refuses with a 422 `PlatformProblem`: `unsafe_link` for a URL that is not
+ * https on an allow-listed partner host, `not_found` when no catalog offer of
+ * an allowed partner has this URL (query and fragment ignored).
  */
 export async function publishRecommendation(store: PlatformStore, input: PublishInput, now: number): Promise<Published> {
   let url: URL;
@@ -44,15 +54,29 @@ export async function publishRecommendation(store: PlatformStore, input: Publish
   if (!found || !allowed.some((partner) => partner.id === found.offer.partnerId)) {
     throw new PlatformProblem(422, 'not_found', 'No catalog product is sold at this productUrl');
   }
-  const recommendation: Recommendation = {
-    id: randomId(12, 'rec_'),
-    creatorId: input.creator.id,
-    productId: found.product.id,
-    reason: input.reason,
-    disclosure: input.disclosure,
-    createdAt: new Date(now).toISOString(),
-  };
-  await store.createRecommendation(recommendation);
-  const [card] = await store.cards([recommendation.id]);
-  return { recommendation, card };
+  const { product, offer } = found;
+  const attempt = () =>
+    store.transaction(async (tx): Promise<Omit<Published, 'card'>> => {
+      const mine = await tx.creatorRecommendationsOf(input.creator.id, product.id);
+      const existing = mine.find((rec) => rec.partnerId === offer.partnerId);
+      if (existing && existing.reason === input.reason && existing.disclosure === input.disclosure) return { recommendation: existing, outcome: 'existing' };
+      const recommendation: Recommendation = existing
+        ? { ...existing, reason: input.reason, disclosure: input.disclosure }
+        : {
+            id: randomId(12, 'rec_'),
+            creatorId: input.creator.id,
+            productId: product.id,
+            reason: input.reason,
+            disclosure: input.disclosure,
+            createdAt: new Date(now).toISOString(),
+            partnerId: offer.partnerId,
+          };
+      await tx.createRecommendation(recommendation);
+      return { recommendation, outcome: existing ? 'updated' : 'created' };
+    });
+  // Two first publishes racing: the store's one-per-(creator, product, shop)
+  // rule refuses the second insert; run again, and it finds the first one.
+  const published = await attempt().catch(() => attempt());
+  const [card] = await store.cards([published.recommendation.id]);
+  return { ...published, card };
 }

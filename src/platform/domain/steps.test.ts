@@ -52,6 +52,29 @@ describe('recordEvents', () => {
     expect(await recordEvents(store, [good])).toEqual({ accepted: 0, duplicates: 1 });
     expect(await store.touchesByClickIds(['AAAAAAAAAAAAAAAAAAAAAA'])).toEqual([]);
   });
+
+  it("keeps a click's swap when the sold-out partner sells the product, and drops a made-up one", async () => {
+    const click = (fields: Partial<AttributionEvent>) =>
+      event({ type: 'click', recommendationId: 'rec-lin-serum', creatorId: 'creator-lin', partnerId: 'partner-jingxuan', ...fields });
+    const swap = click({ clickId: 'SWAPPEDSWAPPEDSWAPPED1', swappedFrom: 'partner-hanfang' });
+    const bogus = click({ clickId: 'SWAPPEDSWAPPEDSWAPPED2', swappedFrom: 'partner-gadgetbay' }); // does not sell the serum
+    const impression = event({ recommendationId: 'rec-lin-serum', creatorId: 'creator-lin', swappedFrom: 'partner-hanfang' }); // only clicks swap
+    const stored: AttributionEvent[] = [];
+    const watched: PlatformStore = { ...store, insertEvents: (events) => (stored.push(...events), store.insertEvents(events)) };
+    expect(await recordEvents(watched, [swap, bogus, impression])).toEqual({ accepted: 3, duplicates: 0 });
+    expect(stored.map((stored) => stored.swappedFrom)).toEqual(['partner-hanfang', undefined, undefined]);
+    const { swappedFrom: _made_up, ...withoutSwap } = bogus;
+    expect(stored[1]).toEqual(withoutSwap);
+  });
+
+  it('a click from a favourite saved weeks ago attributes the original recommendation with a fresh click id', async () => {
+    const later = new Date(NOW + 20 * 86_400_000).toISOString();
+    const fresh = event({ type: 'click', at: later, recommendationId: 'rec-lin-serum', creatorId: 'creator-lin', partnerId: 'partner-hanfang', clickId: 'FAVOURITEFAVOURITEFAV1' });
+    expect(await recordEvents(store, [fresh])).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await store.touchesByClickIds(['FAVOURITEFAVOURITEFAV1'])).toEqual([
+      { clickId: 'FAVOURITEFAVOURITEFAV1', partnerId: 'partner-hanfang', creatorId: 'creator-lin', recommendationId: 'rec-lin-serum', at: later },
+    ]);
+  });
 });
 
 describe('publishRecommendation', () => {
@@ -64,6 +87,29 @@ describe('publishRecommendation', () => {
     expect(recommendation.id).toMatch(/^rec_[A-Za-z0-9_-]{16}$/);
     expect(card?.recommendation).toEqual(recommendation);
     expect((await store.showcase('creator-sam', { cursor: null, limit: 1 }))?.cards[0]?.recommendation.id).toBe(recommendation.id);
+  });
+
+  it("sells at the pasted URL's shop, the product's cheaper offers staying alternatives", async () => {
+    const { recommendation, card } = await publishRecommendation(store, { ...input, productUrl: 'https://shop.hanfang.example/item/88123' }, NOW);
+    expect(recommendation.partnerId).toBe('partner-hanfang');
+    expect(card?.product.offers.map((offer) => offer.partnerId)).toEqual(['partner-hanfang', 'partner-jingxuan']);
+    const other = await publishRecommendation(store, { ...input, productUrl: 'https://item.jingxuan.example/100234.html' }, NOW);
+    expect(other).toMatchObject({ outcome: 'created', recommendation: { partnerId: 'partner-jingxuan' } });
+    expect(other.recommendation.id).not.toBe(recommendation.id);
+  });
+
+  it('republishing the same content returns the existing recommendation; a new reason edits it in place', async () => {
+    const url = 'https://www.gadgetbay.test/p/aero-buds-pro';
+    const first = await publishRecommendation(store, { ...input, productUrl: url }, NOW);
+    expect(first.outcome).toBe('created');
+    const again = await publishRecommendation(store, { ...input, productUrl: `${url}?from=reload` }, NOW + 60_000);
+    expect(again).toMatchObject({ outcome: 'existing', recommendation: first.recommendation });
+    const edited = await publishRecommendation(store, { ...input, reason: 'Three weeks now, still great.', productUrl: url }, NOW + 120_000);
+    expect(edited.outcome).toBe('updated');
+    expect(edited.recommendation).toEqual({ ...first.recommendation, reason: 'Three weeks now, still great.' });
+    expect(edited.card?.recommendation.reason).toBe('Three weeks now, still great.');
+    const mine = await store.creatorRecommendationsOf('creator-sam', 'prod-earbuds');
+    expect(mine.filter((rec) => rec.partnerId === 'partner-gadgetbay')).toHaveLength(1);
   });
 
   it('refuses URLs off the allow-list (unsafe_link) and products not in the catalog (not_found), with 422', async () => {

@@ -59,6 +59,7 @@ function toPartner(row: Row): Partner {
     attributionWindowDays: Number(row.attribution_window_days),
     attributionModel: row.attribution_model as Partner['attributionModel'],
     commissionRateBps: Number(row.commission_rate_bps),
+    ...opt('priceFreshnessHours', row.price_freshness_hours === null || row.price_freshness_hours === undefined ? null : Number(row.price_freshness_hours)),
   };
 }
 
@@ -80,6 +81,7 @@ function toOffer(row: Row): Offer {
     ...opt('listPrice', row.list_price_amount === null ? null : money(row.list_price_amount, row.list_price_currency)),
     stock: row.stock as Offer['stock'],
     ...opt('sku', row.sku as string | null),
+    ...opt('priceAt', row.price_at === null || row.price_at === undefined ? null : iso(row.price_at)),
   };
 }
 
@@ -91,6 +93,7 @@ function toRecommendation(row: Row): Recommendation {
     reason: str(row.reason),
     disclosure: row.disclosure as Recommendation['disclosure'],
     createdAt: iso(row.created_at),
+    ...opt('partnerId', row.partner_id as string | null | undefined),
   };
 }
 
@@ -105,6 +108,7 @@ function toEvent(row: Row): AttributionEvent {
     ...opt('clickId', row.click_id as string | null),
     ...opt('sku', row.sku as string | null),
     ...opt('quantity', row.quantity === null ? null : Number(row.quantity)),
+    ...opt('swappedFrom', row.swapped_from as string | null | undefined),
   };
 }
 
@@ -237,6 +241,7 @@ export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void
         commission_rate_bps: 'integer',
         webhook_secrets: 'text[]',
         webhook_url: 'text',
+        price_freshness_hours: 'integer',
       },
       catalog.partners.map((p) => ({
         id: p.id,
@@ -249,6 +254,7 @@ export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void
         commission_rate_bps: p.commissionRateBps,
         webhook_secrets: [p.webhookSecret, ...(p.previousWebhookSecrets ?? [])],
         webhook_url: p.webhookUrl ?? null,
+        price_freshness_hours: p.priceFreshnessHours ?? null,
       })),
       ['webhook_secrets'],
     );
@@ -290,6 +296,7 @@ export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void
         list_price_currency: 'text',
         stock: 'text',
         sku: 'text',
+        price_at: 'timestamptz',
       },
       catalog.products.flatMap((p) =>
         p.offers.map((o, position) => ({
@@ -304,6 +311,7 @@ export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void
           list_price_currency: o.listPrice?.currency ?? null,
           stock: o.stock,
           sku: o.sku ?? null,
+          price_at: o.priceAt ?? null,
         })),
       ),
     );
@@ -316,7 +324,7 @@ function upsertRecommendations(db: SqlExecutor, recommendations: readonly Recomm
     db,
     'recommendations',
     'id',
-    { id: 'text', creator_id: 'text', product_id: 'text', reason: 'text', disclosure: 'text', created_at: 'timestamptz' },
+    { id: 'text', creator_id: 'text', product_id: 'text', reason: 'text', disclosure: 'text', created_at: 'timestamptz', partner_id: 'text' },
     recommendations.map((r) => ({
       id: r.id,
       creator_id: r.creatorId,
@@ -324,6 +332,7 @@ function upsertRecommendations(db: SqlExecutor, recommendations: readonly Recomm
       reason: r.reason,
       disclosure: r.disclosure,
       created_at: r.createdAt,
+      partner_id: r.partnerId ?? null,
     })),
   );
 }
@@ -507,6 +516,11 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
       await upsertRecommendations(db, [recommendation]);
     },
 
+    async creatorRecommendationsOf(creatorId, productId) {
+      const rows = await select(`select * from recommendations where creator_id = $1 and product_id = $2 order by ${NEWEST_FIRST}`, [creatorId, productId]);
+      return rows.map(toRecommendation);
+    },
+
     async claimIdempotencyKey(scope, key, fingerprint) {
       for (;;) {
         const claimed = await select(
@@ -545,10 +559,10 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
         `with batch as (
            select x.*, n from jsonb_array_elements($1::jsonb) with ordinality as a(e, n), jsonb_to_record(e) as x(
              id text, type text, at timestamptz, "recommendationId" text, "creatorId" text,
-             "partnerId" text, "clickId" text, sku text, quantity integer)
+             "partnerId" text, "clickId" text, sku text, quantity integer, "swappedFrom" text)
          ), inserted as (
-           insert into events (id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity)
-           select id, type, at, "recommendationId", "creatorId", "partnerId", "clickId", sku, quantity from batch order by n
+           insert into events (id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, swapped_from)
+           select id, type, at, "recommendationId", "creatorId", "partnerId", "clickId", sku, quantity, "swappedFrom" from batch order by n
            -- Both keys: the event id, and a click id bound by an earlier click event.
            on conflict do nothing
            returning type, at, recommendation_id, creator_id, partner_id, click_id

@@ -179,7 +179,14 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
     },
 
     async createRecommendation(rec) {
+      const taken = rec.partnerId !== undefined &&
+        [...recommendations.values()].some((other) => other.id !== rec.id && other.creatorId === rec.creatorId && other.productId === rec.productId && other.partnerId === rec.partnerId);
+      if (taken) throw new VitrineError('invalid_input', `Creator ${rec.creatorId} already recommends ${rec.productId} at ${rec.partnerId}`);
       put(recommendations, rec.id, clone(rec));
+    },
+
+    async creatorRecommendationsOf(creatorId, productId) {
+      return clone(creatorRecommendations(creatorId).filter((rec) => rec.productId === productId));
     },
 
     async claimIdempotencyKey(scope, key, fingerprint) {

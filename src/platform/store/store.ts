@@ -80,8 +80,15 @@ export interface PlatformStore {
   creatorByApiKey(apiKey: string): Promise<Creator | null>;
   /** The catalog product with an offer whose URL has this origin + pathname, or `null`. */
   productByOfferUrl(url: URL): Promise<{ product: Product; offer: Offer } | null>;
-  /** Stores a new recommendation (its creator and product exist). */
+  /**
+   * Stores a recommendation (its creator and product exist), replacing the one
+   * with the same id: an edit keeps the id and `createdAt`. At most one
+   * recommendation per (creator, product, `partnerId`) when `partnerId` is set:
+   * a second one with another id rejects.
+   */
   createRecommendation(recommendation: Recommendation): Promise<void>;
+  /** A creator's recommendations of one product, newest first (for republishing without duplicates). */
+  creatorRecommendationsOf(creatorId: string, productId: string): Promise<Recommendation[]>;
   /**
    * Claims `key` within `scope` for a request with this fingerprint. Returns
    * `null` when the claim is new (the caller then completes or releases it),

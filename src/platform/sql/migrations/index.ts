@@ -7,5 +7,6 @@ import type { Migration } from '../migrate.js';
 import { migration as init } from './001_init.js';
 import { migration as outbox } from './002_outbox.js';
 import { migration as ledger } from './003_ledger.js';
+import { migration as liveOffers } from './004_live_offers.js';
 
-export const MIGRATIONS: readonly Migration[] = [init, outbox, ledger];
+export const MIGRATIONS: readonly Migration[] = [init, outbox, ledger, liveOffers];
