@@ -301,7 +301,7 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
         expect(await store.creatorRecommendationsOf('creator-sam', 'prod-serum')).toEqual([{ ...rec, reason: 'Edited' }]);
         expect((await store.creatorRecommendationsOf('creator-lin', 'prod-serum')).map((r) => r.id)).toEqual(['rec-lin-serum']);
         expect(await store.creatorRecommendationsOf('creator-sam', 'prod-nope')).toEqual([]);
-        await expect(store.createRecommendation({ ...rec, id: 'rec-shop-2' })).rejects.toBeDefined();
+        await expect(store.createRecommendation({ ...rec, id: 'rec-shop-2' })).rejects.toThrow();
         // Another shop, or no shop at all, is another recommendation.
         await store.createRecommendation({ ...rec, id: 'rec-shop-3', partnerId: 'partner-hanfang', createdAt: at(7) });
         await store.createRecommendation({ ...rec, id: 'rec-shop-4', partnerId: undefined, createdAt: at(8) });
