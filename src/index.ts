@@ -34,8 +34,21 @@ export type {
 } from './client/index.js';
 
 // Attribution: click ids, link decoration, click log, event queue
-export { checkPartnerUrl, CONSENT_STATES, createClickId, createClickLog, createEventId, createEventQueue, decorateLink, hostAllowed, isSafePartnerUrl } from './attribution/index.js';
-export type { ClickLog, ClickLogOptions, ClickMeta, Consent, EventQueue, EventQueueOptions, LinkAttribution, TrackInput } from './attribution/index.js';
+export {
+  checkPartnerUrl,
+  CONSENT_STATES,
+  createClickId,
+  createClickLog,
+  createEventId,
+  createEventQueue,
+  decorateLink,
+  detectInAppBrowser,
+  hostAllowed,
+  IN_APP_BROWSERS,
+  isSafePartnerUrl,
+  systemBrowserUrl,
+} from './attribution/index.js';
+export type { ClickLog, ClickLogOptions, ClickMeta, Consent, EventQueue, EventQueueOptions, InAppBrowser, InAppBrowserName, LinkAttribution, TrackInput } from './attribution/index.js';
 
 // Cart and checkout hand-off
 export { createCartStore, lineKey, planCheckout } from './cart/index.js';
@@ -58,7 +71,7 @@ export {
 export type { ProblemDetails, ValidationIssue, VitrineErrorCode } from './errors.js';
 
 // i18n
-export { formatCount, formatDateTime, formatMoney, formatPercent, LOCALES, minorUnitDigits, resolveLocale, t } from './i18n/index.js';
+export { formatCount, formatDateTime, formatDay, formatMoney, formatPercent, isSupportedLocale, LOCALES, minorUnitDigits, resolveLocale, t } from './i18n/index.js';
 export type { Locale, MessageKey } from './i18n/index.js';
 
 // Model: schemas (zod/mini) and their inferred types share a name.

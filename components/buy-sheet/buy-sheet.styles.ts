@@ -183,6 +183,99 @@ export const buySheetStyles = css`
   }
   .actions > * {
     flex: 1 1 120px;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .offer.featured {
+    border-color: var(--_accent);
+  }
+  .offer-head {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    min-width: 0;
+  }
+  .creator-shop {
+    flex: none;
+    margin-inline-start: auto;
+    padding: 0 6px;
+    border-radius: 4px;
+    font-size: 0.75rem;
+    font-weight: 600;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    white-space: nowrap;
+  }
+  .offer-note {
+    font-size: 0.8125rem;
+    color: var(--_muted);
+  }
+  .sold-out {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    cursor: not-allowed;
+    background: var(--_skeleton);
+    border-color: var(--_border);
+    color: var(--_muted);
+  }
+  .in-app {
+    display: grid;
+    gap: 8px;
+    padding: var(--_space);
+    border: 1px solid var(--_accent);
+    border-radius: calc(var(--_radius) * 0.67);
+    font-size: 0.875rem;
+  }
+  .in-app p {
+    margin: 0;
+  }
+  .in-app .hint {
+    color: var(--_muted);
+  }
+  .in-app-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  .in-app-actions > * {
+    flex: 1 1 140px;
+    white-space: nowrap;
+  }
+  .picks ul {
+    display: grid;
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .pick {
+    width: 100%;
+    justify-content: flex-start;
+    gap: 10px;
+    padding: 4px 10px 4px 4px;
+    min-height: 56px;
+    text-align: start;
+  }
+  .pick img {
+    width: 48px;
+    height: 48px;
+    flex: none;
+    border-radius: 6px;
+    object-fit: cover;
+  }
+  .pick-title {
+    flex: 1 1 auto;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .pick-price {
+    flex: none;
+    color: var(--_price);
+    font-weight: 600;
   }
   .status {
     margin: var(--_space) 0 0;

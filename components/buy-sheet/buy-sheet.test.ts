@@ -91,7 +91,8 @@ describe('<vitrine-buy-sheet> content', () => {
 
     const links = parts<HTMLAnchorElement>(sheet, 'buy');
     expect(links.map((link) => new URL(link.href).host)).toEqual(['shop.hanfang.example', 'item.jingxuan.example']);
-    expect(links.map((link) => text(link))).toEqual(['Buy at 韩坊百货 Hanfang Department Store', 'Buy at 京选商城 Jingxuan Mall']);
+    expect(links.map((link) => text(link))).toEqual(['Buy', 'Buy']); // the shop is named in its row; the accessible name says it:
+    expect(links.map((link) => link.getAttribute('aria-label'))).toEqual(['Buy at 韩坊百货 Hanfang Department Store', 'Buy at 京选商城 Jingxuan Mall']);
     for (const link of links) {
       expect(link.target).toBe('_blank');
       expect(link.rel).toBe('sponsored noopener');
@@ -127,7 +128,10 @@ describe('<vitrine-buy-sheet> content', () => {
     });
     expect(part(sheet, 'close')!.getAttribute('aria-label')).toBe('关闭');
     expect(text(part(sheet, 'disclosure'))).toBe('广告');
-    expect(text(parts(sheet, 'stock')[0])).toBe('预售');
+    // The creator's shop comes first: sold out there (no buy link), Jingxuan's offer is the one to buy.
+    expect(text(parts(sheet, 'stock')[0])).toBe('缺货');
+    expect(text(parts(sheet, 'buy')[0])).toBe('已售罄');
+    expect(text(parts(sheet, 'offer-note')[0])).toBe('韩坊百货 Hanfang Department Store 已售罄 · 已换到 京选商城 Jingxuan Mall');
   });
 
   it('shows no link for an offer outside the allow-list, and reports it', async () => {
@@ -154,7 +158,7 @@ describe('<vitrine-buy-sheet> content', () => {
   });
 
   it('shows the error state when loading fails, and retries', async () => {
-    server.use(http.get(`${API}/v1/cards`, () => HttpResponse.json({ title: 'boom', status: 404, code: 'not_found' }, { status: 404 })));
+    server.use(http.get(`${API}/v1/cards`, () => HttpResponse.json({ title: 'boom', status: 400, code: 'invalid_input' }, { status: 400 })));
     const errors: VitrineErrorEvent[] = [];
     document.addEventListener('vitrine-error', (event) => errors.push(event));
     const sheet = document.createElement('vitrine-buy-sheet');
@@ -167,7 +171,7 @@ describe('<vitrine-buy-sheet> content', () => {
     expect(text(part(sheet, 'error'))).toContain('This product could not be loaded.');
     expect(errors.map((event) => event.detail.action)).toContain('load-card');
     expect(part(sheet, 'close')).not.toBeNull();
-    expect(takeConsoleOutput(/404 \(Not Found\)/)).toHaveLength(1); // happy-dom logs the failed request, as browsers do
+    expect(takeConsoleOutput(/400 \(Bad Request\)/)).toHaveLength(1); // happy-dom logs the failed request, as browsers do
 
     server.resetHandlers();
     part(sheet, 'retry')!.click();

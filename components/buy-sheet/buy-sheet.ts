@@ -2,8 +2,11 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { isBuyable, partnerFor } from '../../src/client/offers.js';
+import { detectInAppBrowser, systemBrowserUrl, type InAppBrowser } from '../../src/attribution/in-app.js';
+import { favouriteFor } from '../../src/cart/favourites.js';
+import { isBuyable, isPriceStale, partnerFor } from '../../src/client/offers.js';
 import { isVitrineError } from '../../src/errors.js';
+import { formatDay, formatMoney } from '../../src/i18n/index.js';
 import type { Offer } from '../../src/model/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { renderIcon, renderImage } from '../shared/image.js';
@@ -25,6 +28,14 @@ import { buySheetStyles } from './buy-sheet.styles.js';
  * on wide screens. Escape, the close button and a click on the backdrop close
  * it; focus returns to where it was before `show()`.
  *
+ * Every offer of the product is listed, the creator's shop first and marked;
+ * a sold-out offer shows "Sold out" instead of a buy link, and a price older
+ * than its partner's freshness window says so. When the product is sold out
+ * everywhere, the creator's other picks are listed. Opened inside an in-app
+ * browser (WeChat, Weibo, Instagram, TikTok, Facebook…), the sheet offers to
+ * continue in the system browser ("open in browser" where the app allows it,
+ * and "copy buy link" everywhere), the click id on the URL either way.
+ *
  * @csspart dialog - The `<dialog>`.
  * @csspart close - The close button.
  * @csspart gallery - The product images (main image and thumbnails).
@@ -43,6 +54,13 @@ import { buySheetStyles } from './buy-sheet.styles.js';
  * @csspart buy - The buy link to a partner shop.
  * @csspart add-to-cart - An offer's add-to-cart button.
  * @csspart favourite - The favourite toggle.
+ * @csspart creator-shop - The "creator's pick" mark on the offer of the shop the creator published.
+ * @csspart offer-note - An offer's note: a swap from a sold-out shop, a stale price.
+ * @csspart in-app - The notice shown inside an in-app browser, with its buttons.
+ * @csspart open-in-browser - "Open in browser" (a link to the system browser), where the in-app browser allows one.
+ * @csspart copy-link - "Copy buy link": the decorated link of the featured offer, click id included.
+ * @csspart picks - The creator's other picks, when the product is sold out everywhere.
+ * @csspart pick - One of the other picks (a button showing it in the sheet).
  * @csspart share - The share button (hidden when the browser can neither share nor copy).
  * @csspart status - The live region announcing "Added to cart" / "Link copied".
  * @csspart error - The error state.
@@ -102,9 +120,17 @@ export class VitrineBuySheet extends VitrineElement {
   });
   private unsubscribeCart: (() => void) | undefined;
 
+  /** The creator's other picks, loaded only when the product is sold out everywhere and the sheet is open. */
+  private readonly picks = new Task(this, {
+    args: () => [this.open ? this.loader.value : undefined, this.offers.featured()?.soldOut === true] as const,
+    task: async ([card, soldOut]) => (card && soldOut ? this.vitrine.showcase.picks(card.creator.id, { exclude: card.recommendation.id, limit: 4 }) : []),
+  });
+
   @query('dialog') private dialog!: HTMLDialogElement | null;
   @state() private image = 0;
   @state() private status = '';
+  /** The in-app browser the page runs in, read once connected (never during server rendering). */
+  @state() private inApp: InAppBrowser | undefined;
 
   /** Recommendation id to load when no `card` is given, e.g. `rec-123`. */
   @property({ reflect: true }) rec = '';
@@ -114,6 +140,11 @@ export class VitrineBuySheet extends VitrineElement {
 
   /** The card data; when set, nothing is fetched. */
   @property({ attribute: false }) card: CardPayload | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.inApp = typeof navigator === 'undefined' ? undefined : detectInAppBrowser(navigator.userAgent ?? '');
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -153,14 +184,32 @@ export class VitrineBuySheet extends VitrineElement {
   }
 
   private onFavourite(card: CardPayload): void {
-    const { recommendation, product } = card;
-    const image = product.images[0];
     try {
-      this.vitrine.cart.toggleFavourite({ recommendationId: recommendation.id, productId: product.id, title: product.title, ...(image ? { image } : {}) });
+      const saved = this.vitrine.cart.toggleFavourite(favouriteFor(card, this.offers.featured()));
+      this.status = saved ? this.msg('favouriteSaved') : this.msg('cartFavouriteRemoved', { title: card.product.title });
       this.requestUpdate();
     } catch (error) {
       this.report(error, 'favourite');
     }
+  }
+
+  /** Leaves the in-app browser for the system one, with the featured offer's decorated link (a recorded click). */
+  private onOpenInBrowser(event: MouseEvent, offer: Offer): void {
+    if (!this.offers.follow(offer)) event.preventDefault();
+  }
+
+  /** Copies the featured offer's decorated link (a recorded click: the click id travels in the copied URL). */
+  private async onCopyLink(offer: Offer): Promise<void> {
+    const link = this.offers.link(offer);
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link.url);
+    } catch (error) {
+      this.report(error, 'copy-link');
+      return;
+    }
+    this.offers.follow(offer);
+    this.status = this.msg('linkCopied');
   }
 
   private async onShare(card: CardPayload): Promise<void> {
@@ -238,13 +287,25 @@ export class VitrineBuySheet extends VitrineElement {
   private renderOffer(card: CardPayload, offer: Offer, index: number) {
     const partner = partnerFor(card, offer);
     const link = this.offers.link(offer);
-    return html`<li part="offer" class="offer">
-      <span part="partner" class="partner" id="partner-${index}">${renderIcon(partner?.logo, 20)}<span class="name">${partner?.name ?? offer.partnerId}</span></span>
+    const featured = this.offers.featured();
+    const mine = card.recommendation.partnerId === offer.partnerId;
+    const notes: string[] = [];
+    if (featured?.offer === offer && featured.swappedFrom) {
+      const from = partnerFor(card, featured.swappedFrom)?.name ?? featured.swappedFrom.partnerId;
+      notes.push(this.msg('swapped', { from, to: partner?.name ?? offer.partnerId }));
+    }
+    if (offer.priceAt && isPriceStale(offer, partner)) notes.push(this.msg('priceStale', { date: formatDay(offer.priceAt, this.resolvedLocale) }));
+    return html`<li part="offer" class="offer ${featured?.offer === offer ? 'featured' : ''}">
+      <span class="offer-head">
+        <span part="partner" class="partner" id="partner-${index}">${renderIcon(partner?.logo, 20)}<span class="name">${partner?.name ?? offer.partnerId}</span></span>
+        ${mine ? html`<span part="creator-shop" class="creator-shop">${this.msg('creatorShop')}</span>` : nothing}
+      </span>
       <span class="prices">
         ${renderOfferPrice(offer, this.resolvedLocale, (key) => this.msg(key))}
       </span>
+      ${notes.length ? html`<span part="offer-note" class="offer-note">${notes.join(' · ')}</span>` : nothing}
       <span class="actions">
-        ${this.offers.renderBuy(offer, partner, (key, params) => this.msg(key, params))}
+        ${this.offers.renderBuy(offer, partner, (key, params) => this.msg(key, params), { showShop: false })}
         <button
           part="add-to-cart"
           type="button"
@@ -281,12 +342,72 @@ export class VitrineBuySheet extends VitrineElement {
           </button>
           ${canShare ? html`<button part="share" type="button" @click=${() => this.onShare(card)}>${this.msg('share')}</button>` : nothing}
         </div>
+        ${this.renderInApp(card)}
         <h3 class="offers-title" id="offers">${this.msg('offers')}</h3>
         <ul part="offers" class="offers" aria-labelledby="offers">
-          ${product.offers.map((offer, index) => this.renderOffer(card, offer, index))}
+          ${this.sortedOffers(card).map((offer) => this.renderOffer(card, offer, product.offers.indexOf(offer)))}
         </ul>
+        ${this.renderPicks(card)}
       </div>
     </div>`;
+  }
+
+  /** The creator's shop first, then the featured offer, then the others in the platform's order. */
+  private sortedOffers(card: CardPayload): Offer[] {
+    const featured = this.offers.featured()?.offer;
+    const rank = (offer: Offer) => (offer.partnerId === card.recommendation.partnerId ? 0 : offer === featured ? 1 : 2);
+    return [...card.product.offers].sort((a, b) => rank(a) - rank(b));
+  }
+
+  /** Inside an in-app browser: continue in the system browser, the click id on the URL whichever way. */
+  private renderInApp(card: CardPayload) {
+    const inApp = this.inApp;
+    const featured = this.offers.featured();
+    if (!inApp || !featured || featured.soldOut) return nothing;
+    const { offer } = featured;
+    const link = this.offers.link(offer);
+    const partner = partnerFor(card, offer);
+    if (!link || !partner) return nothing;
+    let escape: string | undefined;
+    try {
+      escape = systemBrowserUrl(link.url, partner, inApp);
+    } catch {
+      escape = undefined; // the link was checked when it was decorated: cannot happen
+    }
+    const canCopy = typeof navigator !== 'undefined' && typeof navigator.clipboard?.writeText === 'function';
+    return html`<div part="in-app" class="in-app" role="note">
+      <p>${this.msg('inApp', { app: this.msg(`app_${inApp.app}`) })}</p>
+      <div class="in-app-actions">
+        ${escape
+          ? html`<a part="open-in-browser" class="button primary" href=${escape} rel="sponsored noopener" @click=${(event: MouseEvent) => this.onOpenInBrowser(event, offer)}
+              >${this.msg('openInBrowser')}</a
+            >`
+          : nothing}
+        ${canCopy ? html`<button part="copy-link" type="button" @click=${() => this.onCopyLink(offer)}>${this.msg('copyBuyLink')}</button>` : nothing}
+      </div>
+      <p class="hint">${this.msg('inAppMenu')}</p>
+    </div>`;
+  }
+
+  private renderPicks(card: CardPayload) {
+    const picks = this.picks.value ?? [];
+    if (!this.offers.featured()?.soldOut || picks.length === 0) return nothing;
+    return html`<section part="picks" class="picks" aria-labelledby="picks">
+      <h3 id="picks" class="offers-title">${this.msg('otherPicks', { name: card.creator.name })}</h3>
+      <ul role="list">
+        ${picks.map((pick) => {
+          const image = pick.product.images[0];
+          const offer = pick.product.offers.find(isBuyable) ?? pick.product.offers[0]!;
+          return html`<li>
+            <button part="pick" class="pick" type="button" @click=${() => (this.card = pick)}>
+              ${image ? renderImage(image, { sizes: '48px', alt: '' }) : nothing}
+              <span class="pick-title">${pick.product.title}</span>
+              <span class="pick-price">${formatMoney(offer.price, this.resolvedLocale)}</span>
+            </button>
+          </li>`;
+        })}
+      </ul>
+    </section>`;
   }
 
   private renderSkeleton() {
@@ -314,7 +435,7 @@ export class VitrineBuySheet extends VitrineElement {
               initial: () => nothing,
               pending: () => this.renderSkeleton(),
               complete: (card) => this.renderCard(card),
-              error: (error) => this.renderError(isVitrineError(error, 'config') ? error.message : this.msg('error'), () => this.reload()),
+              error: (error) => this.renderFailure(error, () => this.reload(), { unavailable: 'productUnavailable' }),
             })
           : nothing}
         <p part="status" class="status" role="status">${this.status}</p>

@@ -1,39 +1,93 @@
 import { css } from 'lit';
 
+/*
+ * Layout and height. Every row of a card has a fixed height in lines (or px),
+ * so a skeleton of the same rows has exactly the card's final size:
+ *
+ * - compact: [image 96 px | text] then the action row across the card. Text:
+ *   top row (disclosure + favourite, 36 px), title (2 lines reserved), reason
+ *   (2 lines, `--vitrine-card-reason-lines`), creator (24 px), price (1 line),
+ *   status (1 line); actions 40 px. The height is the taller of image and text.
+ * - full: the same rows with a 4-line reason; the image is a square across the
+ *   card below 480 px of card width, a 200 px column beside the text above.
+ * - tile: a square image (its width), title (2 lines), price (1 line), status
+ *   (1 line), one 40 px button. Disclosure and favourite sit on the image.
+ *
+ * What can add height after load, by the shopper's action or the data: an
+ * expanded reason ("read more"), and the creator's other picks under a product
+ * sold out everywhere (not in `tile`).
+ */
 export const cardStyles = css`
   :host {
     --_image-size: var(--vitrine-card-image-size, 96px);
+    --_reason-lines: var(--vitrine-card-reason-lines, 2);
+    --_title-lh: 1.4;
+    --_reason-lh: 1.5;
     container-type: inline-size;
     max-width: var(--vitrine-card-max-width, 560px);
     min-width: 0;
   }
-  article {
+  :host([layout='full']) {
+    --_reason-lines: var(--vitrine-card-reason-lines, 4);
+  }
+  :host([layout='tile']) {
+    max-width: var(--vitrine-card-max-width, none);
+  }
+  .card {
+    position: relative;
     display: grid;
     grid-template-columns: var(--_image-size) minmax(0, 1fr);
+    grid-template-areas:
+      'media body'
+      'actions actions'
+      'picks picks';
     gap: var(--_space);
     padding: var(--_space);
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
+    height: 100%;
   }
-  :host([layout='full']) article {
+  :host([layout='full']) .card,
+  :host([layout='tile']) .card {
     grid-template-columns: minmax(0, 1fr);
+    grid-template-areas: 'media' 'body' 'actions' 'picks';
+  }
+  :host([layout='tile']) .card {
+    gap: 8px;
+    padding: 0 0 var(--_space);
+    overflow: hidden;
+    grid-template-rows: auto 1fr auto;
   }
   @container (min-width: 480px) {
-    :host([layout='full']) article {
+    :host([layout='full']) .card {
       grid-template-columns: 200px minmax(0, 1fr);
+      grid-template-areas:
+        'media body'
+        'media actions'
+        'picks picks';
+      grid-template-rows: 1fr auto;
     }
   }
   .media {
+    grid-area: media;
     position: relative;
+    align-self: start;
     aspect-ratio: 1;
     border-radius: calc(var(--_radius) * 0.67);
     overflow: hidden;
     background: var(--_skeleton);
-    border: 0;
-    padding: 0;
-    min-height: 0;
     width: 100%;
+  }
+  :host([layout='tile']) .media {
+    border-radius: 0;
+  }
+  .media .image {
+    all: unset;
+    display: block;
+    width: 100%;
+    height: 100%;
+    cursor: pointer;
   }
   .media img {
     display: block;
@@ -41,14 +95,43 @@ export const cardStyles = css`
     height: 100%;
     object-fit: cover;
   }
+  .is-sold-out .media img {
+    filter: grayscale(0.85);
+    opacity: 0.7;
+  }
+  .sold-out-badge {
+    position: absolute;
+    inset: auto 0 0 0;
+    padding: 2px 6px;
+    text-align: center;
+    font-size: 0.75rem;
+    font-weight: 600;
+    background: rgb(0 0 0 / 0.62);
+    color: #fff;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
   .body {
+    grid-area: body;
     display: flex;
     flex-direction: column;
     gap: 6px;
     min-width: 0;
   }
+  :host([layout='tile']) .body {
+    padding: 0 var(--_space);
+    gap: 4px;
+  }
+  .top {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    height: 36px;
+    min-width: 0;
+  }
   .disclosure {
-    align-self: flex-start;
     margin: 0;
     font-size: 0.75rem;
     line-height: 1.4;
@@ -56,11 +139,49 @@ export const cardStyles = css`
     border: 1px solid var(--_muted);
     border-radius: 4px;
     color: var(--_muted);
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    min-width: 0;
+  }
+  :host([layout='tile']) .disclosure {
+    position: absolute;
+    left: 8px;
+    bottom: 8px;
+    max-width: calc(100% - 16px);
+    background: var(--_surface);
+    border-color: transparent;
+    color: var(--_text);
+  }
+  :host([layout='tile']) .is-sold-out .disclosure {
+    bottom: calc(8px + 1.6em);
+  }
+  .favourite {
+    flex: none;
+    min-height: 36px;
+    width: 36px;
+    padding: 0;
+    margin-inline-start: auto;
+    border-radius: 50%;
+    font-size: 1.125rem;
+    line-height: 1;
+    color: var(--_accent);
+  }
+  .favourite[aria-pressed='true'] {
+    border-color: var(--_accent);
+  }
+  :host([layout='tile']) .favourite {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+    background: color-mix(in srgb, var(--_surface) 88%, transparent);
+    border-color: transparent;
   }
   .heading {
     margin: 0;
     font-size: 1rem;
-    line-height: 1.4;
+    line-height: var(--_title-lh);
+    min-height: calc(2em * var(--_title-lh));
   }
   .title {
     all: unset;
@@ -76,27 +197,38 @@ export const cardStyles = css`
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
+  .reason-box {
+    position: relative;
+    min-height: calc(var(--_reason-lines) * 1em * var(--_reason-lh));
+  }
   .reason {
     margin: 0;
     color: var(--_text);
+    line-height: var(--_reason-lh);
     overflow-wrap: anywhere;
     white-space: pre-line;
   }
   .reason.clamped {
     display: -webkit-box;
-    -webkit-line-clamp: 3;
+    -webkit-line-clamp: var(--_reason-lines);
     -webkit-box-orient: vertical;
     overflow: hidden;
   }
-  :host([layout='compact']) .reason.clamped {
-    -webkit-line-clamp: 2;
-  }
+  /* "Read more" sits on the clamped reason's last line, over a fade: it takes no row of its own. */
   .more {
     all: unset;
     cursor: pointer;
-    align-self: flex-start;
     color: var(--_accent);
     font-size: 0.875rem;
+    line-height: calc(1em * var(--_reason-lh) / 0.875);
+    white-space: nowrap;
+  }
+  .reason-box:not(.expanded) .more {
+    position: absolute;
+    right: 0;
+    bottom: 0;
+    padding-inline-start: 2.5em;
+    background: linear-gradient(to right, transparent, var(--_surface) 2em);
   }
   .more:focus-visible {
     outline: 2px solid var(--_focus);
@@ -105,13 +237,14 @@ export const cardStyles = css`
     display: flex;
     align-items: center;
     gap: 6px;
+    height: 24px;
     font-size: 0.875rem;
     color: var(--_muted);
     min-width: 0;
   }
   .creator img {
-    width: 24px;
-    height: 24px;
+    width: 20px;
+    height: 20px;
     border-radius: 50%;
     object-fit: cover;
     flex: none;
@@ -125,25 +258,150 @@ export const cardStyles = css`
     color: var(--_focus);
     flex: none;
   }
-  .partner {
-    font-size: 0.875rem;
+  .prices {
+    flex-wrap: nowrap;
+    overflow: hidden;
+    white-space: nowrap;
+    line-height: 1.5;
+  }
+  .status {
+    margin: 0;
+    font-size: 0.8125rem;
+    line-height: 1.5;
     color: var(--_muted);
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .status[data-stock='out_of_stock'],
+  .status[data-stock='low_stock'] {
+    color: var(--_price);
+    font-weight: 600;
   }
   .actions {
+    grid-area: actions;
     display: flex;
-    flex-wrap: wrap;
     gap: 8px;
-    margin-top: auto;
-    padding-top: 4px;
+    min-width: 0;
   }
+  :host([layout='tile']) .actions {
+    padding: 0 var(--_space);
+  }
+  /* Every button is one line: labels never wrap; a long shop name is cut with an ellipsis. */
   .actions > * {
-    flex: 1 1 120px;
+    white-space: nowrap;
+    min-width: 0;
+  }
+  .buy,
+  .sold-out {
+    flex: 1 1 auto;
+    overflow: hidden;
+  }
+  .buy .cta {
+    flex: none;
+  }
+  .buy .shop {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    font-weight: 400;
+    opacity: 0.92;
+  }
+  .buy .shop::before {
+    content: '· ';
+  }
+  .sold-out {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    cursor: not-allowed;
+    background: var(--_skeleton);
+    border-color: var(--_border);
+    color: var(--_muted);
+  }
+  .add-to-cart {
+    flex: none;
+    padding: 0 10px;
+  }
+  .add-to-cart .icon {
+    flex: none;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  /* Narrow cards: the add-to-cart button shows its icon only (its label stays its accessible name). */
+  @container (max-width: 419px) {
+    .add-to-cart .label {
+      display: none;
+    }
   }
   .no-link {
     font-size: 0.875rem;
     color: var(--_muted);
+    align-self: center;
   }
-  .skeleton-line {
-    height: 1em;
+  .picks {
+    grid-area: picks;
+    border-top: 1px solid var(--_border);
+    padding-top: 8px;
+  }
+  .picks-title {
+    margin: 0 0 6px;
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  .picks ul {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .pick {
+    width: 100%;
+    justify-content: flex-start;
+    gap: 8px;
+    padding: 4px 8px 4px 4px;
+    min-height: 48px;
+    text-align: start;
+  }
+  .pick img {
+    width: 40px;
+    height: 40px;
+    flex: none;
+    border-radius: 6px;
+    object-fit: cover;
+  }
+  .pick-title {
+    flex: 1 1 auto;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-size: 0.875rem;
+  }
+  .pick-price {
+    flex: none;
+    color: var(--_price);
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  .title-box {
+    height: calc(2em * var(--_title-lh));
+  }
+  .reason-box.skeleton {
+    height: calc(var(--_reason-lines) * 1em * var(--_reason-lh));
+  }
+  .creator-box {
+    height: 24px;
+  }
+  .price-box {
+    height: 1.6875rem;
+  }
+  .status-box {
+    height: calc(0.8125rem * 1.5);
   }
 `;

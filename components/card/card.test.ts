@@ -114,6 +114,8 @@ describe('<vitrine-card>', () => {
     expect(found!.data?.recommendation.id).toBe('rec-sam-earbuds');
     expect(part(found!, 'creator')?.textContent).toContain(fixtures.creator('creator-sam').name);
     expect(part(missing!, 'error')).not.toBeNull();
+    expect(part(missing!, 'error')?.getAttribute('data-code')).toBe('not_found');
+    expect(takeConsoleOutput(/unknown-product/)).toEqual([expect.stringMatching(/^console\.warn: \[vitrine\] unknown-product: .*creator "creator-sam" has no recommendation of product "prod-serum".* https:\/\/unpkg\.com\/vitrine@\S+\/docs\/messages\.md#unknown-product$/)]);
   });
 
   it('renders hostile strings from the API as text', async () => {
@@ -205,12 +207,16 @@ describe('<vitrine-card>', () => {
   });
 
   it('shows not-found for one id while its neighbour renders', async () => {
-    const root = await mount('<vitrine-card rec="rec-missing"></vitrine-card><vitrine-card rec="rec-lin-tea"></vitrine-card>');
+    const root = await mount('<vitrine-card rec="rec-missing" locale="zh-CN"></vitrine-card><vitrine-card rec="rec-lin-tea"></vitrine-card>');
     const [missing, present] = cards(root);
     await loaded(missing!);
     await loaded(present!);
     expect(part(missing!, 'error')).not.toBeNull();
     expect(part(present!, 'title')).not.toBeNull();
+    // The reader gets a calm "no longer available", no retry (retrying cannot help); the developer gets the exact problem.
+    expect(part(missing!, 'error')?.textContent).toContain('这件商品已下架');
+    expect(part(missing!, 'retry')).toBeNull();
+    expect(takeConsoleOutput(/unknown-rec/)).toEqual([expect.stringContaining('[vitrine] unknown-rec: <vitrine-card rec="rec-missing">：https://api.vitrine.test 上没有编号为「rec-missing」的推荐')]);
   });
 
   it('renders no link when the offer is not on an allow-listed host', async () => {
@@ -265,7 +271,9 @@ describe('<vitrine-card>', () => {
     card.addEventListener('vitrine-error', (event) => errors.push(event.detail.error.code));
     document.body.append(card);
     await loaded(card);
-    expect(part(card, 'error')?.textContent).toContain('No Vitrine API configured');
+    expect(part(card, 'error')?.textContent).toMatch(/This product can’t be shown right now|商品暂时无法显示/);
+    expect(part(card, 'retry')).toBeNull();
     expect(errors).toEqual(['config']);
+    expect(takeConsoleOutput(/missing-api/)).toEqual([expect.stringContaining('[vitrine] missing-api:')]);
   });
 });

@@ -1,11 +1,15 @@
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { isBuyable, partnerFor } from '../../src/client/offers.js';
+import { isBuyable, isPriceStale, partnerFor, type FeaturedOffer } from '../../src/client/offers.js';
+import { favouriteFor } from '../../src/cart/favourites.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
+import { formatDay, formatMoney } from '../../src/i18n/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { VitrineOpenEvent } from '../events/vitrine-open.js';
+import { CartController } from '../shared/cart-controller.js';
+import { ClampController } from '../shared/clamp-controller.js';
 import { renderIcon, renderImage } from '../shared/image.js';
 import { OfferController } from '../shared/offer-controller.js';
 import { priceStyles, renderOfferPrice } from '../shared/price.js';
@@ -14,6 +18,10 @@ import { VitrineElement } from '../shared/vitrine-element.js';
 import { CARD_SHEET_EXPORTPARTS } from '../shared/parts.js';
 import { cardStyles } from './card.styles.js';
 
+/** The card's layouts. */
+export const CARD_LAYOUTS = ['compact', 'full', 'tile'] as const;
+export type CardLayout = (typeof CARD_LAYOUTS)[number];
+
 /**
  * @tagname vitrine-card
  * @summary A shoppable product card: a creator's recommendation of a product,
@@ -21,28 +29,51 @@ import { cardStyles } from './card.styles.js';
  *
  * Loads its data by recommendation id (`rec`) — every card on a page shares one
  * batched request — or takes it directly through the `card` property. Activating
- * the image or title opens the buy sheet. A card that fails shows its own error
- * state with a retry button and never affects the page or other cards.
+ * the image or title opens the buy sheet. A card that fails shows its own calm,
+ * localized state (with a retry button when retrying can help) and never
+ * affects the page or other cards; the development build also logs what went
+ * wrong, with a code and a docs link.
  *
- * The buy button features the best offer (buyable, then cheapest) whose link is
- * https on one of its partner's allow-listed hosts; an unsafe offer is never
- * linked (and is reported as `unsafe_link`), and never hides a safe one. Image
- * `src` / `srcset` are rebuilt from parsed, checked URLs. Long unbreakable
- * strings wrap inside the card instead of widening it.
+ * Three layouts: `compact` (image beside the text, the default), `full` (large
+ * image, longer reason) and `tile` (image first, for grids and shelves: square
+ * image, two-line title, price, one buy button). Every button is one line at
+ * every width from 280 px and in every locale: the buy button says "Buy" in
+ * the locale with the shop's name beside it, truncated when long (the full
+ * name is its accessible name and tooltip). The reason is clamped to a number
+ * of lines, and "read more" appears exactly when the clamp hides something
+ * (measured, not counted).
+ *
+ * Live offers: the buy button sells at the creator's shop (the link they
+ * published) while it is in stock; a sold-out offer is never the buy button:
+ * the best in-stock offer of an allow-listed shop takes its place (the click
+ * records the swap), and when none is left the card shows a sold-out state
+ * with the creator's other picks. A price snapshot older than its partner's
+ * freshness window says so. Only https links on a partner's allow-listed
+ * hosts are rendered; image `src` / `srcset` are rebuilt from checked URLs;
+ * long unbreakable strings wrap inside the card instead of widening it.
+ *
+ * The favourite button keeps the recommendation (and so the creator) in this
+ * browser's favourites, with the price and stock when saved.
  *
  * @csspart card - The card frame (`<article>`).
  * @csspart image - The product image.
  * @csspart title - The product title (a button that opens the buy sheet).
- * @csspart reason - The creator's recommendation reason.
- * @csspart creator - Creator avatar, name and verified badge.
+ * @csspart reason - The creator's recommendation reason (not in `tile`).
+ * @csspart more - The "read more" / "show less" button of a clamped reason.
+ * @csspart creator - Creator avatar, name and verified badge (not in `tile`).
  * @csspart verified - The verified-creator badge.
+ * @csspart favourite - The favourite toggle (`aria-pressed`).
  * @csspart price - The current price.
  * @csspart list-price - The struck-through list price.
- * @csspart stock - The stock state.
- * @csspart partner - The partner shop name.
+ * @csspart stock - The stock state (or the swap from a sold-out shop), first in the status line.
+ * @csspart status - The one-line offer status: the stock state, then a stale price's notice.
+ * @csspart partner - The partner shop's name, beside "Buy" in the buy button.
  * @csspart disclosure - The advertising / commission disclosure label. Always shown when the creator earns commission.
- * @csspart buy - The buy link to the partner shop.
- * @csspart add-to-cart - The add-to-cart button.
+ * @csspart buy - The buy link to the partner shop (a disabled "Sold out" when nothing can be bought).
+ * @csspart add-to-cart - The add-to-cart button (not in `tile`; icon only on narrow cards, labelled).
+ * @csspart sold-out - The "Sold out" badge on the image.
+ * @csspart picks - The creator's other picks, shown when the product is sold out everywhere.
+ * @csspart pick - One of the other picks (a button opening its buy sheet).
  * @csspart skeleton - The loading placeholder.
  * @csspart error - The error state.
  * @csspart retry - The retry button in the error state.
@@ -52,7 +83,8 @@ import { cardStyles } from './card.styles.js';
  * @dependency vitrine-buy-sheet
  *
  * @cssprop --vitrine-card-image-size - Image width in the compact layout. Default `96px`.
- * @cssprop --vitrine-card-max-width - Maximum card width. Default `560px`.
+ * @cssprop --vitrine-card-max-width - Maximum card width. Default `560px` (`tile`: none, it fills its grid cell).
+ * @cssprop --vitrine-card-reason-lines - Lines of reason shown before "read more". Default `2` (`full`: `4`).
  * @cssprop --vitrine-radius - Corner radius. Default `12px`.
  * @cssprop --vitrine-space - Base spacing. Default `12px`.
  * @cssprop --vitrine-font - Font stack.
@@ -65,8 +97,8 @@ import { cardStyles } from './card.styles.js';
  * @cssprop --vitrine-color-price - Prices.
  * @cssprop --vitrine-color-focus - Focus ring.
  *
- * @fires {VitrineOpenEvent} vitrine-open - The card was activated; cancel it to replace the buy sheet.
- * @fires {VitrineClickEvent} vitrine-click - The shopper follows the buy link; cancel it to stop navigation.
+ * @fires {VitrineOpenEvent} vitrine-open - The card (or one of the creator's other picks) was activated; cancel it to replace the buy sheet.
+ * @fires {VitrineClickEvent} vitrine-click - The shopper follows the buy link; cancel it to stop navigation. `detail.swappedFrom` names a sold-out shop replaced by this one.
  * @fires {VitrineAddToCartEvent} vitrine-add-to-cart - Before adding to the cart; cancel it to keep the cart unchanged.
  * @fires {VitrineErrorEvent} vitrine-error - Loading or an action failed; the card shows its error state.
  */
@@ -79,12 +111,17 @@ export class VitrineCard extends VitrineElement {
       let loaded = card;
       if (!loaded) {
         if (!rec && !(product && creator)) {
+          // A framework may set `card` right after connecting the element: warn only if it is still missing a task later.
+          setTimeout(() => {
+            if (this.isConnected && !this.rec && !this.card && !(this.product && this.creator)) this.warn('missing-rec');
+          });
           throw this.report(new VitrineError('invalid_input', 'Set the rec attribute (a recommendation id), product and creator, or the card property.'), 'load-card');
         }
         try {
           loaded = rec ? await this.vitrine.cards.get(rec, { signal }) : await this.vitrine.showcase.find(creator, product, { signal });
         } catch (error) {
           if (isVitrineError(error, 'aborted')) throw error;
+          this.warnAbout(error, rec ? { code: 'unknown-rec', params: { id: rec } } : { code: 'unknown-product', params: { product, creator } });
           throw this.report(error, 'load-card');
         }
       }
@@ -92,14 +129,32 @@ export class VitrineCard extends VitrineElement {
       return loaded;
     },
   });
-  /** Buy link (the best offer with a safe link), add to cart, fresh click ids. */
+  /** Buy link (the featured offer with a safe link), add to cart, fresh click ids. */
   private readonly offers = new OfferController(this, { client: () => this.vitrine, report: (error, action) => this.report(error, action) });
+  /** The favourites (and cart) this card's heart reflects, live across cards and tabs. */
+  private readonly cart = new CartController(this, {
+    resolve: () => this.vitrine,
+    // The loader reports configuration errors; the heart just stays off.
+    report: (error) => (isVitrineError(error) ? error : new VitrineError('config', String(error))),
+  });
+  /** Whether the clamped reason hides text ("read more" appears exactly then). */
+  private readonly clamp = new ClampController(this, () => this.reasonElement);
+  /** The creator's other picks, loaded only when the product is sold out everywhere. */
+  private readonly picks = new Task(this, {
+    args: () => [this.loader.value, this.offers.featured()?.soldOut === true && this.layout !== 'tile'] as const,
+    task: async ([card, wanted]) => {
+      if (!card || !wanted) return [];
+      return this.vitrine.showcase.picks(card.creator.id, { exclude: card.recommendation.id, limit: 3 });
+    },
+  });
   private impressionObserver: IntersectionObserver | undefined;
   private impressionFor: string | undefined;
   private visible = false;
 
+  @query('.reason') private reasonElement!: HTMLElement | null;
   @state() private expanded = false;
   @state() private sheetRequested = false;
+  @state() private announcement = '';
 
   /** Recommendation id to load, e.g. `rec-123`. */
   @property({ reflect: true }) rec = '';
@@ -113,8 +168,12 @@ export class VitrineCard extends VitrineElement {
   /** With `product` and no `rec`: the creator whose recommendation to show. */
   @property({ reflect: true }) creator = '';
 
-  /** `compact` (image beside text, the default) or `full` (large image, full reason). */
-  @property({ reflect: true }) layout: 'compact' | 'full' = 'compact';
+  /**
+   * `compact` (image beside the text, the default), `full` (large image, longer
+   * reason) or `tile` (image first, for grids: square image, two-line title,
+   * price and one buy button; the reason is in the buy sheet).
+   */
+  @property({ reflect: true }) layout: CardLayout = 'compact';
 
   /**
    * The outline level of the product title (1–6, default 3), so the card fits the
@@ -148,6 +207,11 @@ export class VitrineCard extends VitrineElement {
     if (!this.card) void this.loader.run();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('layout') && !(CARD_LAYOUTS as readonly string[]).includes(this.layout)) this.layout = 'compact';
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.reportImpression();
@@ -165,9 +229,12 @@ export class VitrineCard extends VitrineElement {
     void this.loader.run();
   }
 
-  /** Opens the buy sheet (fires a cancelable `vitrine-open` first). */
-  async open(): Promise<void> {
-    const card = this.loader.value;
+  /**
+   * Opens the buy sheet (fires a cancelable `vitrine-open` first) for this card,
+   * or for `other`, one of the creator's other picks.
+   */
+  async open(other?: CardPayload): Promise<void> {
+    const card = other ?? this.loader.value;
     if (!card || !this.dispatchEvent(new VitrineOpenEvent({ card }))) return;
     this.sheetRequested = true;
     await this.updateComplete;
@@ -189,68 +256,161 @@ export class VitrineCard extends VitrineElement {
     }
   }
 
+  private toggleFavourite(card: CardPayload, featured: FeaturedOffer): void {
+    try {
+      const saved = this.vitrine.cart.toggleFavourite(favouriteFor(card, featured));
+      this.announcement = saved ? this.msg('favouriteSaved') : this.msg('cartFavouriteRemoved', { title: card.product.title });
+    } catch (error) {
+      this.report(error, 'favourite');
+    }
+  }
+
+  private toggleReason(): void {
+    this.expanded = !this.expanded;
+  }
+
   private renderSkeleton() {
-    return html`<article part="card skeleton" aria-busy="true" aria-label=${this.msg('loading')}>
+    const tile = this.layout === 'tile';
+    return html`<article part="card skeleton" class="card" aria-busy="true" aria-label=${this.msg('loading')}>
       <div class="media skeleton"></div>
       <div class="body">
-        <div class="skeleton skeleton-line sk-w85"></div>
-        <div class="skeleton skeleton-line sk-w60"></div>
-        <div class="skeleton sk-w95 sk-h3"></div>
-        <div class="skeleton skeleton-line sk-w40"></div>
-        <div class="skeleton sk-button"></div>
+        ${tile ? nothing : html`<div class="top"><div class="skeleton sk-w30 sk-h1"></div></div>`}
+        <div class="skeleton title-box"></div>
+        ${tile ? nothing : html`<div class="skeleton reason-box"></div><div class="skeleton sk-w40 creator-box"></div>`}
+        <div class="skeleton sk-w40 price-box"></div>
+        <div class="skeleton sk-w60 status-box"></div>
       </div>
+      <div class="actions"><div class="skeleton sk-button"></div></div>
     </article>`;
+  }
+
+  /**
+   * The one-line status under the price: the stock state (or the swap from a
+   * sold-out shop, or "sold out everywhere"), then a stale price's notice.
+   */
+  private statusParts(card: CardPayload, featured: FeaturedOffer): [stock: string, ...notes: string[]] {
+    const { offer, swappedFrom, soldOut } = featured;
+    const partner = partnerFor(card, offer);
+    if (soldOut) return [this.msg(card.product.offers.length > 1 ? 'soldOutEverywhere' : 'soldOut')];
+    const from = swappedFrom && (partnerFor(card, swappedFrom)?.name ?? swappedFrom.partnerId);
+    const parts: [string, ...string[]] = [from ? this.msg('swapped', { from, to: partner?.name ?? offer.partnerId }) : this.msg(`stock_${offer.stock}`)];
+    if (offer.priceAt && isPriceStale(offer, partner)) parts.push(this.msg('priceStale', { date: formatDay(offer.priceAt, this.resolvedLocale) }));
+    return parts;
+  }
+
+  private renderFavourite(card: CardPayload, featured: FeaturedOffer) {
+    const favourite = this.cart.state?.favourites.some((entry) => entry.recommendationId === card.recommendation.id) ?? false;
+    return html`<button
+      part="favourite"
+      class="favourite"
+      type="button"
+      aria-pressed=${favourite}
+      aria-label=${this.msg('favourite')}
+      title=${this.msg(favourite ? 'unfavourite' : 'favourite')}
+      ?disabled=${!this.cart.client}
+      @click=${() => this.toggleFavourite(card, featured)}
+    >
+      <span aria-hidden="true">${favourite ? '♥' : '♡'}</span>
+    </button>`;
+  }
+
+  private renderPicks(card: CardPayload) {
+    const picks = this.picks.value ?? [];
+    if (picks.length === 0) return nothing;
+    const locale = this.resolvedLocale;
+    return html`<section part="picks" class="picks" aria-labelledby="picks">
+      <h4 id="picks" class="picks-title">${this.msg('otherPicks', { name: card.creator.name })}</h4>
+      <ul role="list">
+        ${picks.map((pick) => {
+          const image = pick.product.images[0];
+          const offer = pick.product.offers.find(isBuyable) ?? pick.product.offers[0]!;
+          return html`<li>
+            <button part="pick" class="pick" type="button" aria-haspopup="dialog" @click=${() => this.open(pick)}>
+              ${image ? renderImage(image, { sizes: '40px', alt: '' }) : nothing}
+              <span class="pick-title">${pick.product.title}</span>
+              <span class="pick-price">${formatMoney(offer.price, locale)}</span>
+            </button>
+          </li>`;
+        })}
+      </ul>
+    </section>`;
   }
 
   private renderCard(card: CardPayload) {
     const { product, creator, recommendation } = card;
-    const offer = this.offers.best() ?? product.offers[0]!;
+    const featured = this.offers.featured() ?? { offer: product.offers[0]!, soldOut: false };
+    const { offer, soldOut } = featured;
     const partner = partnerFor(card, offer);
     const link = this.offers.link(offer);
     const added = this.offers.isAdded(offer);
     const image = product.images[0];
-    const avatar = creator.avatar;
-    const long = recommendation.reason.length > (this.layout === 'full' ? 280 : 90);
-    return html`<article part="card" aria-labelledby="title">
-      ${image
-        ? html`<button class="media" type="button" tabindex="-1" aria-hidden="true" @click=${() => this.open()}>
-            ${renderImage(image, { part: 'image', sizes: this.layout === 'full' ? '(min-width: 480px) 200px, 100vw' : '96px' })}
-          </button>`
-        : nothing}
-      <div class="body">
-        ${recommendation.disclosure === 'none'
-          ? nothing
-          : html`<p part="disclosure" class="disclosure">${this.msg(`disclosure_${recommendation.disclosure}`)}</p>`}
-        <div class="heading" id="title" role="heading" aria-level=${Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3))}>
-          <button part="title" class="title" type="button" aria-haspopup="dialog" @click=${() => this.open()}>${product.title}</button>
+    const tile = this.layout === 'tile';
+    const [stockText, ...notes] = this.statusParts(card, featured);
+    const status = [stockText, ...notes].join(' · ');
+    const disclosure =
+      recommendation.disclosure === 'none' ? nothing : html`<p part="disclosure" class="disclosure">${this.msg(`disclosure_${recommendation.disclosure}`)}</p>`;
+    const sizes = tile ? '(min-width: 480px) 240px, 50vw' : this.layout === 'full' ? '(min-width: 480px) 200px, 100vw' : '96px';
+    const more = this.expanded || this.clamp.clipped;
+    return html`<article part="card" class="card ${soldOut ? 'is-sold-out' : ''}" aria-labelledby="title">
+        <div class="media">
+          ${image
+            ? html`<button class="image" type="button" tabindex="-1" aria-hidden="true" @click=${() => this.open()}>
+                ${renderImage(image, { part: 'image', sizes })}
+              </button>`
+            : nothing}
+          ${soldOut ? html`<span part="sold-out" class="sold-out-badge" aria-hidden="true">${this.msg('soldOut')}</span>` : nothing}
+          ${tile ? html`${disclosure}${this.renderFavourite(card, featured)}` : nothing}
         </div>
-        <p part="reason" id="reason" class="reason ${this.expanded ? '' : 'clamped'}">${recommendation.reason}</p>
-        ${long
-          ? html`<button class="more" type="button" aria-expanded=${this.expanded} aria-controls="reason" @click=${() => (this.expanded = !this.expanded)}>
-              ${this.msg(this.expanded ? 'showLess' : 'readMore')}
-            </button>`
-          : nothing}
-        <div part="creator" class="creator">
-          ${renderIcon(avatar?.src, 24)}
-          <span class="name">${this.msg('recommendedBy', { name: creator.name })}</span>
-          ${creator.verified ? html`<span part="verified" class="verified" role="img" aria-label=${this.msg('verified')} title=${this.msg('verified')}>✔</span>` : nothing}
+        <div class="body">
+          ${tile ? nothing : html`<div class="top">${disclosure}${this.renderFavourite(card, featured)}</div>`}
+          <div class="heading" id="title" role="heading" aria-level=${Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3))}>
+            <button part="title" class="title" type="button" aria-haspopup="dialog" @click=${() => this.open()}>${product.title}</button>
+          </div>
+          ${tile
+            ? nothing
+            : html`<div class="reason-box ${this.expanded ? 'expanded' : ''}">
+                  <p part="reason" id="reason" class="reason ${this.expanded ? '' : 'clamped'}">${recommendation.reason}</p>
+                  ${more
+                    ? html`<button part="more" class="more" type="button" aria-expanded=${this.expanded} aria-controls="reason" @click=${() => this.toggleReason()}>
+                        ${this.msg(this.expanded ? 'showLess' : 'readMore')}
+                      </button>`
+                    : nothing}
+                </div>
+                <div part="creator" class="creator">
+                  ${renderIcon(creator.avatar?.src, 20)}
+                  <span class="name">${this.msg('recommendedBy', { name: creator.name })}</span>
+                  ${creator.verified ? html`<span part="verified" class="verified" role="img" aria-label=${this.msg('verified')} title=${this.msg('verified')}>✔</span>` : nothing}
+                </div>`}
+          <div class="prices">${renderOfferPrice(offer, this.resolvedLocale, (key) => this.msg(key), { stock: false })}</div>
+          <p part="status" class="status" data-stock=${soldOut ? 'out_of_stock' : offer.stock} title=${status}>
+            <span part="stock" class="stock" data-stock=${soldOut ? 'out_of_stock' : offer.stock}>${stockText}</span>${notes.map((note) => html` · <span class="note">${note}</span>`)}
+          </p>
         </div>
-        <div class="prices">
-          ${renderOfferPrice(offer, this.resolvedLocale, (key) => this.msg(key))}
-        </div>
-        ${partner ? html`<span part="partner" class="partner">${this.msg('soldBy', { partner: partner.name })}</span>` : nothing}
         <div class="actions">
           ${this.offers.renderBuy(offer, partner, (key, params) => this.msg(key, params))}
-          <button part="add-to-cart" type="button" ?disabled=${!link || !isBuyable(offer)} @click=${() => this.offers.addToCart(offer)}>
-            ${this.msg(added ? 'addedToCart' : 'addToCart')}
-          </button>
+          ${tile
+            ? nothing
+            : html`<button
+                part="add-to-cart"
+                class="add-to-cart"
+                type="button"
+                aria-label=${this.msg(added ? 'addedToCart' : 'addToCart')}
+                title=${this.msg(added ? 'addedToCart' : 'addToCart')}
+                ?disabled=${!link || !isBuyable(offer)}
+                @click=${() => this.offers.addToCart(offer)}
+              >
+                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" width="20" height="20">
+                  <path d=${added ? 'M5 12l5 5 9-10' : 'M3 4h2l2.4 10.2a1.5 1.5 0 0 0 1.5 1.1h8.3a1.5 1.5 0 0 0 1.4-1l2-6.3H6.2M10 20h.01M17 20h.01'} />
+                </svg>
+                <span class="label">${this.msg(added ? 'addedToCart' : 'addToCart')}</span>
+              </button>`}
         </div>
-        <span class="visually-hidden" role="status">${added ? this.msg('addedToCart') : ''}</span>
-      </div>
-    </article>
-    ${this.sheetRequested
-      ? html`<vitrine-buy-sheet exportparts=${CARD_SHEET_EXPORTPARTS} .card=${card} api=${ifDefined(this.api || undefined)} locale=${ifDefined(this.locale || undefined)} theme=${ifDefined(this.theme || undefined)}></vitrine-buy-sheet>`
-      : nothing}`;
+        ${soldOut && !tile ? this.renderPicks(card) : nothing}
+        <span class="visually-hidden" role="status">${added ? this.msg('addedToCart') : this.announcement}</span>
+      </article>
+      ${this.sheetRequested
+        ? html`<vitrine-buy-sheet exportparts=${CARD_SHEET_EXPORTPARTS} .card=${card} api=${ifDefined(this.api || undefined)} locale=${ifDefined(this.locale || undefined)} theme=${ifDefined(this.theme || undefined)}></vitrine-buy-sheet>`
+        : nothing}`;
   }
 
   protected override render() {
@@ -258,7 +418,7 @@ export class VitrineCard extends VitrineElement {
       initial: () => this.renderSkeleton(),
       pending: () => this.renderSkeleton(),
       complete: (card) => this.renderCard(card),
-      error: (error) => this.renderError(isVitrineError(error, 'config') ? error.message : this.msg('error'), () => this.reload()),
+      error: (error) => this.renderFailure(error, () => this.reload(), { unavailable: 'productUnavailable' }),
     });
   }
 }

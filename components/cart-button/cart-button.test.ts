@@ -9,6 +9,7 @@ import '../root/define.js';
 import type { VitrineRoot } from '../root/root.js';
 import type { VitrineCartButton } from './cart-button.js';
 import './define.js';
+import { takeConsoleOutput } from '../../test/helpers/console.js';
 
 const server = setupServer();
 let api = '';
@@ -136,5 +137,7 @@ describe('<vitrine-cart-button>', () => {
     await button.updateComplete;
     expect(errors[0]).toBe('config');
     expect(part(button, 'button')).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(takeConsoleOutput(/missing-api/).length).toBeGreaterThan(0);
   });
 });

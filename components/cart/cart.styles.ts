@@ -60,9 +60,59 @@ export const cartStyles = css`
     gap: 8px var(--_space);
     align-items: center;
   }
-  .favourite {
-    grid-template-areas: 'thumb info remove';
-    grid-template-columns: var(--_thumb) minmax(0, 1fr) auto;
+  .favourite .by {
+    font-size: 0.8125rem;
+    color: var(--_muted);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .favourite .unit {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 4px 8px;
+  }
+  .favourite .price {
+    color: var(--_price);
+    font-weight: 700;
+  }
+  .badge {
+    padding: 0 6px;
+    border-radius: 4px;
+    font-size: 0.75rem;
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .badge.drop,
+  .badge.stock {
+    background: light-dark(#dcfce7, #14532d);
+    color: light-dark(#14532d, #dcfce7);
+  }
+  .badge.out {
+    background: var(--_skeleton);
+    color: var(--_muted);
+  }
+  /* Buttons are one line: a long shop name is cut with an ellipsis (the full name is the link's accessible name). */
+  .controls > * {
+    white-space: nowrap;
+    min-width: 0;
+  }
+  .fav-buy {
+    flex: 1 1 auto;
+    overflow: hidden;
+  }
+  .fav-buy .cta {
+    flex: none;
+  }
+  .fav-buy .shop {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    font-weight: 400;
+  }
+  .fav-buy .shop::before {
+    content: '· ';
   }
   .thumb {
     grid-area: thumb;

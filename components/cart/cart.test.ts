@@ -326,8 +326,10 @@ describe('<vitrine-cart>', () => {
     const cart = document.createElement('vitrine-cart');
     document.body.append(cart);
     await cart.updateComplete;
-    expect(part(cart, 'error')?.textContent).toContain('No Vitrine API configured');
+    expect(part(cart, 'error')?.textContent).toContain('This can’t be shown right now.');
     expect(errors).toEqual(['config']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(takeConsoleOutput(/missing-api/)).toEqual([expect.stringContaining('No platform API is configured for <vitrine-cart>')]);
   });
 
   describe('drawer', () => {

@@ -3,12 +3,17 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { favouriteChanges } from '../../src/cart/favourites.js';
 import type { CheckoutHandOff, CheckoutPlan } from '../../src/cart/checkout.js';
+import { isBuyable, partnerFor } from '../../src/client/offers.js';
+import type { OfferLink } from '../../src/client/vitrine.js';
 import { lineKey, type CartGroup } from '../../src/cart/store.js';
-import { isVitrineError } from '../../src/errors.js';
 import { formatMoney } from '../../src/i18n/index.js';
 import type { CartLine, CartState, Favourite } from '../../src/model/cart.js';
+import type { Offer } from '../../src/model/product.js';
+import type { CardPayload } from '../../src/model/recommendation.js';
 import { VitrineCheckoutEvent } from '../events/vitrine-checkout.js';
+import { VitrineClickEvent } from '../events/vitrine-click.js';
 import { CartController } from '../shared/cart-controller.js';
 import { renderImage } from '../shared/image.js';
 import { renderPartnerLink } from '../shared/link.js';
@@ -30,6 +35,14 @@ import { cartStyles } from './cart.styles.js';
  * with `drawer`, the cart is a modal dialog sliding in from the inline end,
  * opened with `show()`.
  *
+ * Favourites keep the recommending creator: each shows the product as the
+ * platform serves it now (the same public, cookie-less `GET /v1/cards` every
+ * page makes; the comparison with the price saved runs in the browser, and no
+ * identifier of the shopper leaves it), "↓¥20 since saved" when it got
+ * cheaper, "back in stock" when it was sold out, and a buy link and an
+ * add-to-cart button: bought weeks later, the sale still goes to the creator
+ * (a fresh click id bound to the original recommendation).
+ *
  * @csspart cart - The cart (`<section>`).
  * @csspart group - One partner shop's group.
  * @csspart partner - The partner shop's name (group heading).
@@ -40,6 +53,11 @@ import { cartStyles } from './cart.styles.js';
  * @csspart checkout - The checkout link of a group.
  * @csspart rejected - The message of a group that cannot be checked out.
  * @csspart favourites - The favourites section.
+ * @csspart favourite - One favourite.
+ * @csspart price-drop - "↓¥20 since saved" on a favourite that got cheaper.
+ * @csspart back-in-stock - "Back in stock" on a favourite that was sold out when saved.
+ * @csspart buy - A favourite's buy link (decorated with a fresh click id for its recommendation).
+ * @csspart add-to-cart - A favourite's add-to-cart button.
  * @csspart empty - The empty-cart message.
  * @csspart dialog - The drawer `<dialog>` (drawer mode).
  * @csspart close - The drawer's close button (drawer mode).
@@ -60,6 +78,7 @@ import { cartStyles } from './cart.styles.js';
  * @cssprop --vitrine-color-focus - Focus ring.
  *
  * @fires {VitrineCheckoutEvent} vitrine-checkout - The shopper follows a checkout link; cancel it to stop navigation and recording.
+ * @fires {VitrineClickEvent} vitrine-click - The shopper follows a favourite's buy link; cancel it to stop navigation and recording.
  * @fires {VitrineShowEvent} vitrine-show - The drawer is about to open; cancel it to keep it closed (drawer mode).
  * @fires {VitrineAfterShowEvent} vitrine-after-show - The drawer opened and focus moved into it (drawer mode).
  * @fires {VitrineHideEvent} vitrine-hide - The drawer is about to close (`detail.source`); cancel it to keep it open (drawer mode).
@@ -98,6 +117,20 @@ export class VitrineCart extends VitrineElement {
     },
   });
 
+  /** The favourites' cards as served now (price, stock), loaded while the favourites are shown. */
+  private readonly favouriteCards = new Task(this, {
+    args: () => [this.cart.client, this.showsContent ? this.cart.state?.favourites.map((favourite) => favourite.recommendationId).join(',') : undefined] as const,
+    task: async ([client, ids]) => {
+      if (!client || !ids) return initialState;
+      const settled = await client.cards.getMany(ids.split(','));
+      const cards = new Map<string, CardPayload>();
+      for (const result of settled) if (result.status === 'fulfilled') cards.set(result.value.recommendation.id, result.value);
+      return cards;
+    },
+  });
+  /** One decorated link per favourite card, fresh after each click. */
+  private readonly favouriteLinks = new Map<string, OfferLink | null>();
+
   /** Drawer mode: focus in and back, Tab trap, Escape, backdrop, show/hide events. */
   private readonly modal = new ModalController(this, {
     dialog: () => (this.drawer ? this.renderRoot.querySelector('dialog') : null),
@@ -115,7 +148,56 @@ export class VitrineCart extends VitrineElement {
 
   /** Lines are shown and checkout is planned only inline or while the drawer is open. */
   private get hasActiveLines(): boolean {
-    return (!this.drawer || this.open) && !!this.cart.state?.lines.length;
+    return this.showsContent && !!this.cart.state?.lines.length;
+  }
+
+  /** The cart is on screen: inline, or the drawer is open. */
+  private get showsContent(): boolean {
+    return !this.drawer || this.open;
+  }
+
+  /** The decorated link of a favourite's offer (a fresh click id for its recommendation); `null` when unsafe. */
+  private favouriteLink(card: CardPayload, offer: Offer): OfferLink | null {
+    const key = `${card.recommendation.id}|${offer.partnerId}`;
+    let link = this.favouriteLinks.get(key);
+    if (link === undefined) {
+      try {
+        link = this.cart.client?.offerLink(card, offer) ?? null;
+      } catch (error) {
+        this.reportOnce(error, 'link');
+        link = null;
+      }
+      this.favouriteLinks.set(key, link);
+    }
+    return link;
+  }
+
+  private onFavouriteBuy(event: MouseEvent, card: CardPayload, offer: Offer, link: OfferLink): void {
+    if (event.type === 'auxclick' && event.button !== 1) return;
+    const { url, clickId, partner, recommendationId, creatorId } = link;
+    if (!this.dispatchEvent(new VitrineClickEvent({ url, clickId, partnerId: partner.id, recommendationId, creatorId }))) {
+      event.preventDefault();
+      return;
+    }
+    try {
+      this.cart.client?.recordClick(link);
+    } catch (error) {
+      this.report(error, 'click');
+    }
+    // A fresh click id for the next click. Deferred: the browser reads href after this handler.
+    setTimeout(() => {
+      this.favouriteLinks.delete(`${card.recommendation.id}|${offer.partnerId}`);
+      this.requestUpdate();
+    });
+  }
+
+  private onFavouriteAdd(card: CardPayload, offer: Offer): void {
+    try {
+      this.cart.client?.addToCart(card, offer, 1);
+      this.announce(this.msg('addedToCart'));
+    } catch (error) {
+      this.report(error, 'add-to-cart');
+    }
   }
 
   private announce(message: string): void {
@@ -273,6 +355,45 @@ export class VitrineCart extends VitrineElement {
     </section>`;
   }
 
+  private renderFavourite(favourite: Favourite) {
+    const card = this.favouriteCards.value?.get(favourite.recommendationId);
+    const locale = this.resolvedLocale;
+    const usable = (offer: Offer) => !!card && this.favouriteLink(card, offer) !== null;
+    const changes = card ? favouriteChanges(favourite, card, usable) : undefined;
+    const offer = changes?.offer;
+    const link = card && offer && isBuyable(offer) && !changes.soldOut ? this.favouriteLink(card, offer) : null;
+    const partner = card && offer ? partnerFor(card, offer) : undefined;
+    return html`<li part="favourite" class="favourite">
+      ${favourite.image ? renderImage(favourite.image, { class: 'thumb', alt: '' }) : html`<span class="thumb"></span>`}
+      <div class="info">
+        <span class="title">${favourite.title}</span>
+        ${card ? html`<span class="by">${this.msg('recommendedBy', { name: card.creator.name })}</span>` : nothing}
+        <span class="unit">
+          ${offer ? html`<span class="price">${formatMoney(offer.price, locale)}</span>` : nothing}
+          ${changes?.priceDrop ? html`<span part="price-drop" class="badge drop">${this.msg('priceDrop', { amount: formatMoney(changes.priceDrop, locale) })}</span>` : nothing}
+          ${changes?.backInStock ? html`<span part="back-in-stock" class="badge stock">${this.msg('backInStock')}</span>` : nothing}
+          ${changes?.soldOut ? html`<span class="badge out">${this.msg('soldOut')}</span>` : nothing}
+        </span>
+      </div>
+      <div class="controls">
+        ${card && offer && link
+          ? html`${renderPartnerLink(
+                'buy',
+                'button primary fav-buy',
+                link.url,
+                html`<span class="cta">${this.msg('buy')}</span>${partner ? html`<span class="shop">${partner.name}</span>` : nothing}`,
+                (event) => this.onFavouriteBuy(event, card, offer, link),
+                partner ? this.msg('buyAt', { partner: partner.name }) : this.msg('buy'),
+              )}
+              <button part="add-to-cart" type="button" @click=${() => this.onFavouriteAdd(card, offer)}>${this.msg('addToCart')}</button>`
+          : nothing}
+        <button part="remove" type="button" aria-label=${this.msg('cartUnfavouriteItem', { title: favourite.title })} @click=${() => this.removeFavourite(favourite)}>
+          ${this.msg('remove')}
+        </button>
+      </div>
+    </li>`;
+  }
+
   private renderFavourites(favourites: readonly Favourite[]) {
     if (!favourites.length) return nothing;
     return html`<section part="favourites" class="favourites" aria-labelledby="favourites">
@@ -281,15 +402,7 @@ export class VitrineCart extends VitrineElement {
         ${repeat(
           favourites,
           (favourite) => favourite.recommendationId,
-          (favourite) => html`<li class="favourite">
-            ${favourite.image
-              ? renderImage(favourite.image, { class: 'thumb', alt: '' })
-              : html`<span class="thumb"></span>`}
-            <span class="info title">${favourite.title}</span>
-            <button part="remove" type="button" aria-label=${this.msg('cartUnfavouriteItem', { title: favourite.title })} @click=${() => this.removeFavourite(favourite)}>
-              ${this.msg('remove')}
-            </button>
-          </li>`,
+          (favourite) => this.renderFavourite(favourite),
         )}
       </ul>
     </section>`;
@@ -314,7 +427,7 @@ export class VitrineCart extends VitrineElement {
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       ${cart
         ? html`${this.renderBody(cart)}${this.renderFavourites(cart.favourites)}`
-        : this.renderError(this.cart.configError && isVitrineError(this.cart.configError, 'config') ? this.cart.configError.message : this.msg('error'))}
+        : this.renderFailure(this.cart.configError, () => this.requestUpdate())}
     </section>`;
     if (!this.drawer) return content;
     return html`<dialog part="dialog" aria-labelledby="heading">${content}</dialog>`;

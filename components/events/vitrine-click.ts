@@ -7,6 +7,12 @@ export interface VitrineClickDetail {
   partnerId: string;
   recommendationId: string;
   creatorId: string;
+  /**
+   * The partner of the offer the card would have sold (the creator's shop)
+   * when it is sold out and this link goes to another shop's offer of the same
+   * product instead. Also recorded on the click event.
+   */
+  swappedFrom?: string | undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ import { expectLogged, part, parts, settle, stubVisibility, text } from '../../t
 import { configure } from '../shared/config.js';
 import './define.js';
 import { timelineSteps, type VitrineOrderStatus } from './order-status.js';
+import { takeConsoleOutput } from '../../test/helpers/console.js';
 
 const api = 'https://api.vitrine.test';
 const server = setupServer();
@@ -234,8 +235,11 @@ describe('<vitrine-order-status>', () => {
     document.body.innerHTML = '<vitrine-order-status api="http://insecure.example" locale="en"></vitrine-order-status>';
     const element = document.querySelector('vitrine-order-status')!;
     await loaded(element);
-    expect(text(part(element, 'error'))).toContain('expected an absolute https: URL');
+    expect(text(part(element, 'error'))).toContain('This can’t be shown right now.');
     expect(errors).toEqual(['config']);
+    expect(takeConsoleOutput(/api-not-https/)).toEqual([
+      expect.stringContaining('[vitrine] api-not-https: The API address "http://insecure.example" (from the api attribute of <vitrine-order-status>) uses http: on a host that is not this computer.'),
+    ]);
   });
 
   it('follows an order through the platform flow and announces status changes', async () => {

@@ -234,7 +234,7 @@ export class VitrineOrderStatus extends VitrineElement {
       ${view
         ? this.renderOrders(view)
         : this.loader.status === TaskStatus.ERROR
-          ? this.renderError(isVitrineError(error, 'config') ? error.message : this.msg('ordersError'), () => void this.refresh())
+          ? this.renderFailure(error, () => void this.refresh(), { failed: 'ordersError' })
           : this.renderSkeleton()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

@@ -7,6 +7,8 @@ import { isValidationError, ValidationError } from '../../src/errors.js';
  * attribute, the nearest `<vitrine-root>`, then this default.
  */
 let defaults: { options: VitrineOptions; client: Vitrine } | undefined;
+/** The api and locale of the last `configure()` call, even a failed one, and where they came from (for warnings). */
+let attempted: { api: string; locale: string | undefined; source: string } | undefined;
 const byApi = new Map<string, Vitrine>();
 const listeners = new Set<() => void>();
 
@@ -17,12 +19,27 @@ const listeners = new Set<() => void>();
  * replaces the configuration and re-renders the elements.
  */
 export function configure(options: VitrineOptions): Vitrine {
+  return configureFrom(options, 'configure()');
+}
+
+/**
+ * `configure()`, remembering where the options came from (`data-api on the
+ * script tag`, `configure()`), so that the elements' development warnings can
+ * name the source of a bad address or locale. Internal.
+ */
+export function configureFrom(options: VitrineOptions, source: string): Vitrine {
+  attempted = { api: String(options?.api ?? ''), locale: options?.locale, source };
   const client = createVitrine(options);
   defaults?.client.dispose();
   byApi.clear();
   defaults = { options, client };
   for (const listener of listeners) listener();
   return client;
+}
+
+/** The api, locale and source of the last `configure()` call (even one that failed), if any. Internal. */
+export function configureAttempt(): { api: string; locale: string | undefined; source: string } | undefined {
+  return attempted;
 }
 
 /** The client `configure()` created, if any. */

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { safeUrl } from '../../src/internal/url.js';
 
 /**
@@ -8,10 +9,31 @@ import { safeUrl } from '../../src/internal/url.js';
  * already checked against the partner's allow-list (`offerLink`,
  * `planCheckout`); it is parsed and re-serialised once more here, so nothing
  * but a checked https URL is ever written into `href`.
+ *
+ * `content` is the visible label; when it is a template (a label plus a
+ * truncated shop name), `label` is the full accessible name and tooltip.
  */
-export function renderPartnerLink(part: string, className: string, href: string, label: string, follow: (event: MouseEvent) => void): TemplateResult | typeof nothing {
+export function renderPartnerLink(
+  part: string,
+  className: string,
+  href: string,
+  content: string | TemplateResult,
+  follow: (event: MouseEvent) => void,
+  label?: string,
+): TemplateResult | typeof nothing {
   const checked = safeUrl(href);
   return checked
-    ? html`<a part=${part} class=${className} href=${checked} target="_blank" rel="sponsored noopener" @click=${follow} @auxclick=${follow}>${label}</a>`
+    ? html`<a
+        part=${part}
+        class=${className}
+        href=${checked}
+        target="_blank"
+        rel="sponsored noopener"
+        aria-label=${ifDefined(label)}
+        title=${ifDefined(label)}
+        @click=${follow}
+        @auxclick=${follow}
+        >${content}</a
+      >`
     : nothing;
 }

@@ -1,5 +1,5 @@
 import { html, type nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { rankOffers } from '../../src/client/offers.js';
+import { featuredOffer, isBuyable, type FeaturedOffer } from '../../src/client/offers.js';
 import type { OfferLink, Vitrine } from '../../src/client/vitrine.js';
 import type { VitrineError } from '../../src/errors.js';
 import type { MessageKey } from '../../src/i18n/index.js';
@@ -18,6 +18,8 @@ export interface OfferControllerOptions {
   report(error: unknown, action: string): VitrineError;
 }
 
+type Msg = (key: MessageKey, params?: Record<string, string>) => string;
+
 /** How long "Added to cart" stays on an add-to-cart button. */
 const ADDED_MS = 2000;
 
@@ -28,10 +30,12 @@ const ADDED_MS = 2000;
  * - one decorated partner link per offer, each with its own fresh click id;
  *   an unsafe link (not https, host not allow-listed) is never rendered and is
  *   reported (`unsafe_link`) once per card;
- * - {@link best}: the best offer with a safe link, so an unsafe cheaper offer
- *   never removes the buy button while a safe one exists;
- * - {@link buy}: fires the cancelable `vitrine-click`, records the click, and
- *   after the navigation gives that link a fresh click id;
+ * - {@link featured}: the offer the buy button sells (`featuredOffer` over the
+ *   offers with a safe link): the creator's shop while it is in stock, else
+ *   the best in-stock allow-listed offer (a swap), else the sold-out state;
+ * - {@link buy} / {@link follow}: fire the cancelable `vitrine-click` (with
+ *   `swappedFrom` for a swap), record the click, and after the navigation give
+ *   that link a fresh click id;
  * - {@link addToCart}: fires the cancelable `vitrine-add-to-cart`, adds the
  *   offer, and marks it "added" for two seconds.
  */
@@ -40,6 +44,7 @@ export class OfferController implements ReactiveController {
   card: CardPayload | undefined;
 
   private links = new Map<Offer, OfferLink | undefined>();
+  private chosen: FeaturedOffer | undefined;
   private added: Offer | undefined;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
@@ -56,11 +61,12 @@ export class OfferController implements ReactiveController {
     this.added = undefined;
   }
 
-  /** Decorates every offer of `card` with a fresh click id; reports the unsafe ones. */
+  /** Decorates every offer of `card` with a fresh click id; reports the unsafe ones; picks the featured offer. */
   prepare(card: CardPayload): void {
     this.card = card;
     this.added = undefined;
     this.links = new Map(card.product.offers.map((offer) => [offer, this.decorate(card, offer)]));
+    this.chosen = featuredOffer(card, (offer) => this.links.get(offer) !== undefined);
   }
 
   /** The decorated link of `offer`; `undefined` when it is unsafe (render no link then). */
@@ -68,11 +74,9 @@ export class OfferController implements ReactiveController {
     return this.links.get(offer);
   }
 
-  /** The offer to feature: the best ranked one with a safe link, else the best ranked one (shown without a link). */
-  best(): Offer | undefined {
-    if (!this.card) return undefined;
-    const ranked = rankOffers(this.card);
-    return ranked.find((offer) => this.links.get(offer)) ?? ranked[0];
+  /** What the card features (see `featuredOffer`); `undefined` before `prepare`. */
+  featured(): FeaturedOffer | undefined {
+    return this.chosen;
   }
 
   /** Whether `offer` was just added to the cart (for the button's "Added" state). */
@@ -80,22 +84,43 @@ export class OfferController implements ReactiveController {
     return this.added === offer;
   }
 
-  /** The buy link of `offer` (part `buy`), or, when its link is unsafe, the "no link" note in its place. */
-  renderBuy(offer: Offer, partner: Partner | undefined, msg: (key: MessageKey, params?: Record<string, string>) => string): TemplateResult | typeof nothing {
+  /**
+   * The buy link of `offer` (part `buy`): "Buy" in the locale and the shop's
+   * name beside it (part `partner`, truncated with an ellipsis when long; the
+   * full "Buy at {shop}" is the accessible name and tooltip). A sold-out offer
+   * is never a link: a disabled "Sold out" in its place; an unsafe one shows
+   * the "no link" note.
+   */
+  renderBuy(offer: Offer, partner: Partner | undefined, msg: Msg, { showShop = true }: { showShop?: boolean } = {}): TemplateResult | typeof nothing {
     const link = this.links.get(offer);
     if (!link) return html`<span part="buy" class="no-link">${msg('noLink')}</span>`;
-    return renderPartnerLink('buy', 'button primary', link.url, partner ? msg('buyAt', { partner: partner.name }) : msg('buy'), (event) => this.buy(event, offer));
+    if (!isBuyable(offer)) return html`<span part="buy" class="button primary sold-out" aria-disabled="true">${msg('soldOut')}</span>`;
+    const name = partner?.name;
+    const content = html`<span class="cta">${msg('buy')}</span>${name && showShop ? html`<span part="partner" class="shop">${name}</span>` : ''}`;
+    return renderPartnerLink('buy', 'button primary buy', link.url, content, (event) => this.buy(event, offer), name ? msg('buyAt', { partner: name }) : msg('buy'));
   }
 
   /** The buy link's `click` / `auxclick` handler for `offer`. */
   buy(event: MouseEvent, offer: Offer): void {
     if (event.type === 'auxclick' && event.button !== 1) return;
-    const link = this.links.get(offer);
-    if (!link) return;
+    if (!this.follow(offer)) event.preventDefault();
+  }
+
+  /**
+   * The shopper leaves for `offer`'s shop by any path (the buy link, "open in
+   * browser", a copied link): fires the cancelable `vitrine-click`, records the
+   * click and returns the link that was followed; after this task the offer
+   * gets a fresh click id. `undefined` when the offer has no safe link or the
+   * host cancelled the event (nothing is recorded then).
+   */
+  follow(offer: Offer): OfferLink | undefined {
+    const current = this.links.get(offer);
+    if (!current) return undefined;
+    const swappedFrom = this.chosen?.offer === offer ? this.chosen.swappedFrom?.partnerId : undefined;
+    const link: OfferLink = swappedFrom ? { ...current, swappedFrom } : current;
     const { url, clickId, partner, recommendationId, creatorId } = link;
-    if (!this.host.dispatchEvent(new VitrineClickEvent({ url, clickId, partnerId: partner.id, recommendationId, creatorId }))) {
-      event.preventDefault();
-      return;
+    if (!this.host.dispatchEvent(new VitrineClickEvent({ url, clickId, partnerId: partner.id, recommendationId, creatorId, ...(swappedFrom ? { swappedFrom } : {}) }))) {
+      return undefined;
     }
     try {
       this.options.client().recordClick(link);
@@ -106,8 +131,9 @@ export class OfferController implements ReactiveController {
     // the browser reads href after this handler returns.
     this.later(0, () => {
       const card = this.card;
-      if (card && this.links.get(offer) === link) this.links.set(offer, this.decorate(card, offer, false));
+      if (card && this.links.get(offer) === current) this.links.set(offer, this.decorate(card, offer, false));
     });
+    return link;
   }
 
   /** Adds `offer` to the cart (after a cancelable `vitrine-add-to-cart`); true when it was added. */

@@ -15,19 +15,20 @@
 /** `<vitrine-buy-sheet>`'s parts. */
 export const SHEET_PARTS = [
   'dialog', 'close', 'gallery', 'image', 'thumbnail', 'title', 'creator', 'disclosure', 'reason', 'offers', 'offer',
-  'partner', 'price', 'list-price', 'stock', 'buy', 'add-to-cart', 'favourite', 'share', 'status', 'error', 'retry',
+  'partner', 'price', 'list-price', 'stock', 'buy', 'add-to-cart', 'favourite', 'creator-shop', 'offer-note', 'in-app',
+  'open-in-browser', 'copy-link', 'picks', 'pick', 'share', 'status', 'error', 'retry',
 ] as const;
 
 /** `<vitrine-card>`'s own parts (its sheet's are forwarded as `sheet-*`). */
 export const CARD_PARTS = [
-  'card', 'image', 'title', 'reason', 'creator', 'verified', 'price', 'list-price', 'stock', 'partner', 'disclosure',
-  'buy', 'add-to-cart', 'skeleton', 'error', 'retry',
+  'card', 'image', 'title', 'reason', 'more', 'creator', 'verified', 'favourite', 'price', 'list-price', 'stock', 'status',
+  'partner', 'disclosure', 'buy', 'add-to-cart', 'sold-out', 'picks', 'pick', 'skeleton', 'error', 'retry',
 ] as const;
 
 /** `<vitrine-cart>`'s parts. */
 export const CART_PARTS = [
-  'cart', 'group', 'partner', 'line', 'quantity', 'remove', 'subtotal', 'checkout', 'rejected', 'favourites', 'empty',
-  'dialog', 'close', 'error',
+  'cart', 'group', 'partner', 'line', 'quantity', 'remove', 'subtotal', 'checkout', 'rejected', 'favourites', 'favourite',
+  'price-drop', 'back-in-stock', 'buy', 'add-to-cart', 'empty', 'dialog', 'close', 'error',
 ] as const;
 
 /** `exportparts` forwarding each of `parts` as `prefix` + name, e.g. `title:card-title`. */

@@ -5,15 +5,16 @@ import type { Offer } from '../../src/model/product.js';
 
 /**
  * An offer's price, struck-through list price (only when it is a real discount)
- * and stock state, with visually hidden labels for screen readers. Parts:
- * `price`, `list-price`, `stock`.
+ * and stock state (unless `stock: false`: the card says it in its status
+ * line), with visually hidden labels for screen readers. Parts: `price`,
+ * `list-price`, `stock`.
  */
-export function renderOfferPrice(offer: Offer, locale: Locale, msg: (key: MessageKey) => string): TemplateResult {
+export function renderOfferPrice(offer: Offer, locale: Locale, msg: (key: MessageKey) => string, { stock = true }: { stock?: boolean } = {}): TemplateResult {
   return html`<span part="price" class="price"><span class="visually-hidden">${msg('price')} </span>${formatMoney(offer.price, locale)}</span>
     ${hasDiscount(offer) && offer.listPrice
       ? html`<s part="list-price" class="list-price"><span class="visually-hidden">${msg('listPrice')} </span>${formatMoney(offer.listPrice, locale)}</s>`
       : nothing}
-    <span part="stock" class="stock" data-stock=${offer.stock}>${msg(`stock_${offer.stock}`)}</span>`;
+    ${stock ? html`<span part="stock" class="stock" data-stock=${offer.stock}>${msg(`stock_${offer.stock}`)}</span>` : nothing}`;
 }
 
 /** Styles for `renderOfferPrice`, wrapped in an element of class `prices`. */

@@ -7,6 +7,7 @@ import '../root/define.js';
 import { configure } from './config.js';
 import { defineElement } from './define.js';
 import { VitrineElement } from './vitrine-element.js';
+import { takeConsoleOutput } from '../../test/helpers/console.js';
 
 /** A minimal element whose render can be made to throw, and which shows its client's api. */
 class TestElement extends VitrineElement {
@@ -45,6 +46,28 @@ describe('VitrineElement', () => {
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[part="error"]')).toBeNull();
     expect(shown(element, 'api')).toBe('error: config');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    takeConsoleOutput(/missing-api/); // no API on this page: the development warning, asserted in its own test
+  });
+
+  it('warns the developer (development build), once, in the element locale, with a code and a docs link', async () => {
+    const element = document.createElement('vitrine-test-element') as TestElement;
+    element.setAttribute('locale', 'zh-TW');
+    element.setAttribute('api', 'http://api.example.com');
+    const again = document.createElement('vitrine-test-element') as TestElement;
+    again.setAttribute('locale', 'zh-TW');
+    again.setAttribute('api', 'http://api.example.com');
+    const badLocale = document.createElement('vitrine-test-element') as TestElement;
+    badLocale.setAttribute('locale', 'fr-FR');
+    badLocale.setAttribute('api', 'https://own.vitrine.test');
+    document.body.append(element, again, badLocale);
+    await Promise.all([element.updateComplete, again.updateComplete, badLocale.updateComplete]);
+    expect(takeConsoleOutput(/api-not-https/)).toEqual([
+      'console.warn: [vitrine] api-not-https: API 位址「http://api.example.com」（來自 the api attribute of <vitrine-test-element>）在非本機位址上使用了 http:。網路上只允許 https（http 只允許 localhost、127.0.0.1 或 [::1]，供開發使用）。 https://unpkg.com/vitrine@latest/docs/messages.md#api-not-https',
+    ]);
+    expect(takeConsoleOutput(/unsupported-locale/)).toEqual([
+      expect.stringContaining('[vitrine] unsupported-locale: The locale "fr-FR" (from the locale attribute of <vitrine-test-element>) is not one Vitrine ships: using en.'),
+    ]);
   });
 
   it('resolves its client: own api attribute, then the nearest <vitrine-root> (through shadow roots), then configure()', async () => {
@@ -79,6 +102,7 @@ describe('VitrineElement', () => {
     await Promise.all([inside.updateComplete, own.updateComplete]);
     expect(shown(inside, 'api')).toBe('error: config');
     expect(shown(own, 'api')).toBe('error: config');
+    expect(takeConsoleOutput(/api-not-https|invalid-api/).map((line) => /\] ([\w-]+):/.exec(line)?.[1])).toEqual(['api-not-https', 'invalid-api']);
     // Fixing the root's api is pushed to the elements inside.
     root.setAttribute('api', 'https://fixed.vitrine.test');
     await vi.waitFor(() => expect(shown(inside, 'api')).toBe('https://fixed.vitrine.test'));

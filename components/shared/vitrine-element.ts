@@ -2,9 +2,12 @@ import { html, LitElement, ReactiveElement, render, type PropertyValues, type Te
 import { property } from 'lit/decorators.js';
 import type { Vitrine } from '../../src/client/vitrine.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
-import { resolveLocale, t, type Locale, type MessageKey } from '../../src/i18n/index.js';
+import { isSupportedLocale, resolveLocale, t, type Locale, type MessageKey } from '../../src/i18n/index.js';
+import { issueWarning, type WarningCode } from '../../src/i18n/warnings.js';
+import { DEV_MODE } from '../../src/internal/dev.js';
+import { apiProblem } from '../../src/internal/url.js';
 import { VitrineErrorEvent } from '../events/vitrine-error.js';
-import { configuredVitrine, onConfigure, vitrineForApi } from './config.js';
+import { configureAttempt, configuredVitrine, onConfigure, vitrineForApi } from './config.js';
 import { RootConsumer } from './context.js';
 import { baseStyles } from './styles.js';
 
@@ -15,6 +18,12 @@ import { baseStyles } from './styles.js';
  * the host page; reports every failure as a `vitrine-error` event. An invalid
  * `api` (own or the root's) is a configuration error shown by the element,
  * never a silent fall-back to another API.
+ *
+ * Errors are for the person who can fix them: the reader sees a calm state in
+ * the page's locale (no developer jargon, a retry button only where retrying
+ * can help); the development build also warns in the console, with a code and
+ * a docs link, naming the exact problem (an unknown id, an http API on the
+ * network, no API at all, an unsupported locale).
  */
 export abstract class VitrineElement extends LitElement {
   static override styles = [baseStyles];
@@ -56,17 +65,30 @@ export abstract class VitrineElement extends LitElement {
 
   /** The client this element talks to. Throws a `config` error when none is configured or the configured `api` is invalid. */
   protected get vitrine(): Vitrine {
-    if (this.api) return vitrineForApi(this.api);
+    if (this.api) {
+      try {
+        return vitrineForApi(this.api);
+      } catch (error) {
+        this.warnApi(this.api, `the api attribute of <${this.localName}>`);
+        throw error;
+      }
+    }
     const root = this.root.value;
     if (root?.api) {
       if (root.vitrine) return root.vitrine;
+      this.warnApi(root.api, '<vitrine-root api>');
       throw root.configError ?? new VitrineError('config', 'The enclosing <vitrine-root> has no usable client.');
     }
     const client = configuredVitrine();
     if (!client) {
+      const attempt = configureAttempt();
+      this.warnApi(attempt?.api, attempt?.source ?? 'configure()');
+      const problem = attempt ? apiProblem(attempt.api) : 'missing-api';
       throw new VitrineError(
         'config',
-        'No Vitrine API configured: add data-api to the script tag, wrap the element in <vitrine-root api="…">, set its api attribute, or call configure().',
+        problem === 'missing-api' || !attempt
+          ? 'No Vitrine API configured: add data-api to the script tag, wrap the element in <vitrine-root api="…">, set its api attribute, or call configure().'
+          : `The Vitrine API address "${attempt.api.slice(0, 200)}" (from ${attempt.source}) is not usable: ${problem === 'api-not-https' ? 'http: is only allowed on localhost, 127.0.0.1 or [::1]; use https' : 'not an absolute https URL'}.`,
       );
     }
     return client;
@@ -75,24 +97,76 @@ export abstract class VitrineElement extends LitElement {
   /** The locale the element renders in. */
   protected get resolvedLocale(): Locale {
     const root = this.root.value;
-    if (this.locale) return resolveLocale(this.locale);
-    if (root?.locale) return resolveLocale(root.locale);
-    try {
-      return this.vitrine.locale;
-    } catch {
-      return resolveLocale();
+    if (this.locale) return this.checkedLocale(this.locale, `the locale attribute of <${this.localName}>`);
+    if (root?.locale) return this.checkedLocale(root.locale, '<vitrine-root locale>');
+    const attempt = configureAttempt();
+    const client = this.peekClient();
+    if (client) {
+      if (attempt?.locale && client === configuredVitrine()) this.checkedLocale(attempt.locale, attempt.source === 'configure()' ? 'configure()' : 'data-locale on the script tag');
+      return client.locale;
     }
+    return attempt?.locale ? this.checkedLocale(attempt.locale, attempt.source === 'configure()' ? 'configure()' : 'data-locale on the script tag') : resolveLocale();
+  }
+
+  /** The client, when one is usable, without warning or throwing (the locale and creator lookups use it). */
+  private peekClient(): Vitrine | undefined {
+    if (this.api) {
+      try {
+        return vitrineForApi(this.api);
+      } catch {
+        return undefined;
+      }
+    }
+    const root = this.root.value;
+    return root?.api ? root.vitrine : configuredVitrine();
+  }
+
+  /** `resolveLocale(tag)`, warning (development build) when `tag` is not a locale Vitrine ships. */
+  private checkedLocale(tag: string, source: string): Locale {
+    const locale = resolveLocale(tag);
+    if (DEV_MODE && !isSupportedLocale(tag)) issueWarning('unsupported-locale', locale, { locale: tag, source, used: locale });
+    return locale;
+  }
+
+  /**
+   * Warns (development build) about what is wrong with the API address `api`
+   * from `source`. No API at all is checked a task later (a `configure()` or a
+   * `<vitrine-root>` may still come), and not while `vitrine-root` is undefined
+   * (its module may load later: the element then gets its client from it).
+   */
+  private warnApi(api: string | undefined, source: string): void {
+    if (!DEV_MODE) return;
+    const code = apiProblem(api);
+    if (!code) return;
+    if (code !== 'missing-api') return this.warn(code, { api: api ?? '', source });
+    setTimeout(() => {
+      if (this.isConnected && !this.peekClient() && !configureAttempt() && typeof customElements !== 'undefined' && customElements.get('vitrine-root')) {
+        this.warn('missing-api');
+      }
+    });
+  }
+
+  /**
+   * A development-build console warning in the element's locale (see
+   * `issueWarning`); `tag` and `api` are filled in. Does nothing in production.
+   */
+  protected warn(code: WarningCode, params: Record<string, string> = {}): void {
+    if (!DEV_MODE) return;
+    // The address this element talks to, read without resolving a client (which may warn itself).
+    const api = this.api || this.root.value?.api || configuredVitrine()?.api || configureAttempt()?.api || '';
+    issueWarning(code, this.resolvedLocale, { tag: this.localName, api, ...params });
+  }
+
+  /** Warns (development build) about a failed load: `notFound` when the platform does not know what was asked for. */
+  protected warnAbout(error: unknown, notFound: { code: WarningCode; params: Record<string, string> }): void {
+    if (DEV_MODE && isVitrineError(error, 'not_found')) this.warn(notFound.code, notFound.params);
   }
 
   /** The default creator: the nearest `<vitrine-root creator>` or `configure({ creator })`. */
   protected get defaultCreator(): string {
     const root = this.root.value;
     if (root?.creator) return root.creator;
-    try {
-      return this.vitrine.creator ?? '';
-    } catch {
-      return '';
-    }
+    return this.peekClient()?.creator ?? '';
   }
 
   /** A message in the element's locale. */
@@ -121,9 +195,22 @@ export abstract class VitrineElement extends LitElement {
     this.report(error, action);
   }
 
-  /** The contained error state, with a retry button when `retry` is given. */
-  protected renderError(message: string, retry?: () => void): TemplateResult {
-    return html`<div class="error" part="error" role="alert">
+  /**
+   * The calm, localized state for a failed load: "no longer available" for an
+   * unknown id (`not_found`) and "can't be shown" for a configuration error,
+   * neither with a retry button (retrying cannot help; the development build's
+   * console warning says what to fix); the generic message with `retry` for
+   * everything else (network, server, timeout).
+   */
+  protected renderFailure(error: unknown, retry: () => void, messages: { notFound?: MessageKey; failed?: MessageKey; unavailable?: MessageKey } = {}): TemplateResult {
+    if (isVitrineError(error, 'not_found')) return this.renderError(this.msg(messages.notFound ?? 'notFound'), undefined, 'not_found');
+    if (isVitrineError(error, 'config')) return this.renderError(this.msg(messages.unavailable ?? 'unavailable'), undefined, 'config');
+    return this.renderError(this.msg(messages.failed ?? 'error'), retry, isVitrineError(error) ? error.code : undefined);
+  }
+
+  /** The contained error state, with a retry button when `retry` is given; `code` is exposed as `data-code` for developers. */
+  protected renderError(message: string, retry?: () => void, code?: string): TemplateResult {
+    return html`<div class="error" part="error" role="alert" data-code=${code ?? ''}>
       <span>${message}</span>
       ${retry ? html`<button type="button" part="retry" @click=${retry}>${this.msg('retry')}</button>` : null}
     </div>`;

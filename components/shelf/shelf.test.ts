@@ -123,20 +123,30 @@ describe('<vitrine-shelf>', () => {
   });
 
   it('shows the error state when the first page fails, and retries', async () => {
-    server.use(http.get(SHOWCASE, () => HttpResponse.json({ title: 'Not found', status: 404, code: 'not_found' }, { status: 404 })));
+    server.use(http.get(SHOWCASE, () => HttpResponse.json({ title: 'Bad request', status: 400, code: 'invalid_input' }, { status: 400 })));
     const errors: VitrineErrorEvent[] = [];
     document.addEventListener('vitrine-error', (event) => errors.push(event), { once: true });
     const shelf = mount({ creator: 'creator-lin', limit: '4' });
     await vi.waitFor(() => expect(part(shelf, 'error')).not.toBeNull());
     expect(text(part(shelf, 'error'))).toContain('These recommendations could not be loaded.');
     expect(part(shelf, 'error')!.getAttribute('role')).toBe('alert');
-    expect(errors[0]?.detail).toMatchObject({ action: 'load-shelf', error: { code: 'not_found' } });
-    expect(takeConsoleOutput(/404 \(Not Found\)/)).toHaveLength(1);
+    expect(errors[0]?.detail).toMatchObject({ action: 'load-shelf', error: { code: 'http' } });
+    expect(takeConsoleOutput(/400 \(Bad Request\)/)).toHaveLength(1);
 
     server.resetHandlers();
     part(shelf, 'retry')!.click();
     await loaded(shelf, 4);
     expect(part(shelf, 'error')).toBeNull();
+  });
+
+  it('an unknown creator: a calm message without retry for the reader, the exact problem for the developer', async () => {
+    server.use(http.get(SHOWCASE, () => HttpResponse.json({ title: 'Not found', status: 404, code: 'not_found' }, { status: 404 })));
+    const shelf = mount({ creator: 'creator-lin', limit: '4' });
+    await vi.waitFor(() => expect(part(shelf, 'error')).not.toBeNull());
+    expect(text(part(shelf, 'error'))).toContain('These recommendations could not be loaded.');
+    expect(part(shelf, 'retry')).toBeNull();
+    expect(takeConsoleOutput(/404 \(Not Found\)/)).toHaveLength(1);
+    expect(takeConsoleOutput(/unknown-creator/)).toEqual([expect.stringContaining('<vitrine-shelf creator="creator-lin">: the platform at https://api.vitrine.test has no creator "creator-lin"')]);
   });
 
   it('reports a missing creator as an error', async () => {

@@ -64,6 +64,7 @@ export class VitrineShelf extends VitrineElement {
         return page.creator;
       } catch (error) {
         if (isVitrineError(error, 'aborted')) throw error;
+        this.warnAbout(error, { code: 'unknown-creator', params: { creator } });
         throw this.report(error, 'load-shelf');
       }
     },
@@ -235,7 +236,7 @@ export class VitrineShelf extends VitrineElement {
         initial: () => this.renderSkeleton(),
         pending: () => this.renderSkeleton(),
         complete: (creator) => this.renderShelf(creator),
-        error: (error) => this.renderError(isVitrineError(error, 'config') ? error.message : this.msg('shelfError'), () => this.reload()),
+        error: (error) => this.renderFailure(error, () => this.reload(), { notFound: 'shelfError', failed: 'shelfError' }),
       })}
     </section>`;
   }

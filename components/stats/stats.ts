@@ -225,7 +225,8 @@ export class VitrineStats extends VitrineElement {
 
   private errorMessage(error: unknown): string {
     if (this.keyRejected) return this.msg('statsApiKey');
-    return isVitrineError(error, 'config') || isVitrineError(error, 'invalid_input') ? error.message : this.msg('statsError');
+    if (isVitrineError(error, 'config')) return this.msg('unavailable');
+    return isVitrineError(error, 'invalid_input') ? error.message : this.msg('statsError');
   }
 
   protected override render() {

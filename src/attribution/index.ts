@@ -1,4 +1,5 @@
 export { createClickId, createEventId } from './ids.js';
+export { detectInAppBrowser, IN_APP_BROWSERS, systemBrowserUrl, type InAppBrowser, type InAppBrowserName } from './in-app.js';
 export { checkPartnerUrl, decorateLink, hostAllowed, isSafePartnerUrl, type LinkAttribution } from './links.js';
 export {
   CONSENT_STATES,

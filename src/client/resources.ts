@@ -11,6 +11,7 @@ import { CreatorStats } from '../model/stats.js';
 import { parse } from '../validate.js';
 import type { CallOptions, Http } from './http.js';
 import type { CardsResource } from './cards.js';
+import { featuredOffer } from './offers.js';
 
 /**
  * One showcase page as the client returns it: the valid cards, and one
@@ -41,6 +42,14 @@ export interface ShowcaseResource {
    * newest recommendation of the product is malformed (other products are unaffected).
    */
   find(creatorId: string, productId: string, options?: CallOptions): Promise<CardPayload>;
+  /**
+   * The creator's other picks: up to `limit` (default 3) of their newest
+   * recommendations that can be bought now, leaving out `exclude` (a
+   * recommendation id) and products nobody sells. For a sold-out card's
+   * "other picks". One first showcase page (12 cards) per creator is fetched
+   * and shared by every call; a failed fetch is retried by the next call.
+   */
+  picks(creatorId: string, options?: { exclude?: string | undefined; limit?: number | undefined }): Promise<CardPayload[]>;
 }
 
 /** Most showcase pages one `find` scans (50 recommendations each). */
@@ -104,8 +113,21 @@ export function createShowcaseResource(http: Http, cards: CardsResource, onError
     return scanning;
   };
 
+  const firstPages = new Map<string, Promise<CardPayload[]>>();
   return {
     page,
+    async picks(creatorId, { exclude, limit = 3 } = {}) {
+      let first = firstPages.get(creatorId);
+      if (!first) {
+        first = page(creatorId, { limit: 12 }).then((result) => result.cards);
+        firstPages.set(creatorId, first);
+        first.catch(() => {
+          if (firstPages.get(creatorId) === first) firstPages.delete(creatorId);
+        });
+      }
+      const cards = await first;
+      return cards.filter((card) => card.recommendation.id !== exclude && !featuredOffer(card).soldOut).slice(0, limit);
+    },
     async find(creatorId, productId, options = {}) {
       parse(Id, creatorId, 'creator id', 'invalid_input');
       parse(Id, productId, 'product id', 'invalid_input');

@@ -88,6 +88,11 @@ export interface OfferLink {
   offer: Offer;
   recommendationId: string;
   creatorId: string;
+  /**
+   * The partner of the sold-out offer this link replaces (see `featuredOffer`):
+   * set it before `recordClick` and the click event records the swap.
+   */
+  swappedFrom?: string | undefined;
 }
 
 /** A Vitrine client: resources for every API endpoint plus the shopper-side state. */
@@ -110,7 +115,10 @@ export interface Vitrine {
    * not https or its host is not allow-listed for the offer's partner: render no link then.
    */
   offerLink(card: CardPayload, offer: Offer): OfferLink;
-  /** Records that the shopper followed `link`: a click event, and the click id in the local click log. */
+  /**
+   * Records that the shopper followed `link`: a click event (with `swappedFrom`
+   * when the link replaced a sold-out offer), and the click id in the local click log.
+   */
   recordClick(link: OfferLink): void;
   /** Reports that a card was seen (analytics; subject to consent). */
   trackImpression(card: CardPayload): void;
@@ -187,7 +195,14 @@ export function createVitrine(options: VitrineOptions): Vitrine {
       return { url, clickId, partner, offer, ...base(card) };
     },
     recordClick(link) {
-      events.track({ type: 'click', recommendationId: link.recommendationId, creatorId: link.creatorId, partnerId: link.partner.id, clickId: link.clickId });
+      events.track({
+        type: 'click',
+        recommendationId: link.recommendationId,
+        creatorId: link.creatorId,
+        partnerId: link.partner.id,
+        clickId: link.clickId,
+        ...(link.swappedFrom ? { swappedFrom: link.swappedFrom } : {}),
+      });
       clicks.add(link.clickId, { partnerId: link.partner.id, recommendationId: link.recommendationId, at: new Date().toISOString() });
       void events.flush();
     },

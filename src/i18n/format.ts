@@ -15,6 +15,20 @@ export function resolveLocale(tag?: string | null): Locale {
 }
 
 /**
+ * True when `tag` is a locale Vitrine has messages for: `zh-CN`, `zh-TW`, `en`,
+ * or any well-formed `zh-*` / `en-*` BCP 47 tag (mapped to the nearest by
+ * {@link resolveLocale}). Anything else falls back to English.
+ */
+export function isSupportedLocale(tag: string): boolean {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    return canonical !== undefined && /^(zh|en)(-|$)/i.test(canonical);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Returns the message `key` in `locale`, with `{name}` placeholders replaced.
  * The result is plain text: render it as text, never as HTML.
  */
@@ -57,6 +71,13 @@ export function formatMoney(money: Money, locale: Locale): string {
 /** Formats an ISO timestamp as a medium date and short time in `locale`. */
 export function formatDateTime(iso: string, locale: Locale, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+}
+
+/** Formats the day of a timestamp, short ("9月15日", "Sep 15"; the year only when it is not the current one). */
+export function formatDay(iso: string, locale: Locale, now: number = Date.now()): string {
+  const date = new Date(iso);
+  const sameYear = date.getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(date);
 }
 
 /** Formats a count compactly (12,345 → "1.2万" in zh-CN, "12K" in en). */

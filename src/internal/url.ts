@@ -50,3 +50,20 @@ export function safeSrcset(sources: ReadonlyArray<{ src: string; width: number }
   }
   return candidates.length ? candidates.join(', ') : undefined;
 }
+
+/**
+ * What is wrong with a platform API address, as a development warning code:
+ * `missing-api` (none), `invalid-api` (not an absolute http(s) URL, or with
+ * credentials), `api-not-https` (`http:` on a host that is not loopback);
+ * `undefined` when it is usable.
+ */
+export function apiProblem(value: string | null | undefined): 'missing-api' | 'invalid-api' | 'api-not-https' | undefined {
+  if (!value) return 'missing-api';
+  if (parseHttpsUrl(value)) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' && !url.username && !url.password ? 'api-not-https' : 'invalid-api';
+  } catch {
+    return 'invalid-api';
+  }
+}
