@@ -27,7 +27,7 @@ export function libraryInputs(exports = pkg.exports) {
   const inputs = [];
   for (const [subpath, target] of Object.entries(exports)) {
     const file = typeof target === 'string' ? target : target?.default;
-    if (!file?.endsWith('.js') || file === './dist/vitrine.js' || file.startsWith('./dist/frameworks/')) continue;
+    if (!file?.endsWith('.js') || file === './dist/vitrine.js' || file === './dist/vitrine.dev.js' || file.startsWith('./dist/frameworks/')) continue;
     if (!/^\.\/dist\/(src|components)\//.test(file)) {
       throw new Error(`package.json exports["${subpath}"]: "${file}" must mirror its source, e.g. ./dist/src/platform/index.js for src/platform/index.ts`);
     }
@@ -47,41 +47,53 @@ export function libraryInputs(exports = pkg.exports) {
 }
 
 // Only the JavaScript outputs: `dist/types` (tsc) is left alone.
-for (const stale of ['dist/src', 'dist/components', 'dist/chunks']) rmSync(stale, { recursive: true, force: true });
+for (const stale of ['dist/src', 'dist/components', 'dist/chunks', 'dist/development']) rmSync(stale, { recursive: true, force: true });
 for (const file of existsSync('dist') ? readdirSync('dist') : []) {
   if (/\.js(\.map)?$/.test(file)) rmSync(`dist/${file}`);
 }
 
-const define = { __VITRINE_VERSION__: JSON.stringify(pkg.version) };
+/*
+ * Production and development builds (Lit's scheme): `__VITRINE_DEV__` is
+ * `false` in `dist/` and `dist/vitrine.js`, so every development warning
+ * (`if (DEV_MODE)`, src/internal/dev.ts) and its texts are dead code there;
+ * `true` in `dist/development/` (the `development` export condition, which
+ * Vite's dev server, webpack's development mode and `node --conditions
+ * development` pick) and `dist/vitrine.dev.js` (the script tag while setting
+ * up a page).
+ */
+const define = { __VITRINE_VERSION__: JSON.stringify(pkg.version), __VITRINE_DEV__: 'false' };
+const devDefine = { ...define, __VITRINE_DEV__: 'true' };
 
-const configs = [
-  {
-    input: libraryInputs(),
-    onwarn,
-    external: isExternal,
-    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define })],
-    output: {
-      dir: 'dist',
-      format: 'es',
-      sourcemap: true,
-      preserveModules: true,
-      preserveModulesRoot: '.',
-      entryFileNames: '[name].js',
-    },
+const library = (dir, values) => ({
+  input: libraryInputs(),
+  onwarn,
+  external: isExternal,
+  // minifySyntax folds `typeof false === 'boolean' ? false : true` to `false`, so a bundler drops the dead branches.
+  plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', define: values, minifySyntax: values === define })],
+  output: {
+    dir,
+    format: 'es',
+    sourcemap: true,
+    preserveModules: true,
+    preserveModulesRoot: '.',
+    entryFileNames: '[name].js',
   },
-];
+});
 
-configs.push({
-    input: 'components/embed.ts',
-    onwarn,
-    plugins: [
-      nodeResolve({ browser: true, exportConditions: ['production'] }),
-      minifyCssLiterals(),
-      esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none', define }),
-    ],
-    // A classic script (bloggers paste <script async>): an IIFE leaks no globals
-    // but the one it assigns, window.Vitrine.
-    output: { file: 'dist/vitrine.js', format: 'iife', sourcemap: true },
-  });
+const configs = [library('dist', define), library('dist/development', devDefine)];
+
+const embed = (file, values, minify) => ({
+  input: 'components/embed.ts',
+  onwarn,
+  plugins: [
+    nodeResolve({ browser: true, exportConditions: minify ? ['production'] : ['development'] }),
+    ...(minify ? [minifyCssLiterals()] : []),
+    esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify, legalComments: 'none', define: values }),
+  ],
+  // A classic script (bloggers paste <script async>): an IIFE leaks no globals
+  // but the one it assigns, window.Vitrine.
+  output: { file, format: 'iife', sourcemap: true },
+});
+configs.push(embed('dist/vitrine.js', define, true), embed('dist/vitrine.dev.js', devDefine, false));
 
 export default configs;

@@ -9,7 +9,7 @@ import { startDemo } from './start.ts';
 
 it('starts the platform, the shop and the pages on free ports, linked to each other, and stops them all', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'vitrine-demo-'));
-  const demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir });
+  const demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir: join(dataDir, 'db'), shopDataDir: join(dataDir, 'shop') });
   try {
     const urls = [demo.pagesUrl, demo.platformUrl, demo.shopUrl];
     for (const url of urls) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

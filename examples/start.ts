@@ -3,7 +3,7 @@
  * simulator and the demo pages.
  *
  *   npm start            # = npm run build:js && node examples/start.ts
- *   npx node examples/start.ts [--port 8080] [--platform-port 8787] [--shop-port 8788] [--seed file.json] [--data dir]
+ *   npx node examples/start.ts [--port 8080] [--platform-port 8787] [--shop-port 8788] [--seed file.json] [--data dir] [--shop-data dir]
  *
  * Tests start the same thing in-process with {@link startDemo} (ports 0 = free ports).
  */
@@ -26,6 +26,8 @@ export interface DemoOptions {
   seedPath?: string | undefined;
   /** The platform's PGlite data directory (default `.vitrine-data/platform`). */
   dataDir?: string | undefined;
+  /** The shop simulator's data directory (default `.vitrine-data/shop`, or `<dataDir>-shop` when `dataDir` is given). */
+  shopDataDir?: string | undefined;
   /** Receives the platform's and the shop's log lines. Default: silent. */
   log?: ((line: string) => void) | undefined;
 }
@@ -68,6 +70,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       platformUrl: platform.url,
       partners: await readShopPartners(options.seedPath, { shop: shopOrigin, platform: platform.url }),
       log,
+      dataDir: options.shopDataDir ?? (options.dataDir !== undefined ? `${options.dataDir}-shop` : '.vitrine-data/shop'),
     });
     started.push(shop);
     const pages = await startPages({ port: options.port ?? 8080, platformUrl: platform.url, shopUrl: shop.url });
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
       'shop-port': { type: 'string', default: '8788' },
       seed: { type: 'string' },
       data: { type: 'string' },
+      'shop-data': { type: 'string' },
     },
   });
   const port = (name: 'port' | 'platform-port' | 'shop-port') => {
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
     shopPort: port('shop-port'),
     seedPath: values.seed,
     dataDir: values.data,
+    shopDataDir: values['shop-data'],
     log: (line) => console.log(line),
   });
   const page = (name: string) => `${demo.pagesUrl}/${name}`;

@@ -6,6 +6,7 @@ import { detectInAppBrowser, systemBrowserUrl, type InAppBrowser } from '../../s
 import { favouriteFor } from '../../src/cart/favourites.js';
 import { isBuyable, isPriceStale, partnerFor } from '../../src/client/offers.js';
 import { isVitrineError } from '../../src/errors.js';
+import { appName } from '../../src/i18n/apps.js';
 import { formatDay, formatMoney } from '../../src/i18n/index.js';
 import type { Offer } from '../../src/model/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
@@ -376,7 +377,7 @@ export class VitrineBuySheet extends VitrineElement {
     }
     const canCopy = typeof navigator !== 'undefined' && typeof navigator.clipboard?.writeText === 'function';
     return html`<div part="in-app" class="in-app" role="note">
-      <p>${this.msg('inApp', { app: this.msg(`app_${inApp.app}`) })}</p>
+      <p>${this.msg('inApp', { app: appName(inApp.app, this.resolvedLocale) })}</p>
       <div class="in-app-actions">
         ${escape
           ? html`<a part="open-in-browser" class="button primary" href=${escape} rel="sponsored noopener" @click=${(event: MouseEvent) => this.onOpenInBrowser(event, offer)}

@@ -1,7 +1,8 @@
-// The composer: check a partner product URL against the allow-list, publish a
-// recommendation with the creator's API key, show the card and the embed snippet.
-// Everything the page writes goes through textContent (never innerHTML).
-import { isHttpError, isSafePartnerUrl, isVitrineError } from 'vitrine';
+// The composer: check a partner product URL against the allow-list, preview the
+// card live in each layout, publish a recommendation with the creator's API key,
+// show the card and the embed snippet. Everything the page writes goes through
+// textContent (never innerHTML).
+import { formatMoney, isHttpError, isSafePartnerUrl, isVitrineError, featuredOffer, partnerFor } from 'vitrine';
 import { configure, VitrineCard } from 'vitrine/components';
 
 const API = 'http://127.0.0.1:8787';
@@ -14,6 +15,14 @@ const urlStatus = document.getElementById('url-status');
 const formStatus = document.getElementById('form-status');
 const result = document.getElementById('result');
 const snippet = document.getElementById('snippet');
+const field = (id) => document.getElementById(id);
+
+/** What publishing would do, said to the creator (the platform keeps one recommendation per product and shop). */
+const OUTCOMES = {
+  created: '发布后会新建一条推荐。Publishing creates a new recommendation.',
+  existing: '和你已发布的推荐完全相同：再次发布不会产生重复。Same as your published recommendation: publishing again creates no duplicate.',
+  updated: '你已推荐过这家店的这件商品：发布会更新原推荐的理由（嵌入代码不变）。You already recommend this product at this shop: publishing updates its reason (same snippet).',
+};
 
 /** The allow-listed partners whose hosts accept `url` (in this demo, all shops share one host). */
 async function partnersFor(url) {
@@ -26,14 +35,21 @@ function say(element, text, kind) {
   element.className = kind ?? 'hint';
 }
 
+function readForm() {
+  return {
+    input: { productUrl: urlInput.value.trim(), reason: field('reason').value.trim(), disclosure: field('disclosure').value },
+    apiKey: field('api-key').value.trim(),
+    consent: field('consent').value,
+  };
+}
+
 async function checkUrl() {
   const url = urlInput.value.trim();
   if (!url) return say(urlStatus, '');
   try {
     const partners = await partnersFor(url);
     const [partner] = partners;
-    if (partners.length === 1) say(urlStatus, `✓ 合作商家 ${partner.name}（佣金 ${partner.commissionRateBps / 100}%，归因窗口 ${partner.attributionWindowDays} 天）`, 'ok');
-    else if (partner) say(urlStatus, `✓ 白名单商家的链接 Allow-listed host of: ${partners.map((p) => p.name).join('、')}`, 'ok');
+    if (partner) say(urlStatus, `✓ 白名单商家的链接 Allow-listed shop host`, 'ok');
     else say(urlStatus, '✗ 这不是合作商家的链接：只接受白名单商家的 https 商品链接。Not an allow-listed partner link.', 'error');
     urlInput.setAttribute('aria-invalid', String(!partner));
     return partner;
@@ -41,10 +57,66 @@ async function checkUrl() {
     say(urlStatus, `无法读取商家名单 / Could not load the partner list: ${error.message}`, 'error');
   }
 }
-urlInput.addEventListener('change', checkUrl);
+
+/** Names the shop the card will sell at (the one of the pasted link) and its commission terms. */
+function describeShop(card) {
+  const partner = card.partners.find((candidate) => candidate.id === card.recommendation.partnerId);
+  if (!partner) return;
+  const others = card.product.offers.filter((offer) => offer.partnerId !== partner.id).map((offer) => partnerFor(card, offer)?.name ?? offer.partnerId);
+  say(
+    urlStatus,
+    `✓ 卡片在 ${partner.name} 销售（佣金 ${partner.commissionRateBps / 100}%，归因窗口 ${partner.attributionWindowDays} 天）` +
+      (others.length ? `；其他在售商家作为备选：${others.join('、')}` : '') +
+      ` · Sells at ${partner.name}${others.length ? `, with ${others.join(', ')} as alternatives` : ''}.`,
+    'ok',
+  );
+}
+
+// The live preview: the card as it would be published, in each layout, while the creator writes.
+let previewRun = 0;
+let previewTimer;
+function schedulePreview() {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(() => void preview(), 300);
+}
+async function preview() {
+  const { input, apiKey } = readForm();
+  const run = ++previewRun;
+  if (!input.productUrl || !input.reason || !apiKey || !(await checkUrl())) {
+    if (run === previewRun) field('live').hidden = true;
+    return;
+  }
+  try {
+    const { card, outcome } = await vitrine.creators.preview(input, { apiKey });
+    if (run !== previewRun) return; // a newer keystroke won
+    describeShop(card);
+    for (const layout of ['compact', 'full', 'tile']) {
+      const element = new VitrineCard();
+      element.layout = layout;
+      element.card = card;
+      field(`preview-${layout}`).replaceChildren(element);
+    }
+    say(field('live-status'), OUTCOMES[outcome]);
+    field('live').hidden = false;
+  } catch (error) {
+    if (run !== previewRun) return;
+    field('live').hidden = true;
+    say(urlStatus, `✗ ${describeError(error)}`, 'error');
+  }
+}
+for (const id of ['product-url', 'reason', 'disclosure', 'api-key']) field(id).addEventListener('input', schedulePreview);
+urlInput.addEventListener('change', schedulePreview);
+
+function describeError(error) {
+  const detail = isHttpError(error) ? (error.problem?.detail ?? `HTTP ${error.status}`) : error.message;
+  const hint = isHttpError(error) && error.status === 401 ? '（API key 无效）' : isVitrineError(error, 'unsafe_link') || error?.problem?.code === 'unsafe_link' ? '（链接不安全）' : '';
+  return `${hint}${detail}`;
+}
 
 // One idempotency key per distinct submission: a retried (double-clicked,
 // re-sent after a network error) publish of the same content never creates two.
+// Across reloads the platform itself finds the recommendation of this product at
+// this shop (same reason: the existing one; new reason: that one, edited).
 let attempt = { fingerprint: '', key: '' };
 function idempotencyKey(input) {
   const fingerprint = JSON.stringify(input);
@@ -54,12 +126,7 @@ function idempotencyKey(input) {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const input = {
-    productUrl: urlInput.value.trim(),
-    reason: document.getElementById('reason').value.trim(),
-    disclosure: document.getElementById('disclosure').value,
-  };
-  const apiKey = document.getElementById('api-key').value.trim();
+  const { input, apiKey, consent } = readForm();
   if (!input.productUrl || !input.reason || !apiKey) return say(formStatus, '请填写商品链接、推荐理由和 API key。', 'error');
   if (!(await checkUrl())) return say(formStatus, '请换一个合作商家的商品链接。', 'error');
 
@@ -67,26 +134,44 @@ form.addEventListener('submit', async (event) => {
   button.disabled = true;
   say(formStatus, '发布中… Publishing…');
   try {
-    const { recommendation, card } = await vitrine.creators.publish(input, { apiKey, idempotencyKey: idempotencyKey(input) });
-    say(formStatus, `已发布 Published ${recommendation.id}：${card.product.title}`, 'ok');
-    showResult(recommendation, card);
+    const { recommendation, card, outcome } = await vitrine.creators.publish(input, { apiKey, idempotencyKey: idempotencyKey(input) });
+    const done = {
+      created: `已发布 Published ${recommendation.id}：${card.product.title}`,
+      existing: `已经发布过，没有重复 Already published (no duplicate): ${recommendation.id}`,
+      updated: `已更新推荐理由 Updated ${recommendation.id}`,
+    }[outcome];
+    say(formStatus, done, 'ok');
+    form.dataset.outcome = outcome;
+    showResult(recommendation, card, consent);
   } catch (error) {
-    const detail = isHttpError(error) ? (error.problem?.detail ?? `HTTP ${error.status}`) : error.message;
-    const hint = isHttpError(error) && error.status === 401 ? '（API key 无效）' : isVitrineError(error, 'unsafe_link') ? '（链接不安全）' : '';
-    say(formStatus, `发布失败${hint}: ${detail}`, 'error');
+    say(formStatus, `发布失败: ${describeError(error)}`, 'error');
   } finally {
     button.disabled = false;
   }
 });
 
-function showResult(recommendation, data) {
+/**
+ * The fallback inside the element: a plain link to the recommendation's share
+ * page with title, price, shop and the disclosure, for readers where the script
+ * is stripped (RSS, e-mail, sanitising hosts). Upgraded, the card hides it.
+ */
+function fallbackLink(card) {
+  const { offer } = featuredOffer(card);
+  const shop = partnerFor(card, offer)?.name ?? '';
+  const label = { commission: '广告', gifted: '商家赠送', sponsored: '广告 · 赞助', none: '' }[card.recommendation.disclosure];
+  const text = [card.product.title, formatMoney(offer.price, 'zh-CN'), shop, label].filter(Boolean).join(' · ');
+  const escape = (value) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return `<a href="${escape(`${API}/r/${encodeURIComponent(card.recommendation.id)}`)}" rel="sponsored">${escape(text)}</a>`;
+}
+
+function showResult(recommendation, data, consent) {
   const card = new VitrineCard();
   card.layout = 'full';
   card.card = data;
   document.getElementById('preview').replaceChildren(card);
   snippet.textContent =
-    `<script src="${location.origin}/dist/vitrine.js" data-api="${API}" data-creator="${recommendation.creatorId}" data-locale="zh-CN" async></script>\n` +
-    `<vitrine-card rec="${recommendation.id}"></vitrine-card>`;
+    `<script src="${location.origin}/dist/vitrine.js" data-api="${API}" data-creator="${recommendation.creatorId}" data-locale="zh-CN" data-consent="${consent}" async></script>\n` +
+    `<vitrine-card rec="${recommendation.id}">${fallbackLink(data)}</vitrine-card>`;
   result.hidden = false;
   document.getElementById('result-title').focus();
 }

@@ -19,12 +19,15 @@
  *    the platform's view under each order.
  *
  * Pages are plain server-rendered HTML with forms (POST, then redirect); no
- * script at all, every string escaped, a strict CSP. DEMO ONLY: sessions and
- * orders live in memory, and one shop process hosts several partners, each
- * under its own path (`/<partnerId>/`).
+ * script at all, every string escaped, a strict CSP. Orders, sessions and the
+ * webhook ids seen are kept on disk (`dataDir`, one JSON file written
+ * atomically after every change), so a restart forgets nothing the platform
+ * still shows. DEMO ONLY: one shop process hosts several partners, each under
+ * its own path (`/<partnerId>/`); a real shop uses its database.
  */
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -66,6 +69,12 @@ export interface ShopOptions {
   log?: ((line: string) => void) | undefined;
   /** First retry delay of a failed callback in ms (default 500, doubled each retry). */
   retryBackoffMs?: number | undefined;
+  /**
+   * Where orders, sessions and seen webhook ids are kept (`shop.json` inside),
+   * read at start and rewritten after every change; `null` keeps them in
+   * memory only. Default `.vitrine-data/shop`.
+   */
+  dataDir?: string | null | undefined;
 }
 
 /** What the shop remembers of a landing: the attribution from the decorated link. */
@@ -82,7 +91,7 @@ interface OrderLine {
   /** Line total in minor units. */
   amount: number;
   /** Refunded so far, in minor units (cumulative); absent: nothing. */
-  refunded?: number;
+  refunded?: number | undefined;
 }
 
 /** One conversion callback for a status change, and how its delivery went. */
@@ -176,6 +185,13 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
   const orders: ShopOrder[] = [];
   /** `<partnerId>/<webhook-id>` of the webhooks already processed, oldest first. */
   const seenWebhooks = new Set<string>();
+  const store = diskState(options.dataDir === undefined ? '.vitrine-data/shop' : options.dataDir);
+  const saved = await store.load();
+  orders.push(...saved.orders);
+  for (const [id, session] of saved.sessions) sessions.set(id, session);
+  for (const id of saved.seenWebhooks) seenWebhooks.add(id);
+  /** Writes the state after a change; callers await it before answering, so a page shown is a page kept. */
+  const persist = () => store.save({ orders, sessions: [...sessions], seenWebhooks: [...seenWebhooks] });
   const css = await readFile(new URL('./shop.css', import.meta.url), 'utf8');
 
   const app = new Hono<Env>();
@@ -229,6 +245,7 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
     // refusing it would only make the platform retry for hours.
     seenWebhooks.add(seenKey);
     if (seenWebhooks.size > MAX_SEEN_WEBHOOKS) seenWebhooks.delete(seenWebhooks.values().next().value!);
+    await persist();
     return c.body(null, 204);
   });
 
@@ -254,7 +271,10 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
     c.set('session', session(c, partner));
     const landed = readLinkAttribution(c.req.url);
     // A new click replaces the old one: last click wins, as on the platform.
-    if (landed) Object.assign(c.get('session'), landed);
+    if (landed) {
+      Object.assign(c.get('session'), landed);
+      await persist();
+    }
     await next();
   });
 
@@ -320,6 +340,7 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
       platform: null,
     };
     orders.push(order);
+    await persist();
     await report(partner, order, 'placed', order.createdAt);
     return c.redirect(`/${partner.id}/orders#${order.id}`, 303);
   });
@@ -345,6 +366,7 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
     }
     order.status = status;
     if (status === 'refunded') for (const line of order.lines) line.refunded = line.amount;
+    await persist();
     await report(partner, order, status, new Date().toISOString());
     return c.redirect(`/${partner.id}/orders#${order.id}`, 303);
   });
@@ -359,6 +381,7 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
     }
     for (const line of order.lines) line.refunded = Math.max(line.refunded ?? 0, Math.floor(line.amount / 2));
     order.status = 'refunded';
+    await persist();
     await report(partner, order, 'refunded', new Date().toISOString());
     return c.redirect(`/${partner.id}/orders#${order.id}`, 303);
   });
@@ -421,6 +444,7 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
       result = error instanceof Error ? `${error.name}: ${error.message}` : 'failed';
     }
     order.callbacks.push({ status, at, result, ok });
+    await persist();
     log(`[shop] ${partner.id} ${order.id} ${status} → ${result}`);
   }
 
@@ -441,11 +465,91 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
   const { server, port } = await listen(app.fetch, options.port ?? 8788);
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+      });
+      await store.flushed();
+    },
+  };
+}
+
+/** What the shop keeps on disk. */
+interface ShopState {
+  orders: ShopOrder[];
+  sessions: Array<[string, Session]>;
+  seenWebhooks: string[];
+}
+
+/** The state file as read back: validated, so a hand-edited or truncated file cannot crash the shop. */
+const StateFile = z.object({
+  version: z.literal(1),
+  orders: z.array(
+    z.object({
+      id: z.string(),
+      partnerId: z.string(),
+      status: OrderStatus,
+      createdAt: z.string(),
+      clickId: z.nullable(z.string()),
+      creatorId: z.nullable(z.string()),
+      currency: z.string(),
+      lines: z.array(z.object({ sku: z.string(), title: z.string(), quantity: z.int(), amount: z.int(), refunded: z.optional(z.int()) })),
+      callbacks: z.array(z.object({ status: OrderStatus, at: z.string(), result: z.string(), ok: z.boolean() })),
+      platform: z.nullable(
+        z.object({
+          status: OrderStatus,
+          creatorId: z.nullable(z.string()),
+          commissions: z.array(z.object({ lineIndex: z.int(), amount: Money, state: CommissionState })),
+          updatedAt: z.string(),
+        }),
+      ),
+    }),
+  ),
+  sessions: z.array(z.tuple([z.string(), z.object({ clickId: z.nullable(z.string()), creatorId: z.nullable(z.string()), recommendationId: z.nullable(z.string()) })])),
+  seenWebhooks: z.array(z.string()),
+});
+
+/**
+ * The shop's state in `<dir>/shop.json`: read once at start (a missing file
+ * is an empty shop; an unreadable one is kept aside as `shop.json.bad` and the
+ * shop starts empty, saying so), written through a temporary file and a rename
+ * so a crash mid-write never leaves half a file, one write at a time.
+ */
+function diskState(dir: string | null) {
+  const file = dir === null ? null : join(dir, 'shop.json');
+  let writing: Promise<void> = Promise.resolve();
+  return {
+    async load(): Promise<ShopState> {
+      const empty: ShopState = { orders: [], sessions: [], seenWebhooks: [] };
+      if (!file) return empty;
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch {
+        return empty;
+      }
+      try {
+        const { orders, sessions, seenWebhooks } = z.parse(StateFile, JSON.parse(text));
+        return { orders, sessions, seenWebhooks };
+      } catch {
+        await rename(file, `${file}.bad`).catch(() => {});
+        return empty;
+      }
+    },
+    save(state: ShopState): Promise<void> {
+      if (!file) return Promise.resolve();
+      const body = JSON.stringify({ version: 1, ...state });
+      writing = writing.catch(() => {}).then(async () => {
+        await mkdir(dir!, { recursive: true });
+        const temporary = `${file}.${process.pid}.tmp`;
+        await writeFile(temporary, body);
+        await rename(temporary, file);
+      });
+      return writing;
+    },
+    /** Resolves once every write asked for so far is on disk. */
+    flushed: () => writing.catch(() => {}),
   };
 }
 

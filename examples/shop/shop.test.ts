@@ -32,8 +32,8 @@ beforeAll(async () => {
   // send its webhooks (the seed's `{{shop}}/<partner>/webhooks/vitrine`).
   const platformUrl = `http://127.0.0.1:${await freePort()}`;
   partners = await readShopPartners(undefined, { shop: 'http://127.0.0.1:8788', platform: platformUrl });
-  shop = await startShop({ port: 0, platformUrl, partners, retryBackoffMs: 1 });
-  platform = await startPlatform({ port: Number(new URL(platformUrl).port), dataDir, shopOrigin: shop.url });
+  shop = await startShop({ port: 0, platformUrl, partners, retryBackoffMs: 1, dataDir: join(dataDir, 'shop') });
+  platform = await startPlatform({ port: Number(new URL(platformUrl).port), dataDir: join(dataDir, 'db'), shopOrigin: shop.url });
 }, 60_000);
 
 afterAll(async () => {
@@ -275,6 +275,22 @@ describe('the partner shop', () => {
     expect((await visit(`/partner-hanfang/orders/${order.id}/refund-half`, {})).status).toBe(409);
   });
 
+  it('keeps its orders and sessions on disk: a restarted shop shows and continues what the platform still shows', async () => {
+    const visit = shopper();
+    const clickId = createClickId();
+    await visit(`/partner-hanfang/p/prod-serum?vt_click=${clickId}&vt_creator=creator-lin&vt_rec=rec-lin-serum`);
+    const order = await placeOrder(visit, 'partner-hanfang', 'HF-88123:1');
+    await shop.close();
+    // Same port: the platform sends its webhooks to the shop's seed origin… and the tests to `shop.url`.
+    shop = await startShop({ port: Number(new URL(shop.url).port), platformUrl: platform.url, partners, retryBackoffMs: 1, dataDir: join(dataDir, 'shop') });
+    const kept = (await shopOrders('partner-hanfang')).find((candidate) => candidate.id === order.id);
+    expect(kept).toMatchObject({ id: order.id, status: 'placed', clickId, creatorId: 'creator-lin' });
+    // The session (its cookie) survived too, and the order goes on from where it was.
+    expect(await (await visit('/partner-hanfang/checkout?items=HF-88123:1')).text()).toContain(`click id <code>${clickId}</code>`);
+    expect((await visit(`/partner-hanfang/orders/${order.id}/status`, { status: 'paid' })).status).toBe(303);
+    await vi.waitFor(async () => expect((await platformOrders(clickId))[0]?.status).toBe('paid'), WAIT);
+  });
+
   it('refuses a status the order cannot reach, and forms from other origins', async () => {
     const visit = shopper();
     const order = await placeOrder(visit, 'partner-jingxuan', 'JX-300456:3');
@@ -337,7 +353,7 @@ describe('the webhook receiver (POST /<partner>/webhooks/vitrine)', () => {
     stub = createServer((_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
     await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
     partner = partners.find((candidate) => candidate.id === 'partner-gadgetbay')!;
-    receiver = await startShop({ port: 0, platformUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, partners: [partner], log: (line) => lines.push(line) });
+    receiver = await startShop({ port: 0, platformUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, partners: [partner], log: (line) => lines.push(line), dataDir: null });
     const placed = await fetch(`${receiver.url}/partner-gadgetbay/orders`, {
       method: 'POST',
       headers: { origin: receiver.url, 'content-type': 'application/x-www-form-urlencoded' },

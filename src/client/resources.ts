@@ -223,9 +223,17 @@ export interface CreatorResource {
     input: PublishRecommendation,
     options: CallOptions & { apiKey: string; idempotencyKey?: string },
   ): Promise<{ recommendation: Recommendation; card: CardPayload; outcome: PublishOutcome }>;
+  /**
+   * `POST /v1/recommendations/preview`: what `publish` would do, nothing
+   * stored: the same checks (allow-list, catalog), the card as it would look
+   * (its recommendation id is the existing one, or `preview`), and the
+   * `outcome` publishing would have. For a composer's live preview.
+   */
+  preview(input: PublishRecommendation, options: CallOptions & { apiKey: string }): Promise<{ card: CardPayload; outcome: PublishOutcome }>;
 }
 
 const Published = z.object({ recommendation: Recommendation, card: CardPayload, outcome: z._default(PublishOutcome, 'created') });
+const Previewed = z.object({ card: CardPayload, outcome: PublishOutcome });
 
 export function createCreatorResource(http: Http): CreatorResource {
   const auth = (apiKey: string) => {
@@ -239,6 +247,10 @@ export function createCreatorResource(http: Http): CreatorResource {
         headers: auth(options.apiKey),
         signal: options.signal,
       });
+    },
+    async preview(input, options) {
+      const body = parse(PublishRecommendation, input, 'recommendation', 'invalid_input');
+      return http.json('post', 'v1/recommendations/preview', Previewed, { json: body, headers: auth(options.apiKey), signal: options.signal });
     },
     async publish(input, options) {
       const body = parse(PublishRecommendation, input, 'recommendation', 'invalid_input');

@@ -103,14 +103,6 @@ const en = {
   inAppMenu: 'Or open the app’s ··· menu and choose “Open in browser”, then paste the link.',
   openInBrowser: 'Open in browser',
   copyBuyLink: 'Copy buy link',
-  app_wechat: 'WeChat',
-  app_weibo: 'Weibo',
-  app_instagram: 'Instagram',
-  app_tiktok: 'TikTok',
-  app_facebook: 'Facebook',
-  app_messenger: 'Messenger',
-  app_line: 'LINE',
-  app_xiaohongshu: 'Xiaohongshu',
 };
 
 export type MessageKey = keyof typeof en;
@@ -217,14 +209,6 @@ const zhCN: Messages = {
   inAppMenu: '也可以点右上角 ··· 选择「在浏览器打开」，再粘贴链接。',
   openInBrowser: '在浏览器中打开',
   copyBuyLink: '复制购买链接',
-  app_wechat: '微信',
-  app_weibo: '微博',
-  app_instagram: 'Instagram',
-  app_tiktok: '抖音 / TikTok',
-  app_facebook: 'Facebook',
-  app_messenger: 'Messenger',
-  app_line: 'LINE',
-  app_xiaohongshu: '小红书',
 };
 
 // Traditional Chinese stands alone (no fall-through to zh-CN): every string is
@@ -331,14 +315,6 @@ const zhTW: Messages = {
   inAppMenu: '也可以點右上角 ··· 選擇「在瀏覽器開啟」，再貼上連結。',
   openInBrowser: '在瀏覽器中開啟',
   copyBuyLink: '複製購買連結',
-  app_wechat: '微信',
-  app_weibo: '微博',
-  app_instagram: 'Instagram',
-  app_tiktok: '抖音 / TikTok',
-  app_facebook: 'Facebook',
-  app_messenger: 'Messenger',
-  app_line: 'LINE',
-  app_xiaohongshu: '小紅書',
 };
 
 /**

@@ -35,7 +35,7 @@ export { runPayouts, type PayoutRun } from './domain/payouts.js';
 export { isTransientConflict, transact, type TransactOptions } from './store/transact.js';
 export { recordEvents } from './domain/events.js';
 export { withIdempotencyKey, type IdempotentRequest, type IdempotentResponse } from './domain/idempotency.js';
-export { publishRecommendation, type PublishInput, type Published } from './domain/recommendations.js';
+export { previewRecommendation, publishRecommendation, type Preview, type PublishInput, type Published } from './domain/recommendations.js';
 
 // Catalog, outbox, rate limit
 export { ApiKey, Catalog, parseCatalog, WebhookSecret, type CatalogInput } from './catalog.js';

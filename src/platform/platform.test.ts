@@ -301,6 +301,24 @@ describe('creator routes', () => {
       expect(page.cards[0]!.recommendation.id).toBe(recommendation.id);
     });
 
+    it('previews without storing: the card as it would be published and what publishing would do', async () => {
+      const preview = async (body: unknown) => call('/v1/recommendations/preview', { body, headers: bearer('creator-lin') });
+      const fresh = await preview({ productUrl: 'https://www.gadgetbay.test/p/volt-65w', reason: 'Small and cool.' });
+      expect(fresh.status).toBe(200);
+      const first = await json(fresh);
+      expect(first).toMatchObject({ outcome: 'created', card: { recommendation: { id: 'preview', partnerId: 'partner-gadgetbay', reason: 'Small and cool.' }, product: { id: 'prod-charger' } } });
+      expect(z.parse(CardPayload, first.card).partners.map((p) => p.id)).toEqual(['partner-gadgetbay']);
+      const serum = fixtures.card('rec-lin-serum').recommendation;
+      expect(await json(await preview({ productUrl: 'https://shop.hanfang.example/item/88123', reason: serum.reason }))).toMatchObject({ outcome: 'existing', card: { recommendation: { id: 'rec-lin-serum' } } });
+      expect(await json(await preview({ productUrl: 'https://shop.hanfang.example/item/88123', reason: 'New words.' }))).toMatchObject({ outcome: 'updated', card: { recommendation: { id: 'rec-lin-serum', reason: 'New words.' } } });
+      await expectProblem(await preview({ productUrl: 'https://evil.example/x', reason: 'a' }), 422, 'unsafe_link');
+      await expectProblem(await call('/v1/recommendations/preview', { body: { productUrl: 'x', reason: 'y' } }), 401, 'unauthorized');
+      // Nothing was stored.
+      const page = z.parse(ShowcasePage, await json(await call('/v1/creators/creator-lin/showcase?limit=50')));
+      expect(page.cards.map((card) => card.product.id)).not.toContain('prod-charger');
+      expect(page.cards.find((card) => card.recommendation.id === 'rec-lin-serum')?.recommendation.reason).toBe(serum.reason);
+    });
+
     it('republishing answers 200 with the existing recommendation; a new reason edits it (same id); the card sells at the pasted shop', async () => {
       const body = { productUrl: 'https://www.gadgetbay.test/p/volt-65w', reason: 'My travel charger.' };
       const created = await publish(body);

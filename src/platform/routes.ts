@@ -16,7 +16,7 @@ import { recordConversion } from './domain/conversions.js';
 import { runPayouts } from './domain/payouts.js';
 import { recordEvents } from './domain/events.js';
 import { withIdempotencyKey } from './domain/idempotency.js';
-import { publishRecommendation } from './domain/recommendations.js';
+import { previewRecommendation, publishRecommendation } from './domain/recommendations.js';
 import { WebhookSecret } from './catalog.js';
 import { sha256Hex } from '../internal/ids.js';
 import { checkId, json, readBody, readJson, requireJson, type Route } from './http.js';
@@ -201,6 +201,17 @@ export function v1Routes({ store, now, maxEventBody, eventLimiter, adminKeyHashe
           const meaning = JSON.stringify([input.productUrl, input.reason, input.disclosure]);
           const { status, body, replayed } = await withIdempotencyKey(store, { scope: creator.id, key, request: meaning }, publish);
           return json(status, body, replayed ? { 'Idempotent-Replayed': 'true' } : {});
+        },
+      },
+    },
+    {
+      path: '/v1/recommendations/preview',
+      access: 'creator',
+      methods: {
+        async POST({ request }) {
+          const creator = await authenticate(request);
+          const input = parse(PublishRecommendation, await readJson(request, MAX_BODY, false), 'POST /v1/recommendations/preview', 'invalid_input');
+          return json(200, await previewRecommendation(store, { creator, ...input }, now()), { 'Cache-Control': 'no-store' });
         },
       },
     },

@@ -63,7 +63,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'vitrine-browser-'));
     await mkdir(artifacts, { recursive: true });
-    demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir });
+    demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir: join(dataDir, 'db'), shopDataDir: join(dataDir, 'shop') });
     browser = await launchChromium(chromiumPath!);
   });
 

@@ -317,7 +317,7 @@ describe.skipIf(!chromiumPath)('hostile API data in Chromium', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'vitrine-hostile-'));
     const seedPath = join(dataDir, 'hostile-seed.json');
     await writeFile(seedPath, JSON.stringify(await hostileSeed()));
-    demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir: join(dataDir, 'db'), seedPath });
+    demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir: join(dataDir, 'db'), shopDataDir: join(dataDir, 'shop'), seedPath });
     proxy = await startProxy(demo.platformUrl);
     pages = await startPages({ port: 0, platformUrl: proxy.url, shopUrl: demo.shopUrl });
     browser = await launchChromium(chromiumPath!);

@@ -55,6 +55,7 @@ const PACKAGE_ENTRIES: Record<string, Room> = {
   'vitrine/components': 'elements',
   'vitrine/elements': 'elements',
   'vitrine/vitrine.js': 'elements',
+  'vitrine/vitrine.dev.js': 'elements',
   // Framework typings generated from the custom-elements manifest.
   'vitrine/react': 'elements',
   'vitrine/vue': 'elements',

@@ -115,7 +115,9 @@ describe('the exportparts lists (components/shared/parts.ts)', () => {
 describe('package.json "sideEffects"', () => {
   it('names exactly the registration modules and the script-tag bundle', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { sideEffects: string[] };
-    const expected = ['./dist/components/index.js', ...registered.map((tag) => `./dist/components/${tag.replace(/^vitrine-/, '')}/define.js`), './dist/vitrine.js'];
+    const production = ['./dist/components/index.js', ...registered.map((tag) => `./dist/components/${tag.replace(/^vitrine-/, '')}/define.js`)];
+    // The development build (the `development` export condition) registers the same elements.
+    const expected = [...production, './dist/vitrine.js', ...production.map((file) => file.replace('./dist/', './dist/development/')), './dist/vitrine.dev.js'];
     expect([...pkg.sideEffects].sort()).toEqual(expected.sort());
   });
 });

@@ -3,6 +3,7 @@
  */
 import { isSafePartnerUrl } from '../../attribution/links.js';
 import type { Creator } from '../../model/creator.js';
+import type { Offer, Product } from '../../model/product.js';
 import type { CardPayload, DisclosureKind, PublishOutcome, Recommendation } from '../../model/recommendation.js';
 import { randomId } from '../../internal/ids.js';
 import { PlatformProblem } from '../problem.js';
@@ -40,21 +41,7 @@ export interface Published {
  * an allowed partner has this URL (query and fragment ignored).
  */
 export async function publishRecommendation(store: PlatformStore, input: PublishInput, now: number): Promise<Published> {
-  let url: URL;
-  try {
-    url = new URL(input.productUrl);
-  } catch {
-    throw new PlatformProblem(422, 'unsafe_link', 'productUrl is not an absolute URL');
-  }
-  const allowed = (await store.listPartners()).filter((partner) => isSafePartnerUrl(input.productUrl, partner));
-  if (allowed.length === 0) {
-    throw new PlatformProblem(422, 'unsafe_link', 'productUrl must be an https link to an allow-listed partner shop');
-  }
-  const found = await store.productByOfferUrl(url);
-  if (!found || !allowed.some((partner) => partner.id === found.offer.partnerId)) {
-    throw new PlatformProblem(422, 'not_found', 'No catalog product is sold at this productUrl');
-  }
-  const { product, offer } = found;
+  const { product, offer } = await offerAt(store, input.productUrl);
   const attempt = () =>
     store.transaction(async (tx): Promise<Omit<Published, 'card'>> => {
       const mine = await tx.creatorRecommendationsOf(input.creator.id, product.id);
@@ -79,4 +66,54 @@ export async function publishRecommendation(store: PlatformStore, input: Publish
   const published = await attempt().catch(() => attempt());
   const [card] = await store.cards([published.recommendation.id]);
   return { ...published, card };
+}
+
+/** The catalog offer sold at `productUrl` (see {@link publishRecommendation} for the refusals). */
+async function offerAt(store: PlatformStore, productUrl: string): Promise<{ product: Product; offer: Offer }> {
+  let url: URL;
+  try {
+    url = new URL(productUrl);
+  } catch {
+    throw new PlatformProblem(422, 'unsafe_link', 'productUrl is not an absolute URL');
+  }
+  const allowed = (await store.listPartners()).filter((partner) => isSafePartnerUrl(productUrl, partner));
+  if (allowed.length === 0) {
+    throw new PlatformProblem(422, 'unsafe_link', 'productUrl must be an https link to an allow-listed partner shop');
+  }
+  const found = await store.productByOfferUrl(url);
+  if (!found || !allowed.some((partner) => partner.id === found.offer.partnerId)) {
+    throw new PlatformProblem(422, 'not_found', 'No catalog product is sold at this productUrl');
+  }
+  return found;
+}
+
+/** What {@link previewRecommendation} answers: the card as it would be published, and what publishing would do. */
+export interface Preview {
+  /** The card, with the recommendation it would have (`id`: the existing one, or `preview`). */
+  card: CardPayload;
+  outcome: PublishOutcome;
+}
+
+/**
+ * A dry run of {@link publishRecommendation}: the same checks and the same
+ * card, nothing stored. The composer shows it live, in every layout, while
+ * the creator writes, and says whether publishing would create, find or
+ * update their recommendation.
+ */
+export async function previewRecommendation(store: PlatformStore, input: PublishInput, now: number): Promise<Preview> {
+  const { product, offer } = await offerAt(store, input.productUrl);
+  const existing = (await store.creatorRecommendationsOf(input.creator.id, product.id)).find((rec) => rec.partnerId === offer.partnerId);
+  const outcome: PublishOutcome = !existing ? 'created' : existing.reason === input.reason && existing.disclosure === input.disclosure ? 'existing' : 'updated';
+  const recommendation: Recommendation = {
+    id: existing?.id ?? 'preview',
+    creatorId: input.creator.id,
+    productId: product.id,
+    reason: input.reason,
+    disclosure: input.disclosure,
+    createdAt: existing?.createdAt ?? new Date(now).toISOString(),
+    partnerId: offer.partnerId,
+  };
+  const partnerIds = new Set(product.offers.map((candidate) => candidate.partnerId));
+  const partners = (await store.listPartners()).filter((partner) => partnerIds.has(partner.id));
+  return { card: { recommendation, product, creator: input.creator, partners }, outcome };
 }
