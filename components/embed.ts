@@ -12,8 +12,11 @@
  */
 import type { Consent } from '../src/attribution/queue.js';
 import { createVitrine } from '../src/client/vitrine.js';
-import { isVitrineError } from '../src/errors.js';
-import { configure, configuredVitrine } from './shared/config.js';
+import { CONSENT_STATES } from '../src/attribution/queue.js';
+import { resolveLocale } from '../src/i18n/index.js';
+import { issueWarning } from '../src/i18n/warnings.js';
+import { DEV_MODE } from '../src/internal/dev.js';
+import { configure, configuredVitrine, configureFrom } from './shared/config.js';
 // Registers every element. Lit renders in a microtask, after the configuration below.
 import './index.js';
 
@@ -43,7 +46,7 @@ function scriptConfig(script: HTMLOrSVGScriptElement | null) {
     creator: data?.['creator'],
     locale: data?.['locale'],
     consent: data?.['consent'] as Consent | undefined,
-  };
+  } as { api: string | undefined; creator: string | undefined; locale: string | undefined; consent?: Consent | undefined };
 }
 
 if (!window.Vitrine) {
@@ -56,12 +59,19 @@ if (!window.Vitrine) {
       configuredVitrine()?.setConsent(consent);
     },
   });
+  if (config.consent !== undefined && !(CONSENT_STATES as readonly string[]).includes(config.consent)) {
+    // A typo must not take the cards down: consent stays held ("required"), and the development build says why.
+    if (DEV_MODE) issueWarning('invalid-consent', resolveLocale(config.locale), { consent: config.consent });
+    delete config.consent;
+  }
   if (config.api) {
     try {
-      configure({ ...config, api: config.api });
-    } catch (error) {
-      // The elements render a configuration error; this line tells the blogger why.
-      console.warn(`[vitrine] ${isVitrineError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}`);
+      configureFrom({ ...config, api: config.api }, 'data-api on the script tag');
+    } catch {
+      // The elements render a calm "can't be shown" state; in the development
+      // build (vitrine.dev.js) each also warns with the exact problem
+      // (api-not-https, invalid-api), a code and a docs link.
     }
   }
+  // No data-api: the elements warn "missing-api" (development build) and show their calm state.
 }

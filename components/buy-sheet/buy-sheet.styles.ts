@@ -215,6 +215,9 @@ export const buySheetStyles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
+    min-height: 40px;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.67);
     cursor: not-allowed;
     background: var(--_skeleton);
     border-color: var(--_border);

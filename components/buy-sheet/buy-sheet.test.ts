@@ -131,7 +131,7 @@ describe('<vitrine-buy-sheet> content', () => {
     // The creator's shop comes first: sold out there (no buy link), Jingxuan's offer is the one to buy.
     expect(text(parts(sheet, 'stock')[0])).toBe('缺货');
     expect(text(parts(sheet, 'buy')[0])).toBe('已售罄');
-    expect(text(parts(sheet, 'offer-note')[0])).toBe('韩坊百货 Hanfang Department Store 已售罄 · 已换到 京选商城 Jingxuan Mall');
+    expect(text(parts(sheet, 'offer-note')[0])).toBe('韩坊百货 Hanfang Department Store 已售罄，改由这家销售');
   });
 
   it('shows no link for an offer outside the allow-list, and reports it', async () => {

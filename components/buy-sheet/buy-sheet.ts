@@ -293,7 +293,7 @@ export class VitrineBuySheet extends VitrineElement {
     const notes: string[] = [];
     if (featured?.offer === offer && featured.swappedFrom) {
       const from = partnerFor(card, featured.swappedFrom)?.name ?? featured.swappedFrom.partnerId;
-      notes.push(this.msg('swapped', { from, to: partner?.name ?? offer.partnerId }));
+      notes.push(this.msg('swappedDetail', { from }));
     }
     if (offer.priceAt && isPriceStale(offer, partner)) notes.push(this.msg('priceStale', { date: formatDay(offer.priceAt, this.resolvedLocale) }));
     return html`<li part="offer" class="offer ${featured?.offer === offer ? 'featured' : ''}">

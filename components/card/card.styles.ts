@@ -4,14 +4,17 @@ import { css } from 'lit';
  * Layout and height. Every row of a card has a fixed height in lines (or px),
  * so a skeleton of the same rows has exactly the card's final size:
  *
- * - compact: [image 96 px | text] then the action row across the card. Text:
- *   top row (disclosure + favourite, 36 px), title (2 lines reserved), reason
- *   (2 lines, `--vitrine-card-reason-lines`), creator (24 px), price (1 line),
- *   status (1 line); actions 40 px. The height is the taller of image and text.
- * - full: the same rows with a 4-line reason; the image is a square across the
- *   card below 480 px of card width, a 200 px column beside the text above.
- * - tile: a square image (its width), title (2 lines), price (1 line), status
- *   (1 line), one 40 px button. Disclosure and favourite sit on the image.
+ * - compact: [image 96 px | text] then the action row across the card. The
+ *   text block is exactly: top row (disclosure + favourite, 36 px), title (at
+ *   most 2 lines), reason (at most 2 lines, `--vitrine-card-reason-lines`),
+ *   creator (24 px), price (1 line), status (1 line), 6 px gaps: its
+ *   min-height is that maximum, so a shorter title or reason leaves the space
+ *   above the creator row, never changes the height. Actions: 40 px. The
+ *   height is the taller of image and text, plus the actions.
+ * - full: the same block with a 4-line reason; the image is a square across
+ *   the card below 480 px of card width, a 200 px column beside the text above.
+ * - tile: a square image (its width), then title (2 lines), price (1 line),
+ *   status (1 line), one 40 px button. Disclosure and favourite sit on the image.
  *
  * What can add height after load, by the shopper's action or the data: an
  * expanded reason ("read more"), and the creator's other picks under a product
@@ -118,10 +121,31 @@ export const cardStyles = css`
     flex-direction: column;
     gap: 6px;
     min-width: 0;
+    /* The tallest the rows can be (see above): the card's height never depends on the text. */
+    min-height: calc(36px + 2em * var(--_title-lh) + var(--_reason-lines) * 1em * var(--_reason-lh) + 24px + 1.6875rem + 1.21875rem + 5 * 6px);
+  }
+  .creator {
+    margin-top: auto;
   }
   :host([layout='tile']) .body {
     padding: 0 var(--_space);
     gap: 4px;
+    min-height: calc(2em * var(--_title-lh) + 1.5rem + 1.21875rem + 2 * 4px);
+  }
+  :host([layout='tile']) .prices {
+    margin-top: auto;
+  }
+  :host([layout='tile']) .price {
+    font-size: 1rem;
+  }
+  :host([layout='tile']) .list-price {
+    font-size: 0.75rem;
+  }
+  /* A narrow tile keeps the price whole: the struck-through list price goes (the sheet shows it). */
+  @container (max-width: 199px) {
+    :host([layout='tile']) .list-price {
+      display: none;
+    }
   }
   .top {
     display: flex;
@@ -181,6 +205,8 @@ export const cardStyles = css`
     margin: 0;
     font-size: 1rem;
     line-height: var(--_title-lh);
+  }
+  :host([layout='tile']) .heading {
     min-height: calc(2em * var(--_title-lh));
   }
   .title {
@@ -199,7 +225,6 @@ export const cardStyles = css`
   }
   .reason-box {
     position: relative;
-    min-height: calc(var(--_reason-lines) * 1em * var(--_reason-lh));
   }
   .reason {
     margin: 0;
@@ -293,9 +318,11 @@ export const cardStyles = css`
     min-width: 0;
   }
   .buy,
-  .sold-out {
+  .sold-out,
+  .other-picks {
     flex: 1 1 auto;
     overflow: hidden;
+    text-overflow: ellipsis;
   }
   .buy .cta {
     flex: none;
@@ -314,6 +341,9 @@ export const cardStyles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
+    min-height: 40px;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.67);
     cursor: not-allowed;
     background: var(--_skeleton);
     border-color: var(--_border);
@@ -331,11 +361,16 @@ export const cardStyles = css`
     stroke-linecap: round;
     stroke-linejoin: round;
   }
-  /* Narrow cards: the add-to-cart button shows its icon only (its label stays its accessible name). */
+  /* Narrow cards, and the text column of a wide full card: the add-to-cart
+     button shows its icon only (its label stays its accessible name), leaving
+     the buy button room for the shop's name. */
   @container (max-width: 419px) {
     .add-to-cart .label {
       display: none;
     }
+  }
+  :host([layout='full']) .add-to-cart .label {
+    display: none;
   }
   .no-link {
     font-size: 0.875rem;
@@ -354,40 +389,48 @@ export const cardStyles = css`
   }
   .picks ul {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
-    gap: 6px;
+    grid-template-columns: repeat(3, minmax(0, 1fr));
+    gap: 8px;
     margin: 0;
     padding: 0;
     list-style: none;
   }
+  /* A mini tile: image, two-line title, price. */
   .pick {
+    all: unset;
+    box-sizing: border-box;
+    cursor: pointer;
+    display: grid;
+    gap: 4px;
     width: 100%;
-    justify-content: flex-start;
-    gap: 8px;
-    padding: 4px 8px 4px 4px;
-    min-height: 48px;
-    text-align: start;
+    min-width: 0;
+    border-radius: calc(var(--_radius) * 0.5);
+  }
+  .pick:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
   }
   .pick img {
-    width: 40px;
-    height: 40px;
-    flex: none;
-    border-radius: 6px;
+    width: 100%;
+    height: auto;
+    aspect-ratio: 1;
+    border-radius: calc(var(--_radius) * 0.5);
     object-fit: cover;
+    background: var(--_skeleton);
   }
   .pick-title {
-    flex: 1 1 auto;
-    min-width: 0;
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
     overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    font-size: 0.875rem;
+    font-size: 0.8125rem;
+    line-height: 1.35;
   }
   .pick-price {
-    flex: none;
     color: var(--_price);
-    font-size: 0.875rem;
+    font-size: 0.8125rem;
     font-weight: 600;
+    white-space: nowrap;
   }
   .title-box {
     height: calc(2em * var(--_title-lh));

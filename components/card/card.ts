@@ -65,11 +65,11 @@ export type CardLayout = (typeof CARD_LAYOUTS)[number];
  * @csspart favourite - The favourite toggle (`aria-pressed`).
  * @csspart price - The current price.
  * @csspart list-price - The struck-through list price.
- * @csspart stock - The stock state (or the swap from a sold-out shop), first in the status line.
- * @csspart status - The one-line offer status: the stock state, then a stale price's notice.
+ * @csspart stock - The stock state, in the status line.
+ * @csspart status - The one-line offer status: a stale price's notice or the swap from the creator's sold-out shop, and the stock state.
  * @csspart partner - The partner shop's name, beside "Buy" in the buy button.
  * @csspart disclosure - The advertising / commission disclosure label. Always shown when the creator earns commission.
- * @csspart buy - The buy link to the partner shop (a disabled "Sold out" when nothing can be bought).
+ * @csspart buy - The buy link to the partner shop (a disabled "Sold out" when nothing can be bought; in `tile`, "See other picks", opening the buy sheet).
  * @csspart add-to-cart - The add-to-cart button (not in `tile`; icon only on narrow cards, labelled).
  * @csspart sold-out - The "Sold out" badge on the image.
  * @csspart picks - The creator's other picks, shown when the product is sold out everywhere.
@@ -285,17 +285,18 @@ export class VitrineCard extends VitrineElement {
   }
 
   /**
-   * The one-line status under the price: the stock state (or the swap from a
-   * sold-out shop, or "sold out everywhere"), then a stale price's notice.
+   * The one-line status under the price, most important first (it is cut with
+   * an ellipsis on narrow cards; the whole line is its tooltip): a stale
+   * price's notice, then the stock state; or the swap from the creator's
+   * sold-out shop; or "sold out (everywhere)".
    */
-  private statusParts(card: CardPayload, featured: FeaturedOffer): [stock: string, ...notes: string[]] {
+  private statusParts(card: CardPayload, featured: FeaturedOffer): { notice?: string | undefined; stock?: string | undefined } {
     const { offer, swappedFrom, soldOut } = featured;
     const partner = partnerFor(card, offer);
-    if (soldOut) return [this.msg(card.product.offers.length > 1 ? 'soldOutEverywhere' : 'soldOut')];
-    const from = swappedFrom && (partnerFor(card, swappedFrom)?.name ?? swappedFrom.partnerId);
-    const parts: [string, ...string[]] = [from ? this.msg('swapped', { from, to: partner?.name ?? offer.partnerId }) : this.msg(`stock_${offer.stock}`)];
-    if (offer.priceAt && isPriceStale(offer, partner)) parts.push(this.msg('priceStale', { date: formatDay(offer.priceAt, this.resolvedLocale) }));
-    return parts;
+    if (soldOut) return { stock: this.msg(card.product.offers.length > 1 ? 'soldOutEverywhere' : 'soldOut') };
+    if (swappedFrom) return { notice: this.msg('swapped', { to: partner?.name ?? offer.partnerId }) };
+    const stale = offer.priceAt && isPriceStale(offer, partner) ? this.msg('priceStale', { date: formatDay(offer.priceAt, this.resolvedLocale) }) : undefined;
+    return { notice: stale, stock: this.msg(`stock_${offer.stock}`) };
   }
 
   private renderFavourite(card: CardPayload, featured: FeaturedOffer) {
@@ -345,8 +346,8 @@ export class VitrineCard extends VitrineElement {
     const added = this.offers.isAdded(offer);
     const image = product.images[0];
     const tile = this.layout === 'tile';
-    const [stockText, ...notes] = this.statusParts(card, featured);
-    const status = [stockText, ...notes].join(' · ');
+    const { notice, stock } = this.statusParts(card, featured);
+    const status = [notice, stock].filter(Boolean).join(' · ');
     const disclosure =
       recommendation.disclosure === 'none' ? nothing : html`<p part="disclosure" class="disclosure">${this.msg(`disclosure_${recommendation.disclosure}`)}</p>`;
     const sizes = tile ? '(min-width: 480px) 240px, 50vw' : this.layout === 'full' ? '(min-width: 480px) 200px, 100vw' : '96px';
@@ -382,12 +383,16 @@ export class VitrineCard extends VitrineElement {
                   ${creator.verified ? html`<span part="verified" class="verified" role="img" aria-label=${this.msg('verified')} title=${this.msg('verified')}>✔</span>` : nothing}
                 </div>`}
           <div class="prices">${renderOfferPrice(offer, this.resolvedLocale, (key) => this.msg(key), { stock: false })}</div>
-          <p part="status" class="status" data-stock=${soldOut ? 'out_of_stock' : offer.stock} title=${status}>
-            <span part="stock" class="stock" data-stock=${soldOut ? 'out_of_stock' : offer.stock}>${stockText}</span>${notes.map((note) => html` · <span class="note">${note}</span>`)}
+          <p part="status" class="status" data-stock=${soldOut ? 'out_of_stock' : offer.stock} data-notice=${notice ? 'true' : 'false'} title=${status}>
+            ${notice ? html`<span class="status-notice">${notice}</span>` : nothing}${notice && stock ? ' · ' : ''}${stock
+              ? html`<span part="stock" class="stock" data-stock=${soldOut ? 'out_of_stock' : offer.stock}>${stock}</span>`
+              : nothing}
           </p>
         </div>
         <div class="actions">
-          ${this.offers.renderBuy(offer, partner, (key, params) => this.msg(key, params))}
+          ${soldOut && tile
+            ? html`<button part="buy" class="other-picks" type="button" aria-haspopup="dialog" @click=${() => this.open()}>${this.msg('seeOtherPicks')}</button>`
+            : this.offers.renderBuy(offer, partner, (key, params) => this.msg(key, params))}
           ${tile
             ? nothing
             : html`<button

@@ -209,8 +209,21 @@ export const cartStyles = css`
   }
   .checkout {
     width: 100%;
-    overflow-wrap: anywhere;
-    text-align: center;
+    white-space: nowrap;
+    overflow: hidden;
+  }
+  .checkout .cta,
+  .fav-buy .cta {
+    flex: none;
+  }
+  .checkout .shop {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    font-weight: 400;
+  }
+  .checkout .shop::before {
+    content: '· ';
   }
   .checkout.pending {
     display: block;

@@ -345,7 +345,15 @@ export class VitrineCart extends VitrineElement {
         <span class="amount">${group.subtotals.map((money) => formatMoney(money, locale)).join(' + ')}</span>
       </p>
       ${handOff
-        ? renderPartnerLink('checkout', 'button primary checkout', handOff.url, this.msg('checkoutAt', { partner: name }), (event) => this.onCheckout(event, handOff))
+        ? renderPartnerLink(
+            'checkout',
+            'button primary checkout',
+            handOff.url,
+            // One line at any width: "Check out" and the shop beside it, cut with an ellipsis; the full label is the accessible name.
+            html`<span class="cta">${this.msg('checkout')}</span><span class="shop">${name}</span>`,
+            (event) => this.onCheckout(event, handOff),
+            this.msg('checkoutAt', { partner: name }),
+          )
         : rejected
           ? html`<p part="rejected" class="rejected">
               <span>${this.msg('cartRejected', { partner: name })}</span>

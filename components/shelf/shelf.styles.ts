@@ -31,7 +31,7 @@ export const shelfStyles = css`
   }
   .grid {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--vitrine-shelf-min-card, 260px)), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--vitrine-shelf-min-card, var(--_min-card, 260px))), 1fr));
     gap: var(--_gap);
     list-style: none;
     margin: 0;
@@ -58,8 +58,13 @@ export const shelfStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  :host([layout='full']) .placeholder {
+  :host([layout='full']) .placeholder,
+  :host([layout='tile']) .placeholder {
     grid-template-columns: minmax(0, 1fr);
+  }
+  /* Tiles: two columns on a phone, a storefront grid on desktop. */
+  :host([layout='tile']) {
+    --_min-card: 150px;
   }
   .placeholder .media {
     aspect-ratio: 1;

@@ -9,6 +9,7 @@ import { renderIcon } from '../shared/image.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { SHELF_CARD_EXPORTPARTS } from '../shared/parts.js';
+import type { CardLayout } from '../card/card.js';
 import { shelfStyles } from './shelf.styles.js';
 
 /**
@@ -39,7 +40,7 @@ import { shelfStyles } from './shelf.styles.js';
  *
  * @dependency vitrine-card
  *
- * @cssprop --vitrine-shelf-min-card - Smallest card width in the grid. Default `260px`.
+ * @cssprop --vitrine-shelf-min-card - Smallest card width in the grid. Default `260px` (`150px` with `layout="tile"`).
  * @cssprop --vitrine-shelf-gap - Gap between cards. Default `var(--vitrine-space, 12px)`.
  * @cssprop --vitrine-space - Base spacing. Default `12px`.
  * @cssprop --vitrine-color-text - Text.
@@ -102,8 +103,8 @@ export class VitrineShelf extends VitrineElement {
   /** Cards per page, 1–50. Default 12. */
   @property({ type: Number, reflect: true }) limit = 12;
 
-  /** Card layout passed to every card: `compact` (default) or `full`. */
-  @property({ reflect: true }) layout: 'compact' | 'full' = 'compact';
+  /** Card layout passed to every card: `compact` (default), `full` or `tile` (an image-first storefront grid). */
+  @property({ reflect: true }) layout: CardLayout = 'compact';
 
   /** Load the next page automatically when the end of the grid scrolls into view. */
   @property({ type: Boolean, reflect: true }) infinite = false;

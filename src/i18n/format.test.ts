@@ -85,3 +85,22 @@ describe('formatPercent', () => {
     expect(formatPercent(0.0312, 'en')).toBe('3.1%');
   });
 });
+
+describe('isSupportedLocale and the warnings', () => {
+  it('accepts zh-* and en-* tags, refuses the others and malformed ones', async () => {
+    const { isSupportedLocale } = await import('./format.js');
+    for (const tag of ['zh-CN', 'zh-TW', 'en', 'zh-Hant-HK', 'en-GB', 'zh']) expect(isSupportedLocale(tag)).toBe(true);
+    for (const tag of ['fr-FR', 'ja', 'zh_CN!', '']) expect(isSupportedLocale(tag)).toBe(false);
+  });
+
+  it('has every warning in every locale, with the same placeholders', async () => {
+    const { WARNING_CODES, WARNINGS } = await import('./warnings.js');
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    for (const code of WARNING_CODES) {
+      const en = placeholders(WARNINGS.en[code]);
+      expect(placeholders(WARNINGS['zh-CN'][code]), code).toEqual(en);
+      expect(placeholders(WARNINGS['zh-TW'][code]), code).toEqual(en);
+      expect(WARNINGS['zh-TW'][code]).not.toBe(WARNINGS['zh-CN'][code]);
+    }
+  });
+});

@@ -62,3 +62,16 @@ describe('safeSrcset', () => {
     expect(safeSrcset(undefined)).toBeUndefined();
   });
 });
+
+describe('apiProblem', () => {
+  it('names what is wrong with an API address', async () => {
+    const { apiProblem } = await import('./url.js');
+    expect(apiProblem(undefined)).toBe('missing-api');
+    expect(apiProblem('')).toBe('missing-api');
+    expect(apiProblem('api.vitrine.example')).toBe('invalid-api');
+    expect(apiProblem('javascript:alert(1)')).toBe('invalid-api');
+    expect(apiProblem('http://api.vitrine.example')).toBe('api-not-https');
+    expect(apiProblem('http://127.0.0.1:8787')).toBeUndefined();
+    expect(apiProblem('https://api.vitrine.example')).toBeUndefined();
+  });
+});
