@@ -52,12 +52,13 @@ export function detectInAppBrowser(userAgent: string): InAppBrowser | undefined 
  */
 export function systemBrowserUrl(url: string, partner: Pick<Partner, 'id' | 'hosts'>, browser: InAppBrowser): string | undefined {
   const checked = checkPartnerUrl(url, partner);
-  if (browser.app === 'wechat' || browser.app === 'weibo' || checked.protocol !== 'https:') return undefined;
-  const rest = checked.href.slice('https://'.length);
+  if (browser.app === 'wechat' || browser.app === 'weibo') return undefined;
+  // https, or http on a loopback host (`checkPartnerUrl` allows nothing else): the demo and local development.
+  const scheme = checked.protocol.slice(0, -1);
   if (browser.os === 'android') {
     // An intent URL's own fragment holds the intent: the link's fragment (if any) survives in the fallback only.
-    return `intent://${checked.host}${checked.pathname}${checked.search}#Intent;scheme=https;action=android.intent.action.VIEW;category=android.intent.category.BROWSABLE;S.browser_fallback_url=${encodeURIComponent(checked.href)};end`;
+    return `intent://${checked.host}${checked.pathname}${checked.search}#Intent;scheme=${scheme};action=android.intent.action.VIEW;category=android.intent.category.BROWSABLE;S.browser_fallback_url=${encodeURIComponent(checked.href)};end`;
   }
-  if (browser.os === 'ios') return `x-safari-https://${rest}`;
+  if (browser.os === 'ios') return `x-safari-${checked.href}`;
   return undefined;
 }
