@@ -393,7 +393,7 @@ export class VitrineBuySheet extends VitrineElement {
   private renderPicks(card: CardPayload) {
     const picks = this.picks.value ?? [];
     if (!this.offers.featured()?.soldOut || picks.length === 0) return nothing;
-    return html`<section part="picks" class="picks" aria-labelledby="picks">
+    return html`<div part="picks" class="picks" role="group" aria-labelledby="picks">
       <h3 id="picks" class="offers-title">${this.msg('otherPicks', { name: card.creator.name })}</h3>
       <ul role="list">
         ${picks.map((pick) => {
@@ -408,7 +408,7 @@ export class VitrineBuySheet extends VitrineElement {
           </li>`;
         })}
       </ul>
-    </section>`;
+    </div>`;
   }
 
   private renderSkeleton() {

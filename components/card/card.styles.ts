@@ -42,8 +42,7 @@ export const cardStyles = css`
     grid-template-columns: var(--_image-size) minmax(0, 1fr);
     grid-template-areas:
       'media body'
-      'actions actions'
-      'picks picks';
+      'actions actions';
     gap: var(--_space);
     padding: var(--_space);
     background: var(--_surface);
@@ -54,7 +53,7 @@ export const cardStyles = css`
   :host([layout='full']) .card,
   :host([layout='tile']) .card {
     grid-template-columns: minmax(0, 1fr);
-    grid-template-areas: 'media' 'body' 'actions' 'picks';
+    grid-template-areas: 'media' 'body' 'actions';
   }
   :host([layout='tile']) .card {
     gap: 8px;
@@ -67,8 +66,7 @@ export const cardStyles = css`
       grid-template-columns: 200px minmax(0, 1fr);
       grid-template-areas:
         'media body'
-        'media actions'
-        'picks picks';
+        'media actions';
       grid-template-rows: 1fr auto;
     }
   }
@@ -164,9 +162,7 @@ export const cardStyles = css`
     border-radius: 4px;
     color: var(--_muted);
     white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    min-width: 0;
+    flex: none;
   }
   :host([layout='tile']) .disclosure {
     position: absolute;
@@ -289,14 +285,31 @@ export const cardStyles = css`
     white-space: nowrap;
     line-height: 1.5;
   }
+  /* One line: the notice gives way first (cut with an ellipsis), the stock state stays whole. */
   .status {
+    display: flex;
     margin: 0;
     font-size: 0.8125rem;
     line-height: 1.5;
     color: var(--_muted);
     white-space: nowrap;
     overflow: hidden;
+    min-width: 0;
+  }
+  .status > * {
+    min-width: 0;
+    overflow: hidden;
     text-overflow: ellipsis;
+  }
+  .status-notice {
+    flex: 0 1 auto;
+  }
+  .status .stock {
+    flex: 0 0 auto;
+    max-width: 100%;
+  }
+  .status .after-notice::before {
+    content: ' · ';
   }
   .status[data-stock='out_of_stock'],
   .status[data-stock='low_stock'] {
@@ -377,8 +390,9 @@ export const cardStyles = css`
     color: var(--_muted);
     align-self: center;
   }
+  /* On its own implicit row, only when there are picks (an empty named row would still add a gap). */
   .picks {
-    grid-area: picks;
+    grid-column: 1 / -1;
     border-top: 1px solid var(--_border);
     padding-top: 8px;
   }
@@ -389,7 +403,7 @@ export const cardStyles = css`
   }
   .picks ul {
     display: grid;
-    grid-template-columns: repeat(3, minmax(0, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(84px, 1fr));
     gap: 8px;
     margin: 0;
     padding: 0;
@@ -431,6 +445,8 @@ export const cardStyles = css`
     font-size: 0.8125rem;
     font-weight: 600;
     white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .title-box {
     height: calc(2em * var(--_title-lh));

@@ -78,7 +78,8 @@ describe('<vitrine-card>', () => {
     const data = fixtures.card('rec-lin-serum');
     expect(part(card!, 'title')?.textContent).toBe(data.product.title);
     expect(part(card!, 'reason')?.textContent).toBe(data.recommendation.reason);
-    expect(part(card!, 'disclosure')?.textContent).toBe('广告');
+    expect(part(card!, 'disclosure')?.textContent?.replace(/\s+/g, '')).toBe('广告广告'); // the short label and, for screen readers, the full one
+    expect(part(card!, 'disclosure')?.getAttribute('title')).toBe('广告');
     expect(part(card!, 'price')?.textContent).toMatch(/¥\d/);
     expect(part(card!, 'creator')?.textContent).toContain(data.creator.name);
     const image = part(card!, 'image') as HTMLImageElement;

@@ -319,8 +319,8 @@ export class VitrineCard extends VitrineElement {
     const picks = this.picks.value ?? [];
     if (picks.length === 0) return nothing;
     const locale = this.resolvedLocale;
-    return html`<section part="picks" class="picks" aria-labelledby="picks">
-      <h4 id="picks" class="picks-title">${this.msg('otherPicks', { name: card.creator.name })}</h4>
+    return html`<div part="picks" class="picks" role="group" aria-labelledby="picks">
+      <p id="picks" class="picks-title">${this.msg('otherPicks', { name: card.creator.name })}</p>
       <ul role="list">
         ${picks.map((pick) => {
           const image = pick.product.images[0];
@@ -334,7 +334,7 @@ export class VitrineCard extends VitrineElement {
           </li>`;
         })}
       </ul>
-    </section>`;
+    </div>`;
   }
 
   private renderCard(card: CardPayload) {
@@ -348,8 +348,13 @@ export class VitrineCard extends VitrineElement {
     const tile = this.layout === 'tile';
     const { notice, stock } = this.statusParts(card, featured);
     const status = [notice, stock].filter(Boolean).join(' · ');
+    // The disclosure is never cut: a short label that fits the narrowest card ("Ad", 「广告」), the full statement as its tooltip and for screen readers.
     const disclosure =
-      recommendation.disclosure === 'none' ? nothing : html`<p part="disclosure" class="disclosure">${this.msg(`disclosure_${recommendation.disclosure}`)}</p>`;
+      recommendation.disclosure === 'none'
+        ? nothing
+        : html`<p part="disclosure" class="disclosure" title=${this.msg(`disclosure_${recommendation.disclosure}`)}>
+            <span aria-hidden="true">${this.msg(`disclosureShort_${recommendation.disclosure}`)}</span><span class="visually-hidden">${this.msg(`disclosure_${recommendation.disclosure}`)}</span>
+          </p>`;
     const sizes = tile ? '(min-width: 480px) 240px, 50vw' : this.layout === 'full' ? '(min-width: 480px) 200px, 100vw' : '96px';
     const more = this.expanded || this.clamp.clipped;
     return html`<article part="card" class="card ${soldOut ? 'is-sold-out' : ''}" aria-labelledby="title">
@@ -379,13 +384,13 @@ export class VitrineCard extends VitrineElement {
                 </div>
                 <div part="creator" class="creator">
                   ${renderIcon(creator.avatar?.src, 20)}
-                  <span class="name">${this.msg('recommendedBy', { name: creator.name })}</span>
+                  <span class="name" title=${this.msg('recommendedBy', { name: creator.name })}>${this.msg('creatorPick', { name: creator.name })}</span>
                   ${creator.verified ? html`<span part="verified" class="verified" role="img" aria-label=${this.msg('verified')} title=${this.msg('verified')}>✔</span>` : nothing}
                 </div>`}
           <div class="prices">${renderOfferPrice(offer, this.resolvedLocale, (key) => this.msg(key), { stock: false })}</div>
           <p part="status" class="status" data-stock=${soldOut ? 'out_of_stock' : offer.stock} data-notice=${notice ? 'true' : 'false'} title=${status}>
-            ${notice ? html`<span class="status-notice">${notice}</span>` : nothing}${notice && stock ? ' · ' : ''}${stock
-              ? html`<span part="stock" class="stock" data-stock=${soldOut ? 'out_of_stock' : offer.stock}>${stock}</span>`
+            ${notice ? html`<span class="status-notice">${notice}</span>` : nothing}${stock
+              ? html`<span part="stock" class="stock ${notice ? 'after-notice' : ''}" data-stock=${soldOut ? 'out_of_stock' : offer.stock}>${stock}</span>`
               : nothing}
           </p>
         </div>

@@ -10,8 +10,8 @@ import { safeUrl } from '../../src/internal/url.js';
  * `planCheckout`); it is parsed and re-serialised once more here, so nothing
  * but a checked https URL is ever written into `href`.
  *
- * `content` is the visible label; when it is a template (a label plus a
- * truncated shop name), `label` is the full accessible name and tooltip.
+ * `content` is the label: its text is the accessible name (a shop name cut
+ * with an ellipsis on screen is read in full); `title` is the tooltip.
  */
 export function renderPartnerLink(
   part: string,
@@ -19,7 +19,7 @@ export function renderPartnerLink(
   href: string,
   content: string | TemplateResult,
   follow: (event: MouseEvent) => void,
-  label?: string,
+  title?: string,
 ): TemplateResult | typeof nothing {
   const checked = safeUrl(href);
   return checked
@@ -29,8 +29,7 @@ export function renderPartnerLink(
         href=${checked}
         target="_blank"
         rel="sponsored noopener"
-        aria-label=${ifDefined(label)}
-        title=${ifDefined(label)}
+        title=${ifDefined(title)}
         @click=${follow}
         @auxclick=${follow}
         >${content}</a

@@ -86,8 +86,10 @@ export class OfferController implements ReactiveController {
 
   /**
    * The buy link of `offer` (part `buy`): "Buy" in the locale and the shop's
-   * name beside it (part `partner`, truncated with an ellipsis when long; the
-   * full "Buy at {shop}" is the accessible name and tooltip). A sold-out offer
+   * name beside it (part `partner`, cut with an ellipsis when long: the link's
+   * text, its accessible name, keeps it whole; "Buy at {shop}" is the tooltip).
+   * With `showShop: false` (the sheet's offer rows, which name the shop) the
+   * name is only read, not shown. A sold-out offer
    * is never a link: a disabled "Sold out" in its place; an unsafe one shows
    * the "no link" note.
    */
@@ -96,7 +98,11 @@ export class OfferController implements ReactiveController {
     if (!link) return html`<span part="buy" class="no-link">${msg('noLink')}</span>`;
     if (!isBuyable(offer)) return html`<span part="buy" class="button primary sold-out" aria-disabled="true">${msg('soldOut')}</span>`;
     const name = partner?.name;
-    const content = html`<span class="cta">${msg('buy')}</span>${name && showShop ? html`<span part="partner" class="shop">${name}</span>` : ''}`;
+    const content = html`<span class="cta">${msg('buy')}</span>${name
+      ? showShop
+        ? html`<span part="partner" class="shop">${name}</span>`
+        : html`<span class="visually-hidden"> · ${name}</span>`
+      : ''}`;
     return renderPartnerLink('buy', 'button primary buy', link.url, content, (event) => this.buy(event, offer), name ? msg('buyAt', { partner: name }) : msg('buy'));
   }
 

@@ -154,8 +154,8 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     const context = await browser.newContext();
     const page = await blog(context);
     const problems = watch(page);
-    await inCard(page, 'rec-lin-serum', 'add-to-cart').click();
-    await inCard(page, 'rec-lin-sunscreen', 'add-to-cart').click();
+    await inCard(page, 'rec-lin-serum', 'add-to-cart').click(); // at Hanfang, the creator's shop
+    await inCard(page, 'rec-lin-hotpot', 'add-to-cart').click(); // at Jingxuan
     await page.locator('vitrine-cart-button [part~="button"]').click();
     const checkout = page.locator('vitrine-cart-button vitrine-cart a[part~="checkout"]');
     await expect.poll(() => checkout.count()).toBe(2);
