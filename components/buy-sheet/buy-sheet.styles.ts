@@ -211,18 +211,6 @@ export const buySheetStyles = css`
     font-size: 0.8125rem;
     color: var(--_muted);
   }
-  .sold-out {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    min-height: 40px;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.67);
-    cursor: not-allowed;
-    background: var(--_skeleton);
-    border-color: var(--_border);
-    color: var(--_muted);
-  }
   .in-app {
     display: grid;
     gap: 8px;

@@ -7,12 +7,13 @@ import { favouriteFor } from '../../src/cart/favourites.js';
 import { isBuyable, isPriceStale, partnerFor } from '../../src/client/offers.js';
 import { isVitrineError } from '../../src/errors.js';
 import { appName } from '../../src/i18n/apps.js';
-import { formatDay, formatMoney } from '../../src/i18n/index.js';
+import { formatDay } from '../../src/i18n/index.js';
 import type { Offer } from '../../src/model/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { renderIcon, renderImage } from '../shared/image.js';
 import { ModalController } from '../shared/modal-controller.js';
 import { OfferController } from '../shared/offer-controller.js';
+import { renderPicks } from '../shared/picks.js';
 import { priceStyles, renderOfferPrice } from '../shared/price.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
@@ -391,24 +392,14 @@ export class VitrineBuySheet extends VitrineElement {
   }
 
   private renderPicks(card: CardPayload) {
-    const picks = this.picks.value ?? [];
-    if (!this.offers.featured()?.soldOut || picks.length === 0) return nothing;
-    return html`<div part="picks" class="picks" role="group" aria-labelledby="picks">
-      <h3 id="picks" class="offers-title">${this.msg('otherPicks', { name: card.creator.name })}</h3>
-      <ul role="list">
-        ${picks.map((pick) => {
-          const image = pick.product.images[0];
-          const offer = pick.product.offers.find(isBuyable) ?? pick.product.offers[0]!;
-          return html`<li>
-            <button part="pick" class="pick" type="button" @click=${() => (this.card = pick)}>
-              ${image ? renderImage(image, { sizes: '48px', alt: '' }) : nothing}
-              <span class="pick-title">${pick.product.title}</span>
-              <span class="pick-price">${formatMoney(offer.price, this.resolvedLocale)}</span>
-            </button>
-          </li>`;
-        })}
-      </ul>
-    </div>`;
+    if (!this.offers.featured()?.soldOut) return nothing;
+    return renderPicks(this.picks.value ?? [], {
+      title: html`<h3 id="picks" class="offers-title">${this.msg('otherPicks', { name: card.creator.name })}</h3>`,
+      locale: this.resolvedLocale,
+      imageSizes: '48px',
+      opensDialog: false,
+      choose: (pick) => (this.card = pick),
+    });
   }
 
   private renderSkeleton() {

@@ -337,31 +337,6 @@ export const cardStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  .buy .cta {
-    flex: none;
-  }
-  .buy .shop {
-    min-width: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    font-weight: 400;
-    opacity: 0.92;
-  }
-  .buy .shop::before {
-    content: '· ';
-  }
-  .sold-out {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    min-height: 40px;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.67);
-    cursor: not-allowed;
-    background: var(--_skeleton);
-    border-color: var(--_border);
-    color: var(--_muted);
-  }
   .add-to-cart {
     flex: none;
     padding: 0 10px;

@@ -5,13 +5,14 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { isBuyable, isPriceStale, partnerFor, type FeaturedOffer } from '../../src/client/offers.js';
 import { favouriteFor } from '../../src/cart/favourites.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
-import { formatDay, formatMoney } from '../../src/i18n/index.js';
+import { formatDay } from '../../src/i18n/index.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { VitrineOpenEvent } from '../events/vitrine-open.js';
 import { CartController } from '../shared/cart-controller.js';
 import { ClampController } from '../shared/clamp-controller.js';
 import { renderIcon, renderImage } from '../shared/image.js';
 import { OfferController } from '../shared/offer-controller.js';
+import { renderPicks } from '../shared/picks.js';
 import { priceStyles, renderOfferPrice } from '../shared/price.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
@@ -316,25 +317,13 @@ export class VitrineCard extends VitrineElement {
   }
 
   private renderPicks(card: CardPayload) {
-    const picks = this.picks.value ?? [];
-    if (picks.length === 0) return nothing;
-    const locale = this.resolvedLocale;
-    return html`<div part="picks" class="picks" role="group" aria-labelledby="picks">
-      <p id="picks" class="picks-title">${this.msg('otherPicks', { name: card.creator.name })}</p>
-      <ul role="list">
-        ${picks.map((pick) => {
-          const image = pick.product.images[0];
-          const offer = pick.product.offers.find(isBuyable) ?? pick.product.offers[0]!;
-          return html`<li>
-            <button part="pick" class="pick" type="button" aria-haspopup="dialog" @click=${() => this.open(pick)}>
-              ${image ? renderImage(image, { sizes: '40px', alt: '' }) : nothing}
-              <span class="pick-title">${pick.product.title}</span>
-              <span class="pick-price">${formatMoney(offer.price, locale)}</span>
-            </button>
-          </li>`;
-        })}
-      </ul>
-    </div>`;
+    return renderPicks(this.picks.value ?? [], {
+      title: html`<p id="picks" class="picks-title">${this.msg('otherPicks', { name: card.creator.name })}</p>`,
+      locale: this.resolvedLocale,
+      imageSizes: '84px',
+      opensDialog: true,
+      choose: (pick) => void this.open(pick),
+    });
   }
 
   private renderCard(card: CardPayload) {

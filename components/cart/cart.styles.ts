@@ -102,18 +102,7 @@ export const cartStyles = css`
     flex: 1 1 auto;
     overflow: hidden;
   }
-  .fav-buy .cta {
-    flex: none;
-  }
-  .fav-buy .shop {
-    min-width: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    font-weight: 400;
-  }
-  .fav-buy .shop::before {
-    content: '· ';
-  }
+
   .thumb {
     grid-area: thumb;
     display: block;
@@ -212,19 +201,7 @@ export const cartStyles = css`
     white-space: nowrap;
     overflow: hidden;
   }
-  .checkout .cta,
-  .fav-buy .cta {
-    flex: none;
-  }
-  .checkout .shop {
-    min-width: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    font-weight: 400;
-  }
-  .checkout .shop::before {
-    content: '· ';
-  }
+
   .checkout.pending {
     display: block;
     height: 40px;

@@ -13,11 +13,11 @@ import type { CartLine, CartState, Favourite } from '../../src/model/cart.js';
 import type { Offer } from '../../src/model/product.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { VitrineCheckoutEvent } from '../events/vitrine-checkout.js';
-import { VitrineClickEvent } from '../events/vitrine-click.js';
 import { CartController } from '../shared/cart-controller.js';
 import { renderImage } from '../shared/image.js';
 import { renderPartnerLink } from '../shared/link.js';
 import { ModalController } from '../shared/modal-controller.js';
+import { followLink } from '../shared/offer-controller.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { cartStyles } from './cart.styles.js';
@@ -174,15 +174,9 @@ export class VitrineCart extends VitrineElement {
 
   private onFavouriteBuy(event: MouseEvent, card: CardPayload, offer: Offer, link: OfferLink): void {
     if (event.type === 'auxclick' && event.button !== 1) return;
-    const { url, clickId, partner, recommendationId, creatorId } = link;
-    if (!this.dispatchEvent(new VitrineClickEvent({ url, clickId, partnerId: partner.id, recommendationId, creatorId }))) {
+    if (!followLink(this, () => this.cart.client, link, (error, action) => this.report(error, action))) {
       event.preventDefault();
       return;
-    }
-    try {
-      this.cart.client?.recordClick(link);
-    } catch (error) {
-      this.report(error, 'click');
     }
     // A fresh click id for the next click. Deferred: the browser reads href after this handler.
     setTimeout(() => {

@@ -20,6 +20,23 @@ export interface OfferControllerOptions {
 
 type Msg = (key: MessageKey, params?: Record<string, string>) => string;
 
+/**
+ * The shopper follows `link` (from any element): fires the cancelable
+ * `vitrine-click` on `host` and, unless it was cancelled, records the click
+ * (event + click log). Returns whether the navigation may go on. The caller
+ * gives the link a fresh click id afterwards.
+ */
+export function followLink(host: HTMLElement, client: () => Vitrine | undefined, link: OfferLink, report: (error: unknown, action: string) => unknown): boolean {
+  const { url, clickId, partner, recommendationId, creatorId, swappedFrom } = link;
+  if (!host.dispatchEvent(new VitrineClickEvent({ url, clickId, partnerId: partner.id, recommendationId, creatorId, ...(swappedFrom ? { swappedFrom } : {}) }))) return false;
+  try {
+    client()?.recordClick(link);
+  } catch (error) {
+    report(error, 'click');
+  }
+  return true;
+}
+
 /** How long "Added to cart" stays on an add-to-cart button. */
 const ADDED_MS = 2000;
 
@@ -124,15 +141,7 @@ export class OfferController implements ReactiveController {
     if (!current) return undefined;
     const swappedFrom = this.chosen?.offer === offer ? this.chosen.swappedFrom?.partnerId : undefined;
     const link: OfferLink = swappedFrom ? { ...current, swappedFrom } : current;
-    const { url, clickId, partner, recommendationId, creatorId } = link;
-    if (!this.host.dispatchEvent(new VitrineClickEvent({ url, clickId, partnerId: partner.id, recommendationId, creatorId, ...(swappedFrom ? { swappedFrom } : {}) }))) {
-      return undefined;
-    }
-    try {
-      this.options.client().recordClick(link);
-    } catch (error) {
-      this.options.report(error, 'click');
-    }
+    if (!followLink(this.host, () => this.options.client(), link, (error, action) => this.options.report(error, action))) return undefined;
     // The next click on this link gets a fresh click id. Deferred to a new task:
     // the browser reads href after this handler returns.
     this.later(0, () => {

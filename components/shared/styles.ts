@@ -81,6 +81,34 @@ export const baseStyles = css`
     cursor: not-allowed;
     opacity: 0.6;
   }
+  /* A one-line button to a shop (buy, checkout): the action, then the shop's
+     name beside it, cut with an ellipsis when it does not fit (the link's text
+     keeps it whole for screen readers). */
+  .button > .cta {
+    flex: none;
+  }
+  .button > .shop {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    font-weight: 400;
+  }
+  .button > .shop::before {
+    content: '· ';
+  }
+  /* What stands where a buy button would be when nothing can be bought. */
+  .sold-out {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-height: 40px;
+    padding: 0 calc(var(--_space) * 1.25);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.67);
+    cursor: not-allowed;
+    background: var(--_skeleton);
+    color: var(--_muted);
+  }
   .skeleton {
     background: var(--_skeleton);
     border-radius: 6px;

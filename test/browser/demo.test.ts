@@ -5,47 +5,34 @@
  * Chromium comes from CHROMIUM_PATH or the usual system paths; under CI its
  * absence is a failure, elsewhere the suite is reported as skipped.
  */
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startDemo, type Demo } from '../../examples/start.ts';
-import { findChromium, launchChromium } from './chromium.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { findChromium } from './chromium.ts';
+import { ARTIFACTS as artifacts, scrollThrough, useDemo, watch } from './demo-suite.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) {
   throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
 }
 
-const artifacts = join(process.cwd(), 'test-artifacts');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // the demo seed's DEMO ONLY creator key
 
-let demo: Demo;
-let browser: Browser;
-let dataDir: string;
+const suite = useDemo(chromiumPath, 'vitrine-browser-');
 
 /** A locator through open shadow roots (Playwright's CSS engine pierces them). */
 const inCard = (page: Page, rec: string, part: string) => page.locator(`vitrine-card[rec="${rec}"] [part~="${part}"]`).first();
 
 async function blog(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${demo.pagesUrl}/blog.html`);
+  await page.goto(`${suite.demo.pagesUrl}/blog.html`);
   await inCard(page, 'rec-lin-serum', 'title').waitFor();
   return page;
 }
 
-/** Problems a page reports: console errors, uncaught exceptions, CSP violations. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  return problems;
-}
 
 async function refresh(page: Page, tag: 'vitrine-order-status' | 'vitrine-stats') {
   await page.evaluate(async (name) => {
@@ -60,28 +47,15 @@ async function shopAction(shop: Page, label: string) {
 }
 
 describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'vitrine-browser-'));
-    await mkdir(artifacts, { recursive: true });
-    demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir: join(dataDir, 'db'), shopDataDir: join(dataDir, 'shop') });
-    browser = await launchChromium(chromiumPath!);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
   test('full loop: one batched request → buy sheet → partner shop → signed callback → order status and stats follow', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const problems = watch(page);
     const cardRequests: string[] = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/v1/cards') cardRequests.push(request.url());
     });
-    await page.goto(`${demo.pagesUrl}/blog.html`);
+    await page.goto(`${suite.demo.pagesUrl}/blog.html`);
     const cards = page.locator('body > * vitrine-card[rec]');
     await inCard(page, 'rec-lin-serum', 'title').waitFor();
     for (const rec of await page.locator('vitrine-card[rec]').evaluateAll((els) => els.map((el) => el.getAttribute('rec')!))) {
@@ -127,10 +101,10 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
 
     // The creator's stats count the click and the order, with provisional commission.
     const stats = await context.newPage();
-    await stats.goto(`${demo.pagesUrl}/dashboard.html`);
+    await stats.goto(`${suite.demo.pagesUrl}/dashboard.html`);
     await stats.locator('vitrine-stats [part~="table"]').waitFor();
     const statsApi = async () => {
-      const response = await fetch(`${demo.platformUrl}/v1/creators/creator-lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
+      const response = await fetch(`${suite.demo.platformUrl}/v1/creators/creator-lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
       return (await response.json()) as { recommendations: Array<{ recommendationId: string; clicks: number; orders: number; commissionPending: Array<{ amount: number }> }> };
     };
     const serum = async () => (await statsApi()).recommendations.find((row) => row.recommendationId === 'rec-lin-serum');
@@ -151,7 +125,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
   });
 
   test('cart across two partner shops: two hand-offs, each attributed', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await blog(context);
     const problems = watch(page);
     await inCard(page, 'rec-lin-serum', 'add-to-cart').click(); // at Hanfang, the creator's shop
@@ -175,7 +149,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
   });
 
   test('the cart is synced between two tabs', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const first = await blog(context);
     const second = await blog(context);
     const badge = second.locator('vitrine-cart-button [part~="badge"]');
@@ -185,7 +159,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
   });
 
   test('keyboard only: card → buy sheet → back, add to cart, cart drawer', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await blog(context);
     const title = inCard(page, 'rec-lin-serum', 'title');
     await title.focus();
@@ -230,11 +204,11 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
 
   test('axe-core finds no violations on any example page', async () => {
     // bypassCSP only so that axe can be injected into the strict-CSP page too.
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await suite.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     const report: Record<string, unknown[]> = {};
     for (const path of ['index.html', 'blog.html', 'npm.html', 'composer.html', 'dashboard.html', 'strict-csp.html']) {
-      await page.goto(`${demo.pagesUrl}/${path}`);
+      await page.goto(`${suite.demo.pagesUrl}/${path}`);
       await page.waitForLoadState('networkidle');
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {
@@ -249,7 +223,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
   });
 
   test('the strict-CSP page works with no CSP or Trusted Types violation', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const problems = watch(page);
     await page.addInitScript(() => {
@@ -258,7 +232,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
         (window as unknown as { __violations: string[] }).__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
       });
     });
-    const response = await page.goto(`${demo.pagesUrl}/strict-csp.html`);
+    const response = await page.goto(`${suite.demo.pagesUrl}/strict-csp.html`);
     expect(response?.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'");
     await page.locator('vitrine-card [part~="title"]').first().waitFor();
     await page.locator('vitrine-card [part~="title"]').first().click();
@@ -269,7 +243,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
   });
 
   test('no horizontal overflow at 280 px: cards, shelf and sheet fit the narrowest phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 280, height: 640 } });
+    const context = await suite.browser.newContext({ viewport: { width: 280, height: 640 } });
     const page = await blog(context);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBe(0);
@@ -285,12 +259,12 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
   });
 
   test('the script tag adds one global of its own, and loading it twice is harmless', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const problems = watch(page);
     // A real page of the demo (a page fulfilled by the test would count as a public
     // origin, and Chromium's Local Network Access would block its API requests).
-    await page.goto(`${demo.pagesUrl}/index.html`);
+    await page.goto(`${suite.demo.pagesUrl}/index.html`);
     const baseline = await page.evaluate(() => Object.getOwnPropertyNames(window));
     const headStyles = () => page.evaluate(() => document.head.querySelectorAll('style, link[rel="stylesheet"]').length + document.adoptedStyleSheets.length);
     const stylesBefore = await headStyles();
@@ -303,7 +277,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
         });
       await Promise.all([load(), load()]);
       document.body.append(Object.assign(document.createElement('vitrine-card'), { rec: 'rec-sam-charger' }));
-    }, demo.platformUrl);
+    }, suite.demo.platformUrl);
     await page.locator('vitrine-card [part~="title"]').waitFor();
     const added = await page.evaluate((before) => Object.getOwnPropertyNames(window).filter((name) => !before.includes(name)), baseline);
     // Ours is one name. The libraries inside add their own coordination globals
@@ -324,17 +298,9 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
         ['phone', { width: 375, height: 812 }],
         ['desktop', { width: 1280, height: 900 }],
       ] as const) {
-        const context = await browser.newContext({ colorScheme, viewport, deviceScaleFactor: 1 });
+        const context = await suite.browser.newContext({ colorScheme, viewport, deviceScaleFactor: 1 });
         const page = await blog(context);
-        // Scroll through the page as a reader would, so lazy images load.
-        await page.evaluate(async () => {
-          for (let y = 0; y < document.body.scrollHeight; y += 600) {
-            window.scrollTo(0, y);
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-          window.scrollTo(0, 0);
-        });
-        await page.waitForLoadState('networkidle');
+        await scrollThrough(page);
         const lazyImages = await page.locator('vitrine-card img[part~="image"]').evaluateAll((images) => images.filter((image) => !(image as HTMLImageElement).complete).length);
         expect(lazyImages).toBe(0);
         const file = join(artifacts, `blog-${colorScheme}-${name}.png`);
@@ -345,10 +311,10 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     }
   });
   test('the npm/ESM page: the package modules load through the import map, and a <vitrine-root> defined after its elements still configures them', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const problems = watch(page);
-    await page.goto(`${demo.pagesUrl}/npm.html`);
+    await page.goto(`${suite.demo.pagesUrl}/npm.html`);
     await page.locator('vitrine-card [part~="title"]').first().waitFor();
     expect(problems).toEqual([]);
 
@@ -360,14 +326,14 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
         contentType: 'text/javascript',
         body: `import 'vitrine/components/card';
           const root = document.createElement('vitrine-root');
-          root.setAttribute('api', ${JSON.stringify(demo.platformUrl)});
+          root.setAttribute('api', ${JSON.stringify(suite.demo.platformUrl)});
           root.setAttribute('locale', 'en');
           root.innerHTML = '<vitrine-card id="late" rec="rec-sam-earbuds"></vitrine-card>';
           document.body.prepend(root);
           window.defineRoot = () => import('vitrine/components/root');`,
       }),
     );
-    await late.goto(`${demo.pagesUrl}/npm.html`);
+    await late.goto(`${suite.demo.pagesUrl}/npm.html`);
     await late.locator('#late [part~="error"]').waitFor(); // no root yet, and no configure() on this page
     await late.evaluate(() => (window as unknown as { defineRoot(): Promise<unknown> }).defineRoot());
     await late.locator('#late [part~="title"]').waitFor();

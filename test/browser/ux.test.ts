@@ -6,38 +6,25 @@
  * the errors for the person who can fix them, and the screenshots (phone and
  * desktop, light and dark, each layout, zh-CN / zh-TW / en) in test-artifacts/.
  */
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startDemo, type Demo } from '../../examples/start.ts';
-import { findChromium, launchChromium } from './chromium.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { findChromium } from './chromium.ts';
+import { ARTIFACTS as artifacts, scrollThrough, useDemo, watch } from './demo-suite.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) {
   throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
 }
 
-const artifacts = join(process.cwd(), 'test-artifacts');
 const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
 const LAYOUTS = ['compact', 'full', 'tile'] as const;
 /** Cards of every kind: multi-shop, the longest shop name, a swap, a stale price, sold out, long English, a sold-out power bank. */
 const RECS = ['rec-lin-serum', 'rec-lin-sunscreen', 'rec-lin-tea', 'rec-lin-hotpot', 'rec-lin-mooncake', 'rec-lin-earbuds', 'rec-sam-earbuds', 'rec-sam-keyboard'];
 
-let demo: Demo;
-let browser: Browser;
-let dataDir: string;
+const suite = useDemo(chromiumPath, 'vitrine-ux-');
 
-/** Problems a page reports: console errors, uncaught exceptions. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  return problems;
-}
 
 /**
  * The blog page in `locale`, with a gallery section holding every demo card
@@ -45,7 +32,7 @@ function watch(page: Page): string[] {
  */
 async function gallery(context: BrowserContext, locale: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${demo.pagesUrl}/blog.html`);
+  await page.goto(`${suite.demo.pagesUrl}/blog.html`);
   await page.evaluate(
     ({ recs, layouts, locale }) => {
       const section = document.createElement('section');
@@ -96,11 +83,17 @@ function measureButtons(page: Page): Promise<ButtonReport[]> {
   return page.evaluate(() => {
     const selector = '[part~="buy"], [part~="add-to-cart"], [part~="checkout"], button[part~="favourite"], [part~="copy-link"], [part~="open-in-browser"], [part~="share"], [part~="remove"], [part~="retry"], .other-picks';
     const out: ButtonReport[] = [];
+    // Text a sighted shopper sees (not the visually hidden text read to screen readers).
+    const seen = (node: Node) => !node.parentElement?.closest('.visually-hidden');
     const lineCount = (element: Element): number => {
-      const range = document.createRange();
-      range.selectNodeContents(element);
       const tops = new Set<number>();
-      for (const rect of range.getClientRects()) if (rect.width > 0 && rect.height > 0) tops.add(Math.round(rect.top + rect.height / 2));
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!seen(node)) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const rect of range.getClientRects()) if (rect.width > 0 && rect.height > 0) tops.add(Math.round(rect.top + rect.height / 2));
+      }
       // Rects of one line share their middle within a few pixels.
       const sorted = [...tops].sort((a, b) => a - b);
       return sorted.filter((top, i) => i === 0 || top - sorted[i - 1]! > 6).length;
@@ -111,7 +104,7 @@ function measureButtons(page: Page): Promise<ButtonReport[]> {
         if (!element.matches(selector) || element.classList.contains('no-link')) continue;
         const box = element.getBoundingClientRect();
         if (box.width === 0 || box.height === 0) continue;
-        const labels = [...element.children].filter((child) => child.getBoundingClientRect().width > 0 && (child.textContent?.trim() || child.localName === 'svg'));
+        const labels = [...element.children].filter((child) => seen(child.firstChild ?? child) && !child.classList.contains('visually-hidden') && child.getBoundingClientRect().width > 0 && (child.textContent?.trim() || child.localName === 'svg'));
         const boxes = labels.length ? labels.map((label) => label.getBoundingClientRect()) : [(() => { const range = document.createRange(); range.selectNodeContents(element); return range.getBoundingClientRect(); })()];
         const left = Math.min(...boxes.map((b) => b.left));
         const right = Math.max(...boxes.map((b) => b.right));
@@ -157,24 +150,11 @@ async function closeSheet(page: Page): Promise<void> {
 }
 
 describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'vitrine-ux-'));
-    await mkdir(artifacts, { recursive: true });
-    demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir: join(dataDir, 'db'), shopDataDir: join(dataDir, 'shop') });
-    browser = await launchChromium(chromiumPath!);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
   test('no button wraps or touches its edges, and "read more" shows exactly when a reason is clipped: 280, 375 and 1280 px, every locale, every layout', async () => {
     const failures: string[] = [];
     for (const width of [280, 375, 1280]) {
       for (const locale of LOCALES) {
-        const context = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
+        const context = await suite.browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
         const page = await gallery(context, locale);
         const problems = watch(page);
         const at = `${width}px ${locale}`;
@@ -218,7 +198,7 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
   });
 
   test('"read more" expands a clipped reason in full and collapses it again', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const context = await suite.browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await gallery(context, 'zh-CN');
     const card = page.locator('#gallery .gallery-compact vitrine-card[rec="rec-lin-serum"]');
     const more = card.locator('[part~="more"]');
@@ -234,7 +214,7 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
   });
 
   test("a sold-out offer of the creator's shop hands off to the in-stock shop: link, click event and recorded click carry the swap", async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await gallery(context, 'zh-CN');
     const problems = watch(page);
     const events: string[] = [];
@@ -269,14 +249,14 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
   });
 
   test('a favourite bought 20 days after it was saved credits the original creator (a fresh click id bound to the recommendation); price drop and back in stock are noticed in the browser', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const problems = watch(page);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(`${request.method()} ${request.url()} ${request.postData() ?? ''}`));
     const saved = Date.now() - 20 * 86_400_000;
     await page.clock.setSystemTime(saved);
-    await page.goto(`${demo.pagesUrl}/blog.html`);
+    await page.goto(`${suite.demo.pagesUrl}/blog.html`);
     const serum = page.locator('vitrine-card[rec="rec-lin-serum"]');
     await serum.locator('[part~="favourite"]').click();
     await expect.poll(() => serum.locator('[part~="favourite"]').getAttribute('aria-pressed')).toBe('true');
@@ -293,11 +273,11 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
     // Twenty days later: the same browser storage, the real clock.
     const storageState = await context.storageState();
     await context.close();
-    const laterContext = await browser.newContext({ storageState });
+    const laterContext = await suite.browser.newContext({ storageState });
     const later = await laterContext.newPage();
     const laterProblems = watch(later);
     later.on('request', (request) => requests.push(`${request.method()} ${request.url()} ${request.postData() ?? ''}`));
-    await later.goto(`${demo.pagesUrl}/blog.html`);
+    await later.goto(`${suite.demo.pagesUrl}/blog.html`);
     await later.locator('vitrine-cart-button [part~="button"]').click();
     const favourite = later.locator('vitrine-cart-button vitrine-cart [part~="favourite"]');
     await favourite.locator('[part~="price-drop"]').waitFor();
@@ -315,7 +295,7 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
     await shop.waitForLoadState('load');
     await expect
       .poll(async () => {
-        const response = await fetch(`${demo.platformUrl}/v1/orders/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clickIds: [clickId] }) });
+        const response = await fetch(`${suite.demo.platformUrl}/v1/orders/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clickIds: [clickId] }) });
         return ((await response.json()) as { orders: Array<{ creatorId: string | null; lines: Array<{ recommendationId?: string }> }> }).orders[0];
       }, { timeout: 15_000 })
       .toMatchObject({ creatorId: 'creator-lin', lines: [{ recommendationId: 'rec-lin-serum' }] });
@@ -342,8 +322,8 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
     const android = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 Instagram 312.0.0.32.112 Android';
     const wechat = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN';
     for (const [userAgent, app] of [[android, 'Instagram'], [wechat, '微信']] as const) {
-      const context = await browser.newContext({ userAgent, viewport: { width: 375, height: 800 } });
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.pagesUrl });
+      const context = await suite.browser.newContext({ userAgent, viewport: { width: 375, height: 800 } });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.demo.pagesUrl });
       const page = await gallery(context, 'zh-CN');
       await openSheet(page, 'rec-lin-serum');
       const sheet = page.locator('#gallery .gallery-compact vitrine-card[rec="rec-lin-serum"] vitrine-buy-sheet');
@@ -370,17 +350,17 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
   });
 
   test('the composer: live preview in each layout, publish, reload and republish without a duplicate, edit in place; the snippet carries the consent and a fallback link', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.pagesUrl });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.demo.pagesUrl });
     const page = await context.newPage();
     const problems = watch(page);
-    const productUrl = `${demo.shopUrl}/partner-gadgetbay/p/prod-charger`;
+    const productUrl = `${suite.demo.shopUrl}/partner-gadgetbay/p/prod-charger`;
     const fill = async (reason: string) => {
       await page.locator('#product-url').fill(productUrl);
       await page.locator('#reason').fill(reason);
       await page.locator('#consent').selectOption('granted');
     };
-    await page.goto(`${demo.pagesUrl}/composer.html`);
+    await page.goto(`${suite.demo.pagesUrl}/composer.html`);
     await fill('出差必带，一个头充电脑和手机。');
     await page.locator('#live').waitFor({ state: 'visible' });
     for (const layout of LAYOUTS) await page.locator(`#preview-${layout} vitrine-card[layout="${layout}"] [part~="title"]`).waitFor();
@@ -392,7 +372,7 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
     const id = /(rec_[\w-]+)/.exec(await page.locator('#form-status').innerText())![1]!;
     const snippet = await page.locator('#snippet').innerText();
     expect(snippet).toContain('data-consent="granted"');
-    expect(snippet).toMatch(new RegExp(`<vitrine-card rec="${id}"><a href="${demo.platformUrl}/r/${id}" rel="sponsored">Volt 65W GaN USB-C charger · US\\$39\\.99 · Gadget Bay · 广告</a></vitrine-card>`));
+    expect(snippet).toMatch(new RegExp(`<vitrine-card rec="${id}"><a href="${suite.demo.platformUrl}/r/${id}" rel="sponsored">Volt 65W GaN USB-C charger · US\\$39\\.99 · Gadget Bay · 广告</a></vitrine-card>`));
 
     // A reload, the same content again: the same recommendation, no duplicate.
     await page.reload();
@@ -407,7 +387,7 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
     await page.getByRole('button', { name: '发布 Publish' }).click();
     await expect.poll(() => page.locator('#form-status').innerText()).toContain(`已更新推荐理由 Updated ${id}`);
 
-    const showcase = (await (await fetch(`${demo.platformUrl}/v1/creators/creator-lin/showcase?limit=50`)).json()) as { cards: Array<{ recommendation: { id: string; reason: string; partnerId?: string }; product: { id: string } }> };
+    const showcase = (await (await fetch(`${suite.demo.platformUrl}/v1/creators/creator-lin/showcase?limit=50`)).json()) as { cards: Array<{ recommendation: { id: string; reason: string; partnerId?: string }; product: { id: string } }> };
     const chargers = showcase.cards.filter((card) => card.product.id === 'prod-charger');
     expect(chargers.map((card) => card.recommendation)).toEqual([expect.objectContaining({ id, reason: '用了一个月，依然是包里唯一的充电器。', partnerId: 'partner-gadgetbay' })]);
     expect(problems).toEqual([]);
@@ -416,19 +396,19 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
 
   test('errors for the person who can fix them: a calm localized state for the reader, the exact problem with a code and a docs link for the developer (development build only)', async () => {
     const cases = [
-      { script: 'vitrine.dev.js', api: demo.platformUrl, locale: 'zh-TW', rec: 'rec-typo', text: '這件商品已下架。', warning: /^\[vitrine\] unknown-rec: <vitrine-card rec="rec-typo">：http:\/\/127\.0\.0\.1:\d+ 上沒有編號為「rec-typo」的推薦。.* https:\/\/unpkg\.com\/vitrine@[\d.]+\/docs\/messages\.md#unknown-rec$/ },
+      { script: 'vitrine.dev.js', api: suite.demo.platformUrl, locale: 'zh-TW', rec: 'rec-typo', text: '這件商品已下架。', warning: /^\[vitrine\] unknown-rec: <vitrine-card rec="rec-typo">：http:\/\/127\.0\.0\.1:\d+ 上沒有編號為「rec-typo」的推薦。.* https:\/\/unpkg\.com\/vitrine@[\d.]+\/docs\/messages\.md#unknown-rec$/ },
       { script: 'vitrine.dev.js', api: 'http://api.vitrine.example', locale: 'zh-CN', rec: 'rec-lin-serum', text: '商品暂时无法显示。', warning: /^\[vitrine\] api-not-https: API 地址「http:\/\/api\.vitrine\.example」（来自 data-api on the script tag）在非本机地址上使用了 http:/ },
-      { script: 'vitrine.dev.js', api: demo.platformUrl, locale: 'fr', rec: 'rec-lin-serum', text: null, warning: /^\[vitrine\] unsupported-locale: The locale "fr" \(from data-locale on the script tag\) is not one Vitrine ships: using en\./ },
-      { script: 'vitrine.js', api: demo.platformUrl, locale: 'en', rec: 'rec-typo', text: 'This product is no longer available.', warning: null },
+      { script: 'vitrine.dev.js', api: suite.demo.platformUrl, locale: 'fr', rec: 'rec-lin-serum', text: null, warning: /^\[vitrine\] unsupported-locale: The locale "fr" \(from data-locale on the script tag\) is not one Vitrine ships: using en\./ },
+      { script: 'vitrine.js', api: suite.demo.platformUrl, locale: 'en', rec: 'rec-typo', text: 'This product is no longer available.', warning: null },
     ];
     for (const { script, api, locale, rec, text, warning } of cases) {
-      const context = await browser.newContext();
+      const context = await suite.browser.newContext();
       const page = await context.newPage();
       const warnings: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'warning' && message.text().startsWith('[vitrine]')) warnings.push(message.text());
       });
-      await page.goto(`${demo.pagesUrl}/index.html`);
+      await page.goto(`${suite.demo.pagesUrl}/index.html`);
       await page.evaluate(
         async ({ script, api, locale, rec }) => {
           await new Promise((resolve, reject) => {
@@ -460,16 +440,9 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
           ['phone', { width: 375, height: 812 }],
           ['desktop', { width: 1280, height: 900 }],
         ] as const) {
-          const context = await browser.newContext({ colorScheme, viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+          const context = await suite.browser.newContext({ colorScheme, viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
           const page = await gallery(context, locale);
-          await page.evaluate(async () => {
-            for (let y = 0; y < document.body.scrollHeight; y += 600) {
-              window.scrollTo(0, y);
-              await new Promise((resolve) => setTimeout(resolve, 30));
-            }
-            window.scrollTo(0, 0);
-          });
-          await page.waitForLoadState('networkidle');
+          await scrollThrough(page);
           await settle(page);
           const file = join(artifacts, `cards-${locale}-${colorScheme}-${name}.png`);
           await page.locator('#gallery').screenshot({ path: file });
