@@ -33,14 +33,20 @@ const clientOnly = "export { createVitrine } from './src/index.ts';";
 // response size cap read as a stream, item-by-item list validation, the one
 // retry-timing module (HTTP-date, rate-limit headers) and checked attribute
 // URLs cost the client ≈ 1.35 KB; the shared modal and offer controllers,
-// @lit/context and the show/hide events ≈ 1.4 KB more in the embed. The
-// targets stand; on-demand elements (issue 10) are the way to the embed's.
+// @lit/context and the show/hide events ≈ 1.4 KB more in the embed. Raised
+// again for issue 13 (measured: core 15.5 → 17.8 KB, embed 46.6 → 54.4 KB):
+// the tile layout and the measured reason clamp, live offers (featured offer,
+// swap, sold-out state with the creator's picks, stale prices), favourites
+// with price drops and their buy links, the in-app browser way out, the calm
+// error states, and ≈ 40 new messages in three locales. The development
+// warnings are not in these bundles (stripped from production). The targets
+// stand; on-demand elements (issue 10) are the way to the embed's.
 const rows = [
   { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 11_500 },
   { name: 'client: createVitrine with zod/mini inlined', size: await bundle([], clientOnly) },
-  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 16_500 },
+  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 18_500 },
   { name: 'core, bundled with zod/mini (minified)', size: await bundle([]) },
-  { name: 'embed dist/vitrine.js (Lit, zod, all elements)', size: gzip(readFileSync('dist/vitrine.js')), target: 25_000, ceiling: 47_500 },
+  { name: 'embed dist/vitrine.js (Lit, zod, all elements)', size: gzip(readFileSync('dist/vitrine.js')), target: 25_000, ceiling: 56_000 },
   // The package resolves itself by name: dist/ as published, chunks and "sideEffects" included.
   { name: "server: { verify } from 'vitrine/server' (dist)", size: await bundle([], "export { verify } from 'vitrine/server';", 'js'), ceiling: 4_000 },
 ];
