@@ -88,7 +88,10 @@ const embed = (file, values, minify) => ({
   plugins: [
     nodeResolve({ browser: true, exportConditions: minify ? ['production'] : ['development'] }),
     ...(minify ? [minifyCssLiterals()] : []),
-    esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify, legalComments: 'none', define: values }),
+    // The development script stays readable (whitespace and syntax kept) but its local names are
+    // shortened: Lit's development build names a variable `global` (`global.litIssuedWarnings`),
+    // which publint's format check reads as CommonJS in a "type": "module" package.
+    esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify, minifyIdentifiers: true, legalComments: 'none', define: values }),
   ],
   // A classic script (bloggers paste <script async>): an IIFE leaks no globals
   // but the one it assigns, window.Vitrine.
