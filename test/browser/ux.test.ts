@@ -200,6 +200,45 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
     expect(failures).toEqual([]);
   });
 
+  test('the tile: square image, title in at most two lines, price, one CTA; a cut shop name is whole in the tooltip; a stale price says so', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 375, height: 900 }, reducedMotion: 'reduce' });
+    const page = await gallery(context, 'zh-CN');
+    const problems = watch(page);
+    const tiles = await page.evaluate((recs) =>
+      recs.map((rec) => {
+        const root = document.querySelector(`#gallery .gallery-tile vitrine-card[rec="${rec}"]`)!.shadowRoot!;
+        const image = root.querySelector('[part~="image"]')!.getBoundingClientRect();
+        const title = root.querySelector<HTMLElement>('[part~="title"]')!;
+        const lineHeight = parseFloat(getComputedStyle(title).lineHeight);
+        return {
+          rec,
+          square: Math.abs(image.width - image.height) <= 1 && image.width > 100,
+          titleLines: Math.round(title.getBoundingClientRect().height / lineHeight),
+          titleClamp: getComputedStyle(title).webkitLineClamp,
+          price: !!root.querySelector('[part~="price"]')?.textContent?.trim(),
+          ctas: root.querySelectorAll('[part~="buy"]').length,
+          cart: root.querySelectorAll('[part~="add-to-cart"]').length,
+          reason: root.querySelectorAll('[part~="reason"]').length,
+        };
+      }),
+    RECS);
+    for (const tile of tiles) expect(tile, tile.rec).toMatchObject({ square: true, price: true, ctas: 1, cart: 0, reason: 0, titleClamp: '2' });
+    for (const tile of tiles) expect(tile.titleLines, tile.rec).toBeLessThanOrEqual(2);
+
+    // The longest demo shop name, cut on a narrow tile: the link's tooltip and its accessible text keep it whole.
+    const sunscreen = page.locator('#gallery .gallery-tile vitrine-card[rec="rec-lin-sunscreen"] a[part~="buy"]');
+    const shop = await sunscreen.locator('[part~="partner"]').evaluate((element) => ({ name: element.textContent!.trim(), cut: element.scrollWidth > element.clientWidth }));
+    expect(shop.cut, 'the long shop name is cut on a 375 px tile').toBe(true);
+    expect(await sunscreen.getAttribute('title')).toContain(shop.name);
+    expect(await sunscreen.innerText()).toContain(shop.name);
+
+    // The months-old hotpot price (Jingxuan's 48 h window): the status line says so, first.
+    const status = await page.locator('#gallery .gallery-compact vitrine-card[rec="rec-lin-hotpot"] [part~="status"]').innerText();
+    expect(status).toMatch(/^\S+ 价格，或已变动/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   test('"read more" expands a clipped reason in full and collapses it again', async () => {
     const context = await suite.browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await gallery(context, 'zh-CN');
