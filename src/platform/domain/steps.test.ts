@@ -136,8 +136,15 @@ describe('withIdempotencyKey', () => {
 
   it('refuses the key with another request (422) and while the first one runs (409)', async () => {
     let finish!: () => void;
-    const first = withIdempotencyKey(store, key, () => new Promise((resolve) => (finish = () => resolve({ status: 201, body: {} }))));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const first = withIdempotencyKey(store, key, () => {
+      started();
+      return new Promise((resolve) => (finish = () => resolve({ status: 201, body: {} })));
+    });
+    // The first request holds the key once its handler runs (the fingerprint is hashed off the
+    // main thread first: a fixed delay loses that race on a loaded machine).
+    await running;
     expect(await refusal(withIdempotencyKey(store, key, async () => ({ status: 201, body: {} })))).toMatchObject({ status: 409, problemCode: 'idempotency_in_progress' });
     finish();
     await first;
