@@ -403,6 +403,12 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
       await page.locator('#consent').selectOption('granted');
     };
     await page.goto(`${suite.demo.pagesUrl}/composer.html`);
+    // A link of the product's second shop: the card sells there, the creator's usual shop listed as the alternative.
+    await page.locator('#product-url').fill(`${suite.demo.shopUrl}/partner-jingxuan/p/prod-serum`);
+    await page.locator('#reason').fill('京选也有货，顺手的话在这里买。');
+    await expect.poll(() => page.locator('#url-status').innerText()).toContain('Sells at 京选商城 Jingxuan Mall, with 韩坊百货 Hanfang Department Store as alternatives');
+    await expect.poll(async () => new URL((await page.locator('#preview-compact vitrine-card a[part~="buy"]').getAttribute('href')) ?? 'about:blank').pathname).toBe('/partner-jingxuan/p/prod-serum');
+    await page.reload();
     await fill('出差必带，一个头充电脑和手机。');
     await page.locator('#live').waitFor({ state: 'visible' });
     for (const layout of LAYOUTS) await page.locator(`#preview-${layout} vitrine-card[layout="${layout}"] [part~="title"]`).waitFor();
