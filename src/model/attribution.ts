@@ -9,6 +9,16 @@ export type ClickId = z.infer<typeof ClickId>;
 export const LINK_PARAMS = { clickId: 'vt_click', creator: 'vt_creator', recommendation: 'vt_rec' } as const;
 
 export const EVENT_TYPES = ['impression', 'click', 'add_to_cart', 'checkout'] as const;
+
+/**
+ * How a click reached the partner when it did not come from an element on a
+ * host page: `go`, the platform's server-side redirect (`GET /go/{id}`: share
+ * pages, server-rendered cards, readers without JavaScript); `qr`, a scanned
+ * QR code (`/r/{id}/qr.svg`).
+ */
+export const EVENT_TRIGGERS = ['go', 'qr'] as const;
+export const EventTrigger = z.enum(EVENT_TRIGGERS);
+export type EventTrigger = z.infer<typeof EventTrigger>;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
 
@@ -34,6 +44,8 @@ export const AttributionEvent = z.object({
    * `partnerId`'s offer of the same product instead (a swap).
    */
   swappedFrom: z.optional(Id),
+  /** For clicks the platform recorded itself: how the reader got there (see {@link EVENT_TRIGGERS}). */
+  trigger: z.optional(EventTrigger),
 });
 export type AttributionEvent = z.infer<typeof AttributionEvent>;
 

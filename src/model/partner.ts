@@ -37,6 +37,12 @@ export const Partner = z.object({
    * hours (1 hour to 1 year). Default `DEFAULT_PRICE_FRESHNESS_HOURS` (24).
    */
   priceFreshnessHours: z.optional(z.int().check(z.gte(1), z.lte(8760))),
+  /**
+   * Whether the partner pays commission on sales from offline placements (a
+   * printed QR code). `false`: QR codes of its offers link to the shop without
+   * attribution, and the composer says why. Absent: allowed.
+   */
+  offlineAffiliation: z.optional(z.boolean()),
 });
 export type Partner = z.infer<typeof Partner>;
 export type PartnerInput = z.input<typeof Partner>;

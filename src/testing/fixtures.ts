@@ -63,6 +63,8 @@ export const catalog: Catalog = {
       attributionWindowDays: 30,
       attributionModel: 'last_click',
       commissionRateBps: 800,
+      // Pays no commission on offline placements: its QR codes link to the shop unattributed.
+      offlineAffiliation: false,
       webhookSecret: 'whsec_REVNTyBPTkxZIC0gZ2FkZ2V0YmF5IHdlYmhvb2sgc2VjcmV0', // DEMO ONLY
     },
   ],

@@ -331,6 +331,41 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
       });
     });
 
+    describe('share pages', () => {
+      it('finds a creator by handle, case-insensitively, and nobody for an unknown handle', async () => {
+        const lin = fixtures.creators.find((creator) => creator.id === 'creator-lin')!;
+        expect(await store.creatorByHandle(lin.handle)).toEqual(lin);
+        expect(await store.creatorByHandle(lin.handle.toUpperCase())).toEqual(lin);
+        expect(await store.creatorByHandle('nobody-here')).toBeNull();
+      });
+
+      it('keeps the first share token of a recommendation for good, and resolves it', async () => {
+        expect(await store.shareToken('rec-lin-serum', '0123456789')).toBe('0123456789');
+        expect(await store.shareToken('rec-lin-serum', 'ABCDEFGHJK')).toBe('0123456789');
+        expect(await store.recommendationByShareToken('0123456789')).toBe('rec-lin-serum');
+        expect(await store.recommendationByShareToken('ABCDEFGHJK')).toBeNull();
+        expect(await store.shareToken('rec-unknown', 'ABCDEFGHJM')).toBeNull();
+        expect(await store.recommendationByShareToken('ABCDEFGHJM')).toBeNull();
+      });
+
+      it('agrees on one token when first requests race', async () => {
+        const candidates = ['1111111111', '2222222222', '3333333333', '4444444444'];
+        const tokens = await Promise.all(candidates.map((candidate) => store.shareToken('rec-sam-earbuds', candidate)));
+        expect(new Set(tokens).size).toBe(1);
+        expect(candidates).toContain(tokens[0]);
+        expect(await store.recommendationByShareToken(tokens[0]!)).toBe('rec-sam-earbuds');
+      });
+
+      it('keeps the trigger of a click the platform recorded', async () => {
+        const scan = event({ type: 'click', clickId: clickId(40), partnerId: 'partner-hanfang', trigger: 'qr' });
+        expect(await store.insertEvents([scan])).toEqual({ accepted: 1, duplicates: 0 });
+        expect(await store.touchesByClickIds([clickId(40)])).toHaveLength(1);
+        const checkout = event({ type: 'checkout', clickId: clickId(40), partnerId: 'partner-hanfang', trigger: 'go' });
+        await store.insertEvents([checkout]);
+        expect(await store.checkoutEvents(clickId(40))).toEqual([checkout]);
+      });
+    });
+
     describe('events and touches', () => {
       it('accepts new events once, including duplicates inside one batch', async () => {
         const [a, b, c] = [event({ type: 'impression' }), event({ type: 'impression' }), event({ type: 'add_to_cart', sku: 'HF-88123', quantity: 2 })];

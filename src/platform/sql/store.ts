@@ -60,6 +60,7 @@ function toPartner(row: Row): Partner {
     attributionModel: row.attribution_model as Partner['attributionModel'],
     commissionRateBps: Number(row.commission_rate_bps),
     ...opt('priceFreshnessHours', row.price_freshness_hours === null || row.price_freshness_hours === undefined ? null : Number(row.price_freshness_hours)),
+    ...opt('offlineAffiliation', row.offline_affiliation as boolean | null),
   };
 }
 
@@ -109,6 +110,7 @@ function toEvent(row: Row): AttributionEvent {
     ...opt('sku', row.sku as string | null),
     ...opt('quantity', row.quantity === null ? null : Number(row.quantity)),
     ...opt('swappedFrom', row.swapped_from as string | null | undefined),
+    ...opt('trigger', row.trigger as AttributionEvent['trigger'] | null),
   };
 }
 
@@ -242,6 +244,7 @@ export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void
         webhook_secrets: 'text[]',
         webhook_url: 'text',
         price_freshness_hours: 'integer',
+        offline_affiliation: 'boolean',
       },
       catalog.partners.map((p) => ({
         id: p.id,
@@ -255,6 +258,7 @@ export async function loadCatalog(db: SqlClient, catalog: Catalog): Promise<void
         webhook_secrets: [p.webhookSecret, ...(p.previousWebhookSecrets ?? [])],
         webhook_url: p.webhookUrl ?? null,
         price_freshness_hours: p.priceFreshnessHours ?? null,
+        offline_affiliation: p.offlineAffiliation ?? null,
       })),
       ['webhook_secrets'],
     );
@@ -502,6 +506,28 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
       return row ? toCreator(row) : null;
     },
 
+    async creatorByHandle(handle) {
+      const [row] = await select('select * from creators where lower(handle) = lower($1) order by id collate "C" limit 1', [handle]);
+      return row ? toCreator(row) : null;
+    },
+
+    async shareToken(recommendationId, candidate) {
+      // Insert-or-keep on the unique recommendation: concurrent first requests agree on one token.
+      await db.query(
+        `insert into share_tokens (token, recommendation_id)
+         select $1, id from recommendations where id = $2
+         on conflict (recommendation_id) do nothing`,
+        [candidate, recommendationId],
+      );
+      const [row] = await select('select token from share_tokens where recommendation_id = $1', [recommendationId]);
+      return row ? str(row.token) : null;
+    },
+
+    async recommendationByShareToken(token) {
+      const [row] = await select('select recommendation_id from share_tokens where token = $1', [token]);
+      return row ? str(row.recommendation_id) : null;
+    },
+
     async productByOfferUrl(url) {
       const [row] = await select('select product_id, position from offers where url_key = $1 order by product_id collate "C", position limit 1', [
         urlKey(url),
@@ -559,10 +585,10 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
         `with batch as (
            select x.*, n from jsonb_array_elements($1::jsonb) with ordinality as a(e, n), jsonb_to_record(e) as x(
              id text, type text, at timestamptz, "recommendationId" text, "creatorId" text,
-             "partnerId" text, "clickId" text, sku text, quantity integer, "swappedFrom" text)
+             "partnerId" text, "clickId" text, sku text, quantity integer, "swappedFrom" text, trigger text)
          ), inserted as (
-           insert into events (id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, swapped_from)
-           select id, type, at, "recommendationId", "creatorId", "partnerId", "clickId", sku, quantity, "swappedFrom" from batch order by n
+           insert into events (id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, swapped_from, trigger)
+           select id, type, at, "recommendationId", "creatorId", "partnerId", "clickId", sku, quantity, "swappedFrom", trigger from batch order by n
            -- Both keys: the event id, and a click id bound by an earlier click event.
            on conflict do nothing
            returning type, at, recommendation_id, creator_id, partner_id, click_id

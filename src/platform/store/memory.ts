@@ -54,6 +54,8 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
   const ledger = new Map<string, LedgerEntry>();
   const payouts = new Map<string, Payout>();
   const idempotency = new Map<string, IdempotencyRecord>();
+  const shareTokens = new Map<string, string>();
+  const tokensByRecommendation = new Map<string, string>();
 
   /** Undo steps of the running transaction, newest last; `null` outside one. */
   let journal: Array<() => void> | null = null;
@@ -171,6 +173,25 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
       const id = apiKeys.get(apiKey);
       const creator = id === undefined ? undefined : creators.get(id);
       return creator ? clone(creator) : null;
+    },
+
+    async creatorByHandle(handle) {
+      const wanted = handle.toLowerCase();
+      const found = [...creators.values()].filter((creator) => creator.handle.toLowerCase() === wanted).sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+      return found ? clone(found) : null;
+    },
+
+    async shareToken(recommendationId, candidate) {
+      if (!recommendations.has(recommendationId)) return null;
+      const existing = tokensByRecommendation.get(recommendationId);
+      if (existing !== undefined) return existing;
+      put(tokensByRecommendation, recommendationId, candidate);
+      put(shareTokens, candidate, recommendationId);
+      return candidate;
+    },
+
+    async recommendationByShareToken(token) {
+      return shareTokens.get(token) ?? null;
     },
 
     async productByOfferUrl(url) {

@@ -78,6 +78,17 @@ export interface PlatformStore {
   showcase(creatorId: string, page: { cursor: string | null; limit: number }): Promise<ShowcasePage | null>;
   /** The creator owning this API key, or `null`. */
   creatorByApiKey(apiKey: string): Promise<Creator | null>;
+  /** The creator with this public handle (without `@`, compared case-insensitively), or `null`. */
+  creatorByHandle(handle: string): Promise<Creator | null>;
+  /**
+   * The share token of a recommendation: the one it has, or else `candidate`,
+   * stored as its token for good (concurrent first calls agree on one).
+   * `null` when the recommendation does not exist. Tokens are 10 characters of
+   * Crockford base32 (`0-9`, `A-Z` without `I L O U`).
+   */
+  shareToken(recommendationId: string, candidate: string): Promise<string | null>;
+  /** The recommendation id a share token stands for, or `null`. */
+  recommendationByShareToken(token: string): Promise<string | null>;
   /** The catalog product with an offer whose URL has this origin + pathname, or `null`. */
   productByOfferUrl(url: URL): Promise<{ product: Product; offer: Offer } | null>;
   /**

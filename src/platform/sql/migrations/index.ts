@@ -8,5 +8,6 @@ import { migration as init } from './001_init.js';
 import { migration as outbox } from './002_outbox.js';
 import { migration as ledger } from './003_ledger.js';
 import { migration as liveOffers } from './004_live_offers.js';
+import { migration as share } from './005_share.js';
 
-export const MIGRATIONS: readonly Migration[] = [init, outbox, ledger, liveOffers];
+export const MIGRATIONS: readonly Migration[] = [init, outbox, ledger, liveOffers, share];
