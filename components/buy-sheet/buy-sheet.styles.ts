@@ -43,6 +43,14 @@ export const buySheetStyles = css`
     padding: var(--_space);
     padding-top: calc(var(--_space) + 44px);
   }
+  /* inline: the content in the page flow (share pages), framed like a card. */
+  .sheet.inline {
+    padding-top: var(--_space);
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
   .close {
     position: absolute;
     top: var(--_space);

@@ -39,6 +39,7 @@ import { buySheetStyles } from './buy-sheet.styles.js';
  * and "copy buy link" everywhere), the click id on the URL either way.
  *
  * @csspart dialog - The `<dialog>`.
+ * @csspart sheet - The content's frame when `inline` (in place of the dialog).
  * @csspart close - The close button.
  * @csspart gallery - The product images (main image and thumbnails).
  * @csspart image - The large product image.
@@ -110,7 +111,11 @@ export class VitrineBuySheet extends VitrineElement {
     },
   });
   /** One decorated link per offer, buy and add to cart, fresh click ids. */
-  private readonly offers = new OfferController(this, { client: () => this.vitrine, report: (error, action) => this.report(error, action) });
+  private readonly offers = new OfferController(this, {
+    client: () => this.vitrine,
+    report: (error, action) => this.report(error, action),
+    redirect: () => this.redirect,
+  });
   /** Focus in and back, Tab trap, Escape, backdrop, show/hide events. */
   private readonly modal = new ModalController(this, {
     dialog: () => this.dialog,
@@ -140,13 +145,27 @@ export class VitrineBuySheet extends VitrineElement {
   /** Whether the sheet is open. Prefer `show()` / `hide()`. */
   @property({ type: Boolean, reflect: true }) open = false;
 
-  /** The card data; when set, nothing is fetched. */
+  /** The card data; when set, nothing is fetched and the content renders at once (server rendering, hydration). */
   @property({ attribute: false }) card: CardPayload | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.inApp = typeof navigator === 'undefined' ? undefined : detectInAppBrowser(navigator.userAgent ?? '');
   }
+
+  /**
+   * Render the sheet's content in the page flow instead of a modal dialog
+   * (no backdrop, no close button, always shown): the share page of a
+   * recommendation, or any page that is about one product.
+   */
+  @property({ type: Boolean, reflect: true }) inline = false;
+
+  /**
+   * The platform's public base URL for buy links through its `/go/` redirect
+   * (the click is recorded on the server; works without JavaScript). Unset:
+   * decorated partner links. See `<vitrine-card redirect>`.
+   */
+  @property({ reflect: true }) redirect = '';
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -159,6 +178,8 @@ export class VitrineBuySheet extends VitrineElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Given data renders in this very update (also on a server, where tasks do not run).
+    if ((changed.has('card') || changed.has('redirect')) && this.card) this.offers.prepare(this.card);
     if (!changed.has('open')) return;
     if (!this.open) {
       this.status = '';
@@ -312,7 +333,7 @@ export class VitrineBuySheet extends VitrineElement {
           part="add-to-cart"
           type="button"
           aria-describedby="partner-${index}"
-          ?disabled=${!link || !isBuyable(offer)}
+          ?disabled=${!this.interactive || !link || !isBuyable(offer)}
           @click=${() => this.onAddToCart(offer)}
         >
           ${this.msg(this.offers.isAdded(offer) ? 'addedToCart' : 'addToCart')}
@@ -323,8 +344,9 @@ export class VitrineBuySheet extends VitrineElement {
 
   private renderCard(card: CardPayload) {
     const { product, creator, recommendation } = card;
-    const favourite = this.isFavourite(recommendation.id);
-    const canShare = typeof navigator !== 'undefined' && (typeof navigator.share === 'function' || typeof navigator.clipboard?.writeText === 'function');
+    // Browser-only state waits for the first update after hydration (see `interactive`).
+    const favourite = this.interactive && this.isFavourite(recommendation.id);
+    const canShare = this.interactive && (typeof navigator.share === 'function' || typeof navigator.clipboard?.writeText === 'function');
     return html`<div class="content">
       ${this.renderGallery(card)}
       <div class="info">
@@ -339,7 +361,7 @@ export class VitrineBuySheet extends VitrineElement {
         </div>
         <p part="reason" class="reason">${recommendation.reason}</p>
         <div class="tools">
-          <button part="favourite" type="button" aria-pressed=${favourite} @click=${() => this.onFavourite(card)}>
+          <button part="favourite" type="button" aria-pressed=${favourite} ?disabled=${!this.interactive} @click=${() => this.onFavourite(card)}>
             <span aria-hidden="true">${favourite ? '♥' : '♡'}</span>${this.msg('favourite')}
           </button>
           ${canShare ? html`<button part="share" type="button" @click=${() => this.onShare(card)}>${this.msg('share')}</button>` : nothing}
@@ -415,21 +437,30 @@ export class VitrineBuySheet extends VitrineElement {
     </div>`;
   }
 
+  private renderContent() {
+    if (this.card && this.offers.card === this.card) return this.renderCard(this.card);
+    return this.loader.render({
+      initial: () => nothing,
+      pending: () => this.renderSkeleton(),
+      complete: (card) => this.renderCard(card),
+      error: (error) => this.renderFailure(error, () => this.reload(), { unavailable: 'productUnavailable' }),
+    });
+  }
+
   protected override render() {
-    const loaded = this.loader.status === TaskStatus.COMPLETE;
+    if (this.inline) {
+      return html`<section part="sheet" class="sheet inline" aria-labelledby="title">
+        ${this.renderContent()}
+        <p part="status" class="status" role="status">${this.status}</p>
+      </section>`;
+    }
+    const loaded = this.loader.status === TaskStatus.COMPLETE || (this.card !== undefined && this.offers.card === this.card);
     return html`<dialog part="dialog" aria-labelledby=${ifDefined(loaded ? 'title' : undefined)} aria-label=${ifDefined(loaded ? undefined : this.msg('open'))}>
       <div class="sheet">
         <button part="close" class="close" type="button" aria-label=${this.msg('close')} @click=${() => this.modal.requestClose('close-button')}>
           <span aria-hidden="true">✕</span>
         </button>
-        ${this.open
-          ? this.loader.render({
-              initial: () => nothing,
-              pending: () => this.renderSkeleton(),
-              complete: (card) => this.renderCard(card),
-              error: (error) => this.renderFailure(error, () => this.reload(), { unavailable: 'productUnavailable' }),
-            })
-          : nothing}
+        ${this.open ? this.renderContent() : nothing}
         <p part="status" class="status" role="status">${this.status}</p>
       </div>
     </dialog>`;

@@ -131,7 +131,11 @@ export class VitrineCard extends VitrineElement {
     },
   });
   /** Buy link (the featured offer with a safe link), add to cart, fresh click ids. */
-  private readonly offers = new OfferController(this, { client: () => this.vitrine, report: (error, action) => this.report(error, action) });
+  private readonly offers = new OfferController(this, {
+    client: () => this.vitrine,
+    report: (error, action) => this.report(error, action),
+    redirect: () => this.redirect,
+  });
   /** The favourites (and cart) this card's heart reflects, live across cards and tabs. */
   private readonly cart = new CartController(this, {
     resolve: () => this.vitrine,
@@ -182,8 +186,21 @@ export class VitrineCard extends VitrineElement {
    */
   @property({ attribute: 'heading-level', type: Number, reflect: true }) headingLevel = 3;
 
-  /** The card data, for integrators who already have it; when set, nothing is fetched. */
+  /**
+   * The card data, for integrators who already have it; when set, nothing is
+   * fetched and the card renders at once (no loading state), which is what
+   * server rendering and hydration need.
+   */
   @property({ attribute: false }) card: CardPayload | undefined;
+
+  /**
+   * The platform's public base URL (e.g. `https://vitrine.example`) for buy
+   * links through its `/go/` redirect, which records the click on the server
+   * and answers 302 to the decorated partner link: for server-rendered pages
+   * and readers without JavaScript. Unset (default): the decorated partner
+   * link, with the click recorded by the browser.
+   */
+  @property({ reflect: true }) redirect = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -211,6 +228,8 @@ export class VitrineCard extends VitrineElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('layout') && !(CARD_LAYOUTS as readonly string[]).includes(this.layout)) this.layout = 'compact';
+    // Given data renders in this very update (also on a server, where tasks do not run).
+    if ((changed.has('card') || changed.has('redirect')) && this.card) this.offers.prepare(this.card);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -395,7 +414,7 @@ export class VitrineCard extends VitrineElement {
                 type="button"
                 aria-label=${this.msg(added ? 'addedToCart' : 'addToCart')}
                 title=${this.msg(added ? 'addedToCart' : 'addToCart')}
-                ?disabled=${!link || !isBuyable(offer)}
+                ?disabled=${!this.interactive || !link || !isBuyable(offer)}
                 @click=${() => this.offers.addToCart(offer)}
               >
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" width="20" height="20">
@@ -413,6 +432,7 @@ export class VitrineCard extends VitrineElement {
   }
 
   protected override render() {
+    if (this.card && this.offers.card === this.card) return this.renderCard(this.card);
     return this.loader.render({
       initial: () => this.renderSkeleton(),
       pending: () => this.renderSkeleton(),

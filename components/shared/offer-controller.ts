@@ -1,4 +1,5 @@
 import { html, type nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { createClickId } from '../../src/attribution/ids.js';
 import { featuredOffer, isBuyable, type FeaturedOffer } from '../../src/client/offers.js';
 import type { OfferLink, Vitrine } from '../../src/client/vitrine.js';
 import type { VitrineError } from '../../src/errors.js';
@@ -6,9 +7,11 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import type { Partner } from '../../src/model/partner.js';
 import type { Offer } from '../../src/model/product.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
+import { redirectLink } from '../../src/share/offers.js';
 import { VitrineAddToCartEvent } from '../events/vitrine-add-to-cart.js';
 import { VitrineClickEvent } from '../events/vitrine-click.js';
 import { renderPartnerLink } from './link.js';
+import { inBrowser } from './vitrine-element.js';
 
 /** Options of {@link OfferController}. */
 export interface OfferControllerOptions {
@@ -16,6 +19,12 @@ export interface OfferControllerOptions {
   client(): Vitrine;
   /** Reports an error as the host's `vitrine-error` event. */
   report(error: unknown, action: string): VitrineError;
+  /**
+   * The platform base URL whose `/go/` redirect the buy links go through (the
+   * host's `redirect` attribute), or `''` for decorated partner links. Rendered
+   * on a server, a redirect link carries no click id (the platform mints one).
+   */
+  redirect?(): string;
 }
 
 type Msg = (key: MessageKey, params?: Record<string, string>) => string;
@@ -78,11 +87,13 @@ export class OfferController implements ReactiveController {
     this.added = undefined;
   }
 
-  /** Decorates every offer of `card` with a fresh click id; reports the unsafe ones; picks the featured offer. */
+  /** Decorates every offer of `card` with a fresh click id; reports the unsafe ones (once per card); picks the featured offer. */
   prepare(card: CardPayload): void {
+    // The same card prepared again (given data, then its task) gets fresh click ids, reported once.
+    const report = card !== this.card;
     this.card = card;
     this.added = undefined;
-    this.links = new Map(card.product.offers.map((offer) => [offer, this.decorate(card, offer)]));
+    this.links = new Map(card.product.offers.map((offer) => [offer, this.decorate(card, offer, report)]));
     this.chosen = featuredOffer(card, (offer) => this.links.get(offer) !== undefined);
   }
 
@@ -171,6 +182,8 @@ export class OfferController implements ReactiveController {
 
   private decorate(card: CardPayload, offer: Offer, report = true): OfferLink | undefined {
     try {
+      const redirect = this.options.redirect?.();
+      if (redirect) return redirectLink(card, offer, redirect, inBrowser() ? createClickId() : undefined);
       return this.options.client().offerLink(card, offer);
     } catch (error) {
       if (report) this.options.report(error, 'link');

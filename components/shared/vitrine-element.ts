@@ -1,5 +1,5 @@
 import { html, LitElement, ReactiveElement, render, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { Vitrine } from '../../src/client/vitrine.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
 import { isSupportedLocale, resolveLocale, t, type Locale, type MessageKey } from '../../src/i18n/index.js';
@@ -10,6 +10,16 @@ import { VitrineErrorEvent } from '../events/vitrine-error.js';
 import { configureAttempt, configuredVitrine, onConfigure, vitrineForApi } from './config.js';
 import { RootConsumer } from './context.js';
 import { baseStyles } from './styles.js';
+
+/**
+ * True in a browser (or a DOM emulation), false while rendering on a server
+ * (Lit SSR's DOM shim defines no `document`). Lit's `isServer` is not used:
+ * it tells which build of Lit was resolved, and Node test runners resolve the
+ * server build even under a DOM emulation.
+ */
+export function inBrowser(): boolean {
+  return typeof document !== 'undefined';
+}
 
 /**
  * Base class of every Vitrine element: resolves the client (own `api` →
@@ -48,7 +58,17 @@ export abstract class VitrineElement extends LitElement {
   /** Colour theme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
   @property({ reflect: true }) theme: '' | 'light' | 'dark' = '';
 
+  /**
+   * `false` while rendering on a server and during the first (hydrating)
+   * render of a server-rendered element: what only the browser knows
+   * (favourites, whether it can share, actions that need a script) waits for
+   * the next render, so hydration meets the server's markup exactly.
+   */
+  @state() protected interactive = inBrowser();
+
   override connectedCallback(): void {
+    // A declarative shadow root is there before the first update: server-rendered.
+    if (!this.hasUpdated && this.shadowRoot) this.interactive = false;
     super.connectedCallback();
     this.unsubscribeConfigure = onConfigure(() => this.configurationChanged());
   }
@@ -214,6 +234,11 @@ export abstract class VitrineElement extends LitElement {
       <span>${message}</span>
       ${retry ? html`<button type="button" part="retry" @click=${retry}>${this.msg('retry')}</button>` : null}
     </div>`;
+  }
+
+  protected override firstUpdated(changed: PropertyValues): void {
+    super.firstUpdated(changed);
+    if (!this.interactive) this.interactive = true;
   }
 
   protected override update(changed: PropertyValues): void {

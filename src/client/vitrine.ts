@@ -93,6 +93,13 @@ export interface OfferLink {
    * set it before `recordClick` and the click event records the swap.
    */
   swappedFrom?: string | undefined;
+  /**
+   * `redirect`: `url` is the platform's `/go/` redirect (see `redirectLink`),
+   * which records the click itself; `recordClick` then only keeps the click id
+   * in the local click log. `clickId` is empty when the link was rendered on
+   * a server (the platform mints one).
+   */
+  via?: 'redirect' | undefined;
 }
 
 /** A Vitrine client: resources for every API endpoint plus the shopper-side state. */
@@ -117,10 +124,11 @@ export interface Vitrine {
   offerLink(card: CardPayload, offer: Offer): OfferLink;
   /**
    * Records that the shopper followed `link`: a click event (with `swappedFrom`
-   * when the link replaced a sold-out offer), and the click id in the local click log.
+   * when the link replaced a sold-out offer; none for a `redirect` link: the
+   * platform records it), and the click id in the local click log.
    */
   recordClick(link: OfferLink): void;
-  /** Reports that a card was seen (analytics; subject to consent). */
+  /** Reports that a card was seen (analytics; subject to consent). On a prerendered page, only once the page is activated. */
   trackImpression(card: CardPayload): void;
   /** Adds the offer to the cart and reports an add-to-cart event. */
   addToCart(card: CardPayload, offer: Offer, quantity?: number): CartLine;
@@ -195,19 +203,29 @@ export function createVitrine(options: VitrineOptions): Vitrine {
       return { url, clickId, partner, offer, ...base(card) };
     },
     recordClick(link) {
-      events.track({
-        type: 'click',
-        recommendationId: link.recommendationId,
-        creatorId: link.creatorId,
-        partnerId: link.partner.id,
-        clickId: link.clickId,
-        ...(link.swappedFrom ? { swappedFrom: link.swappedFrom } : {}),
-      });
-      clicks.add(link.clickId, { partnerId: link.partner.id, recommendationId: link.recommendationId, at: new Date().toISOString() });
-      void events.flush();
+      // A redirect link's click is recorded by the platform when the browser follows it.
+      const server = link.via === 'redirect';
+      if (!server) {
+        events.track({
+          type: 'click',
+          recommendationId: link.recommendationId,
+          creatorId: link.creatorId,
+          partnerId: link.partner.id,
+          clickId: link.clickId,
+          ...(link.swappedFrom ? { swappedFrom: link.swappedFrom } : {}),
+        });
+      }
+      if (link.clickId) clicks.add(link.clickId, { partnerId: link.partner.id, recommendationId: link.recommendationId, at: new Date().toISOString() });
+      if (!server) void events.flush();
     },
     trackImpression(card) {
-      events.track({ type: 'impression', ...base(card) });
+      const impression = () => events.track({ type: 'impression', ...base(card) });
+      // A prerendered page is not seen until the reader navigates to it: count it then, or never.
+      if (typeof document !== 'undefined' && (document as { prerendering?: boolean }).prerendering) {
+        document.addEventListener('prerenderingchange', impression, { once: true });
+        return;
+      }
+      impression();
     },
     addToCart(card, offer, quantity = 1) {
       const partner = partnerOf(card, offer);

@@ -19,7 +19,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
 /** Where a module lives. Order matters: the first prefix that matches wins. */
 const ROOMS = [
   ['base', ['src/model/', 'src/internal/', 'src/errors.ts', 'src/validate.ts']],
-  ['core', ['src/attribution/', 'src/cart/', 'src/client/', 'src/i18n/', 'src/index.ts']],
+  ['core', ['src/attribution/', 'src/cart/', 'src/client/', 'src/i18n/', 'src/share/', 'src/index.ts']],
   ['server', ['src/server/']],
   ['platform', ['src/platform/']],
   ['testing', ['src/testing/']],
