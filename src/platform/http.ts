@@ -35,7 +35,7 @@ export type RouteHandler<Context> = (input: RouteRequest<Context>) => Promise<Re
 
 /** One entry of a route table. */
 export interface Route<Context> {
-  /** A path with `:name` segments, e.g. `/v1/creators/:creatorId/showcase`. */
+  /** A path with `:name` segments (or a literal prefix then `:name`), e.g. `/v1/creators/:creatorId/showcase`, `/@:handle`. */
   path: string;
   access: Access;
   methods: Partial<Record<string, RouteHandler<Context>>>;
@@ -65,6 +65,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
   503: 'Service Unavailable',
 };
 
@@ -167,15 +168,19 @@ interface CompiledRoute<Context> {
   names: string[];
 }
 
-/** `/v1/creators/:creatorId/stats` → a regular expression with one group per parameter. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `/v1/creators/:creatorId/stats` (or `/@:handle`) → a regular expression with one group per parameter. */
 function compile<Context>(route: Route<Context>): CompiledRoute<Context> {
   const names: string[] = [];
   const source = route.path
     .split('/')
     .map((segment) => {
-      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(segment.slice(1));
-      return '([^/]+)';
+      // `:name`, or a literal prefix then `:name` (`@:handle`).
+      const at = segment.indexOf(':');
+      if (at === -1) return escapeRegExp(segment);
+      names.push(segment.slice(at + 1));
+      return `${escapeRegExp(segment.slice(0, at))}([^/]+)`;
     })
     .join('/');
   return { route, pattern: new RegExp(`^${source}$`), names };

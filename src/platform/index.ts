@@ -49,3 +49,10 @@ export {
 } from './outbox.js';
 export type { OrderUpdatedWebhook } from '../server/outgoing-webhooks.js';
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limit.js';
+
+// Share pages: cards where scripts do not run
+export { qrTarget, type CardHtmlRenderer, type CardRenderOptions, type QrNote, type QrTarget, type ShareOptions } from './share/routes.js';
+export { invalidTraffic, type InvalidTraffic } from './share/traffic.js';
+export { createShareToken, formatShareToken, normalizeShareToken } from './share/tokens.js';
+export { qrSvg } from './share/qr.js';
+export { cardJsonLd, cardSnippet, fallbackText, negotiateLocale, unfurlTags, type CardJsonLdOptions, type CardSnippetOptions, type JsonLd, type MetaTag } from '../share/index.js';

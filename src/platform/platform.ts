@@ -10,6 +10,7 @@ import { sha256Hex } from '../internal/ids.js';
 import { createRouter } from './http.js';
 import { createRateLimiter } from './rate-limit.js';
 import { v1Routes, type RequestContext } from './routes.js';
+import { shareRoutes, type ShareOptions } from './share/routes.js';
 import type { PlatformStore } from './store/store.js';
 
 export type { RequestContext } from './routes.js';
@@ -41,6 +42,15 @@ export interface PlatformOptions {
    * admin routes answer 401 to everyone.
    */
   adminKeys?: readonly string[] | undefined;
+  /**
+   * The share routes, for cards where scripts do not run (see
+   * docs/share-pages.md): `GET /r/{id}` (server-rendered share page),
+   * `/r/{id}/embed`, `/r/{id}/qr.svg`, `/go/{id}?offer=` (server-minted click,
+   * 302), `/@{handle}` (link-in-bio), `/oembed`, `/t/{token}` and
+   * `GET /v1/cards/{id}/share`. Off unless given; `render` is `renderCardHtml`
+   * from `vitrine/ssr`.
+   */
+  share?: ShareOptions | undefined;
 }
 
 /** A platform: hand it any `Request`, get the v1 API's `Response`. */
@@ -69,11 +79,14 @@ export function createPlatform(options: PlatformOptions): Platform {
   if (adminKeys.some((key) => !/^[\x21-\x7e]{16,256}$/.test(key))) {
     throw new VitrineError('config', 'Each admin key must be 16–256 printable ASCII characters');
   }
+  const share = options.share
+    ? shareRoutes({ store, now, basePath, share: options.share, tokenLimiter: createRateLimiter({ perMinute: 20, burst: 10, now }) })
+    : [];
   let router: Promise<Awaited<ReturnType<typeof createRouter<RequestContext>>>> | undefined;
   // Hashes are computed once (Web Crypto is async), on the first request.
   const routing = () =>
     (router ??= Promise.all(adminKeys.map((key) => sha256Hex(key))).then((adminKeyHashes) =>
-      createRouter(v1Routes({ store, now, maxEventBody: options.maxEventBody ?? 64 * 1024, eventLimiter, adminKeyHashes }), {
+      createRouter([...share, ...v1Routes({ store, now, maxEventBody: options.maxEventBody ?? 64 * 1024, eventLimiter, adminKeyHashes })], {
         corsOrigins: options.corsOrigins ?? '*',
       }),
     ));

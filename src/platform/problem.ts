@@ -39,6 +39,7 @@ export type ProblemCode =
   | 'idempotency_conflict'
   | 'idempotency_in_progress'
   | 'busy'
+  | 'not_implemented'
   | 'internal';
 
 /** The problem `type` of a code: `urn:vitrine:problem:<code>` for the money problems, else `about:blank`. */

@@ -39,14 +39,16 @@ export function shareTitle(card: CardPayload, locale: Locale): string {
  * reason, with the disclosure label first when there is one), URL, image with
  * its width and height and alt, `product:price:amount` / `currency` of the best
  * offer that can be followed, `og:site_name`, `og:locale`, and the Twitter
- * `summary_large_image` card.
+ * `summary_large_image` card (which falls back to the Open Graph title,
+ * description and image). The description is at most 160 characters, so the
+ * whole set fits the first 2 KB of a page even in CJK.
  */
 export function unfurlTags(card: CardPayload, options: UnfurlOptions): MetaTag[] {
   const { product, recommendation } = card;
   const best = safeOffers(card)[0];
   const image = product.images.find((candidate) => safeUrl(candidate.src));
   const disclosure = recommendation.disclosure === 'none' ? '' : `${t(options.locale, `disclosure_${recommendation.disclosure}`)} · `;
-  const description = `${disclosure}${recommendation.reason}`.replace(/\s+/g, ' ').slice(0, 300);
+  const description = `${disclosure}${recommendation.reason}`.replace(/\s+/g, ' ').slice(0, 160);
   const title = shareTitle(card, options.locale);
   const og = (key: string, content: string): MetaTag => ({ attribute: 'property', key, content });
   const tw = (key: string, content: string): MetaTag => ({ attribute: 'name', key, content });
@@ -61,9 +63,8 @@ export function unfurlTags(card: CardPayload, options: UnfurlOptions): MetaTag[]
     ...(best ? [og('product:price:amount', decimalPrice(best.offer.price)), og('product:price:currency', best.offer.price.currency)] : []),
     og('og:site_name', options.siteName),
     og('og:locale', OG_LOCALES[options.locale]),
+    // Twitter/X reads og:title, og:description and og:image when its own are absent.
     tw('twitter:card', image ? 'summary_large_image' : 'summary'),
-    tw('twitter:title', title),
-    tw('twitter:description', description),
-    ...(image ? [tw('twitter:image', safeUrl(image.src)!), tw('twitter:image:alt', image.alt)] : []),
+    ...(image ? [tw('twitter:image:alt', image.alt)] : []),
   ];
 }

@@ -1,7 +1,7 @@
 /**
  * The import direction of docs/architecture.md, enforced over the module graph:
  * every import and re-export (type-only ones included) of every source file in
- * src/, components/, examples/ and test/ is resolved to a room and checked
+ * src/, components/, ssr/, examples/ and test/ is resolved to a room and checked
  * against the rules below. A violation fails with the file, the line and the rule.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ const ROOMS = [
   ['platform', ['src/platform/']],
   ['testing', ['src/testing/']],
   ['elements', ['components/']],
+  ['ssr', ['ssr/']],
   ['examples', ['examples/']],
   ['tests', ['test/']],
 ] as const;
@@ -41,8 +42,10 @@ const MAY_IMPORT: Record<Room, readonly Room[]> = {
   platform: ['base', 'core', 'server', 'platform'],
   testing: ['base', 'core', 'server', 'platform', 'testing'],
   elements: ['base', 'core', 'elements'],
+  // Server rendering of the elements: the only room that imports both the elements and @lit-labs/ssr.
+  ssr: ['base', 'core', 'elements', 'ssr'],
   examples: ['examples'],
-  tests: ['base', 'core', 'server', 'platform', 'testing', 'elements', 'examples', 'tests'],
+  tests: ['base', 'core', 'server', 'platform', 'testing', 'elements', 'ssr', 'examples', 'tests'],
 };
 
 /** The package's own entry points, as examples import them. */
@@ -56,6 +59,7 @@ const PACKAGE_ENTRIES: Record<string, Room> = {
   'vitrine/elements': 'elements',
   'vitrine/vitrine.js': 'elements',
   'vitrine/vitrine.dev.js': 'elements',
+  'vitrine/ssr': 'ssr',
   // Framework typings generated from the custom-elements manifest.
   'vitrine/react': 'elements',
   'vitrine/vue': 'elements',
@@ -170,7 +174,7 @@ function packageName(specifier: string): string {
 }
 
 describe('import direction', () => {
-  const files = ['src', 'components', 'examples', 'test'].flatMap(sourceFiles);
+  const files = ['src', 'components', 'ssr', 'examples', 'test'].flatMap(sourceFiles);
 
   it('reads every kind of import statement, type-only and multi-line ones included', () => {
     const source = [
@@ -221,9 +225,13 @@ describe('import direction', () => {
     expect(check('src/platform/x.test.ts', "import { randomBytes } from 'node:crypto';")).toEqual([]);
     expect(check('src/platform/x.ts', "import { isSafePartnerUrl } from '../attribution/links.js';")).toEqual([]);
     expect(check('examples/x.ts', "import { createPlatform } from 'vitrine/platform';")).toEqual([]);
+    expect(check('ssr/x.ts', "import { VitrineCard } from '../components/card/card.js';")).toEqual([]);
+    expect(check('ssr/x.ts', "import { createPlatform } from '../src/platform/index.js';")[0]).toMatch(/ssr .* may not import platform/);
+    expect(check('components/x.ts', "import { renderCardHtml } from '../ssr/index.js';")[0]).toMatch(/elements .* may not import ssr/);
+    expect(check('src/platform/x.ts', "import { renderCardHtml } from '../../ssr/index.js';")[0]).toMatch(/platform .* may not import ssr/);
   });
 
-  it('knows the room of every file under src/ and components/', () => {
+  it('knows the room of every file under src/, components/ and ssr/', () => {
     // A new folder needs its place in ROOMS (and in docs/architecture.md) before the rules can hold for it.
     expect(files.filter((file) => roomOf(file) === null)).toEqual([]);
   });
