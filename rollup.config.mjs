@@ -21,13 +21,17 @@ const isExternal = (id) => external.some((name) => id === name || id.startsWith(
  *    The inputs are the targets of `package.json` `exports` (a new entry is one
  *    line there): `./dist/src/server/index.js` is built from `src/server/index.ts`.
  * 2. The script-tag embed: one self-contained, minified file with Lit and
- *    everything else inlined (`dist/vitrine.js`).
+ *    everything else inlined (`dist/vitrine.js`), and the same with Lit's
+ *    hydration support for server-rendered pages (`dist/vitrine-hydrate.js`).
  */
+const SCRIPT_TAGS = new Set(['./dist/vitrine.js', './dist/vitrine.dev.js', './dist/vitrine-hydrate.js']);
+
 export function libraryInputs(exports = pkg.exports) {
   const inputs = [];
   for (const [subpath, target] of Object.entries(exports)) {
     const file = typeof target === 'string' ? target : target?.default;
-    if (!file?.endsWith('.js') || file === './dist/vitrine.js' || file === './dist/vitrine.dev.js' || file.startsWith('./dist/frameworks/')) continue;
+    // The script-tag bundles (configs below) and the generated framework types are not library modules.
+    if (!file?.endsWith('.js') || SCRIPT_TAGS.has(file) || file.startsWith('./dist/frameworks/')) continue;
     if (!/^\.\/dist\/(src|components)\//.test(file)) {
       throw new Error(`package.json exports["${subpath}"]: "${file}" must mirror its source, e.g. ./dist/src/platform/index.js for src/platform/index.ts`);
     }
@@ -82,8 +86,8 @@ const library = (dir, values) => ({
 
 const configs = [library('dist', define), library('dist/development', devDefine)];
 
-const embed = (file, values, minify) => ({
-  input: 'components/embed.ts',
+const embed = (file, values, minify, input = 'components/embed.ts') => ({
+  input,
   onwarn,
   plugins: [
     nodeResolve({ browser: true, exportConditions: minify ? ['production'] : ['development'] }),
@@ -98,5 +102,8 @@ const embed = (file, values, minify) => ({
   output: { file, format: 'iife', sourcemap: true },
 });
 configs.push(embed('dist/vitrine.js', define, true), embed('dist/vitrine.dev.js', devDefine, false));
+
+// The same embed with Lit's hydration support, for server-rendered pages (`dist/vitrine-hydrate.js`).
+configs.push(embed('dist/vitrine-hydrate.js', define, true, 'components/hydrate.ts'));
 
 export default configs;

@@ -1,5 +1,6 @@
 /**
- * The static server of the demo pages: `examples/pages/` at `/`, the built
+ * The server of the demo pages: `/ssr.html` and `/no-script.html` rendered on
+ * each request (server-rendered.ts), `examples/pages/` at `/`, the built
  * package (`dist/`) at `/dist/`, and the few `node_modules/` packages the ESM
  * page imports through its import map at `/node_modules/<package>/`. Nothing
  * else of the repository is reachable: every path is decoded, resolved and
@@ -15,6 +16,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { noScriptPage, ssrPage } from './server-rendered.ts';
 
 /** Options of {@link startPages}. */
 export interface PagesOptions {
@@ -52,6 +54,12 @@ const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const PAGES = root('./pages/');
 const DIST = root('../dist/');
 const NODE_MODULES = root('../node_modules/');
+
+/** Pages rendered on each request (see server-rendered.ts), by path. */
+const DYNAMIC_PAGES: Record<string, (platformUrl: string) => Promise<string>> = {
+  '/ssr.html': ssrPage,
+  '/no-script.html': noScriptPage,
+};
 
 /** The CSP of `strict-csp.html`: no inline script or style, Trusted Types enforced (Lit's `lit-html` policy only). */
 export function strictCsp(platformUrl: string): string {
@@ -127,6 +135,13 @@ export async function startPages(options: PagesOptions): Promise<{ url: string; 
       return;
     }
     try {
+      const dynamic = DYNAMIC_PAGES[(request.url ?? '/').split(/[?#]/)[0]!];
+      if (dynamic) {
+        const html = await dynamic(platformUrl);
+        response.writeHead(200, { 'Content-Type': MIME['.html']!, 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-cache' });
+        response.end(request.method === 'HEAD' ? undefined : html);
+        return;
+      }
       const { file, root: base, rewrite } = resolveRequestPath((request.url ?? '/').split(/[?#]/)[0]!);
       // A symlink inside a root must not lead out of it either.
       const real = await realpath(file).catch(() => null);

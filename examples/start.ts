@@ -128,7 +128,10 @@ Vitrine demo is running (Ctrl-C stops it):
     composer            ${page('composer.html')}
     dashboard (private) ${page('dashboard.html')}
     strict CSP          ${page('strict-csp.html')}
+    no script           ${page('no-script.html')}
+    server-rendered     ${page('ssr.html')}
   Platform API   ${demo.platformUrl}/v1/partners
+  Share page     ${demo.platformUrl}/r/lin-serum   (link-in-bio ${demo.platformUrl}/@linxiaolu)
   Partner shops  ${demo.shopUrl}/
 `);
   let stopping = false;

@@ -2,7 +2,7 @@
 // card live in each layout, publish a recommendation with the creator's API key,
 // show the card and the embed snippet. Everything the page writes goes through
 // textContent (never innerHTML).
-import { formatMoney, isHttpError, isSafePartnerUrl, isVitrineError, featuredOffer, partnerFor } from 'vitrine';
+import { cardSnippet, isHttpError, isSafePartnerUrl, isVitrineError, partnerFor } from 'vitrine';
 import { configure, VitrineCard } from 'vitrine/components';
 
 const API = 'http://127.0.0.1:8787';
@@ -150,30 +150,41 @@ form.addEventListener('submit', async (event) => {
   }
 });
 
-/**
- * The fallback inside the element: a plain link to the recommendation's share
- * page with title, price, shop and the disclosure, for readers where the script
- * is stripped (RSS, e-mail, sanitising hosts). Upgraded, the card hides it.
- */
-function fallbackLink(card) {
-  const { offer } = featuredOffer(card);
-  const shop = partnerFor(card, offer)?.name ?? '';
-  const label = { commission: '广告', gifted: '商家赠送', sponsored: '广告 · 赞助', none: '' }[card.recommendation.disclosure];
-  const text = [card.product.title, formatMoney(offer.price, 'zh-CN'), shop, label].filter(Boolean).join(' · ');
-  const escape = (value) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return `<a href="${escape(`${API}/r/${encodeURIComponent(card.recommendation.id)}`)}" rel="sponsored">${escape(text)}</a>`;
-}
-
 function showResult(recommendation, data, consent) {
   const card = new VitrineCard();
   card.layout = 'full';
   card.card = data;
   document.getElementById('preview').replaceChildren(card);
+  // The card element carries a fallback link (title · price · shop · 广告): where the
+  // script is stripped (RSS, e-mail, sanitising hosts) readers still get a disclosed link.
   snippet.textContent =
     `<script src="${location.origin}/dist/vitrine.js" data-api="${API}" data-creator="${recommendation.creatorId}" data-locale="zh-CN" data-consent="${consent}" async></script>\n` +
-    `<vitrine-card rec="${recommendation.id}">${fallbackLink(data)}</vitrine-card>`;
+    cardSnippet(data, { platformUrl: API, locale: 'zh-CN' });
+  void showShare(recommendation.id);
   result.hidden = false;
   document.getElementById('result-title').focus();
+}
+
+/** The share page, share code and QR code of the new recommendation; says why a QR code carries no attribution. */
+async function showShare(id) {
+  const share = document.getElementById('share');
+  const response = await fetch(`${API}/v1/cards/${encodeURIComponent(id)}/share`);
+  if (!response.ok) return;
+  const info = await response.json();
+  const link = document.getElementById('share-url');
+  link.href = info.url;
+  link.textContent = info.url;
+  document.getElementById('share-code').textContent = info.code;
+  const qr = document.getElementById('share-qr');
+  qr.src = info.qr.svg;
+  const partner = info.qr.partnerId ? ((await vitrine.partners.list()).find((p) => p.id === info.qr.partnerId)?.name ?? info.qr.partnerId) : '';
+  document.getElementById('qr-note').textContent =
+    info.qr.note === 'partner_forbids_offline'
+      ? `${partner} 不允许线下（二维码）推广计佣：此二维码直接打开商家页面，不计归因。${partner} does not pay commission on offline placements, so this QR code links to the shop without attribution.`
+      : info.qr.affiliated
+        ? '扫码计为一次点击（trigger: qr）。A scan counts as a click (trigger: qr).'
+        : '没有可链接的商家，二维码打开分享页。No offer can be linked: the QR code opens the share page.';
+  share.hidden = false;
 }
 
 document.getElementById('copy').addEventListener('click', async () => {

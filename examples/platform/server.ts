@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve, type HttpBindings } from '@hono/node-server';
@@ -12,6 +13,7 @@ import { Hono } from 'hono';
 import { ValidationError } from 'vitrine';
 import { createPlatform, createWebhookDispatcher, parseCatalog, type PlatformStore } from 'vitrine/platform';
 import { createSqlStore, loadCatalog, type SqlClient } from 'vitrine/platform/sql';
+import { renderCardHtml } from 'vitrine/ssr';
 import { openPglite, openPostgres } from './db.ts';
 import { DEFAULT_SEED, fillPlaceholders, readSeedFile } from './seed.ts';
 
@@ -92,6 +94,10 @@ export interface PlatformServer {
 }
 
 const HOST = '127.0.0.1';
+/** The share routes of the platform handler (everything else it serves is under /v1/). */
+const SHARE_PATHS = /^\/(r\/|go\/|@|t(\/|$)|oembed$)/;
+/** The hydration script of the package's build, served to the share pages. */
+const HYDRATE_SCRIPT = createRequire(import.meta.url).resolve('vitrine/vitrine-hydrate.js');
 const PUBLIC_IMG = fileURLToPath(new URL('./public/img/', import.meta.url));
 const IMAGE_TYPES: Record<string, string> = {
   svg: 'image/svg+xml',
@@ -175,7 +181,9 @@ function toOrigin(value: string): string {
  * 127.0.0.1, then upserts the seed catalog with the actual origins. Requests
  * arriving before the catalog is loaded wait for it.
  *
- * Routes: `/v1/*` (the platform API), `/img/*` (demo images), `/healthz`.
+ * Routes: `/v1/*` (the platform API), the share pages (`/r/*`, `/go/*`,
+ * `/@handle`, `/oembed`, `/t/*`, server-rendered with `vitrine/ssr`),
+ * `/assets/vitrine-hydrate.js`, `/img/*` (demo images), `/healthz`.
  */
 export async function startPlatform(options: PlatformServerOptions = {}): Promise<PlatformServer> {
   const { port = 8787, seedPath = DEFAULT_SEED, dataDir = '.vitrine-data/platform', databaseUrl, log } = options;
@@ -210,7 +218,13 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
 
   try {
     const store = await createSqlStore(db);
-    const platform = createPlatform({ store, log, ...(options.adminKeys && { adminKeys: options.adminKeys }) });
+    const platform = createPlatform({
+      store,
+      log,
+      ...(options.adminKeys && { adminKeys: options.adminKeys }),
+      share: { render: renderCardHtml, siteName: 'Vitrine Demo', script: '/assets/vitrine-hydrate.js', defaultLocale: 'zh-CN' },
+    });
+    const hydrateScript = await readFile(HYDRATE_SCRIPT);
     let markReady!: () => void;
     const ready = new Promise<void>((resolve) => (markReady = resolve));
     const image = imageHandler();
@@ -222,10 +236,14 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
       const started = performance.now();
       await next();
       // The platform handler logs its own requests (with failure details).
-      if (log && !c.req.path.startsWith('/v1/')) log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
+      if (log && !c.req.path.startsWith('/v1/') && !SHARE_PATHS.test(c.req.path)) log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
     });
     app.all('/v1/*', (c) => platform.fetch(c.req.raw, { clientAddress: c.env.incoming.socket.remoteAddress }));
     app.get('/img/:name', (c) => image(c.req.param('name')));
+    app.get('/assets/vitrine-hydrate.js', () =>
+      new Response(hydrateScript, { headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' } }),
+    );
+    app.get('*', (c, next) => (SHARE_PATHS.test(c.req.path) ? platform.fetch(c.req.raw, { clientAddress: c.env.incoming.socket.remoteAddress }) : next()));
     app.get('/healthz', async () => {
       try {
         await db.query('select 1');

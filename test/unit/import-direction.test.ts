@@ -60,6 +60,7 @@ const PACKAGE_ENTRIES: Record<string, Room> = {
   'vitrine/vitrine.js': 'elements',
   'vitrine/vitrine.dev.js': 'elements',
   'vitrine/ssr': 'ssr',
+  'vitrine/vitrine-hydrate.js': 'elements',
   // Framework typings generated from the custom-elements manifest.
   'vitrine/react': 'elements',
   'vitrine/vue': 'elements',
