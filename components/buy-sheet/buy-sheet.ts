@@ -177,6 +177,11 @@ export class VitrineBuySheet extends VitrineElement {
     if (!this.card) void this.loader.run();
   }
 
+  protected override hydrated(): void {
+    // The server's links carry no click id: give each its own, the browser's.
+    if (this.offers.card) this.offers.prepare(this.offers.card);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Given data renders in this very update (also on a server, where tasks do not run).
     if ((changed.has('card') || changed.has('redirect')) && this.card) this.offers.prepare(this.card);

@@ -225,6 +225,11 @@ export class VitrineCard extends VitrineElement {
     if (!this.card) void this.loader.run();
   }
 
+  protected override hydrated(): void {
+    // The server's links carry no click id: give each its own, the browser's.
+    if (this.offers.card) this.offers.prepare(this.offers.card);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('layout') && !(CARD_LAYOUTS as readonly string[]).includes(this.layout)) this.layout = 'compact';

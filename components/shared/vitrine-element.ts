@@ -238,8 +238,19 @@ export abstract class VitrineElement extends LitElement {
 
   protected override firstUpdated(changed: PropertyValues): void {
     super.firstUpdated(changed);
-    if (!this.interactive) this.interactive = true;
+    if (this.interactive) return;
+    this.interactive = true;
+    this.hydrated();
   }
+
+  /**
+   * Called once after a server-rendered element hydrated (its first render in
+   * the browser, which met the server's markup and changed nothing in the
+   * DOM); the next render, already scheduled, shows what only the browser
+   * knows. Hydration keeps the server's attribute values until a value
+   * changes: refresh here what must differ in the browser (fresh click ids).
+   */
+  protected hydrated(): void {}
 
   protected override update(changed: PropertyValues): void {
     try {

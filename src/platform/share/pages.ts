@@ -62,7 +62,8 @@ footer button { font: inherit; min-height: 40px; padding: 0 16px; border-radius:
 .qr { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
 .qr img { width: 128px; height: 128px; }
 .hint { margin: 0; color: light-dark(#595959, #b0b0b0); font-size: .875rem; }
-.embed { padding: 0; max-width: none; }
+.embed { padding: 0; max-width: none; gap: 6px; }
+.embed .details { font-size: .875rem; overflow-wrap: anywhere; }
 body.embed { background: transparent; }
 :focus-visible { outline: 2px solid light-dark(#1d4ed8, #93c5fd); outline-offset: 2px; }
 `;

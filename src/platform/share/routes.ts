@@ -137,12 +137,12 @@ export function shareRoutes({ store, now, basePath, share, tokenLimiter }: Share
   }
 
   function tokenForm(base: string, locale: Locale): string {
-    return `<form action="${escapeHtml(`${base}/t`)}" method="get" role="search" aria-labelledby="code-title">
-<h2 id="code-title">${m(locale, 'codeTitle')}</h2>
+    return `<section aria-labelledby="code-title"><h2 id="code-title">${m(locale, 'codeTitle')}</h2>
+<form action="${escapeHtml(`${base}/t`)}" method="get" role="search" aria-labelledby="code-title">
 <label>${m(locale, 'codeLabel')}<input name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="40" aria-describedby="code-hint" required></label>
 <button type="submit">${m(locale, 'codeSubmit')}</button>
-<p class="hint" id="code-hint">${m(locale, 'codeHint')}</p>
-</form>`;
+</form>
+<p class="hint" id="code-hint">${m(locale, 'codeHint')}</p></section>`;
   }
 
   function oembedLink(base: string, pageUrl: string): string {
@@ -167,7 +167,9 @@ export function shareRoutes({ store, now, basePath, share, tokenLimiter }: Share
       script,
     };
     if (embed) {
-      return page(200, { ...parts, jsonLd: undefined, body: `<main class="page embed">${rendered}</main>`, framing: 'any', noindex: true, cards: [] }, PAGE_CACHE);
+      // Scripts never run in the embed's sandbox: the full reason and every shop are one link away.
+      const details = `<a class="details" href="${escapeHtml(pageUrl)}" target="_blank">${m(locale, 'details', { title: product.title })}</a>`;
+      return page(200, { ...parts, jsonLd: undefined, body: `<main class="page embed">${rendered}${details}</main>`, framing: 'any', noindex: true, cards: [] }, PAGE_CACHE);
     }
     const qr = qrTarget(base, card);
     const body = `<div class="page">
@@ -413,7 +415,7 @@ ${embed ? '' : `<footer>${tokenForm(base, locale)}<p class="hint">${m(locale, 'p
     if (target.kind === 'card') {
       const card = await cardById(target.id);
       if (!card) throw new PlatformProblem(404, 'not_found', `Unknown recommendation "${target.id}"`);
-      const { width, height } = size(420, 300);
+      const { width, height } = size(480, 400);
       const image = card.product.images.find((candidate) => safeUrl(candidate.src));
       const title = shareTitle(card, 'zh-CN');
       return json(

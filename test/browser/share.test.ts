@@ -1,0 +1,243 @@
+/**
+ * Cards where scripts do not run, in a real Chromium against the demo
+ * (platform with the share routes and `vitrine/ssr`, shop simulator, pages):
+ * a reader with JavaScript off buys through the share page and the order is
+ * attributed; unfurl bots and prefetches count nothing; hydration keeps the
+ * layout still (CLS 0); JSON-LD matches what is on screen; an oEmbed consumer
+ * embeds a card; axe finds nothing on /r/ and /@; the fallback snippet is a
+ * working, disclosed link, hidden once the element upgrades.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cardSnippet } from 'vitrine';
+import { fixtures } from 'vitrine/testing';
+import { startDemo, type Demo } from '../../examples/start.ts';
+import { findChromium, launchChromium } from './chromium.ts';
+
+const chromiumPath = findChromium();
+if (!chromiumPath && process.env['CI']) throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // the demo seed's DEMO ONLY creator key
+/** A reader's browser: headless Chromium's own user agent says "HeadlessChrome", which is (rightly) a bot. */
+const READER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+const BOTS = [
+  'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)',
+  'Twitterbot/1.0',
+  'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+  'Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)',
+  'TelegramBot (like TwitterBot)',
+  'WhatsApp/2.23.20.0',
+  'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+  'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
+];
+
+let demo: Demo;
+let browser: Browser;
+let dataDir: string;
+
+async function open(options: BrowserContextOptions, url: string): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ userAgent: READER, ...options });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    // The browser's own favicon request is not the page's problem.
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  await page.goto(url);
+  return { page, problems };
+}
+
+async function statsOf(recommendationId: string): Promise<{ clicks: number; orders: number } | undefined> {
+  const response = await fetch(`${demo.platformUrl}/v1/creators/lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
+  const body = (await response.json()) as { recommendations: Array<{ recommendationId: string; clicks: number; orders: number }> };
+  return body.recommendations.find((row) => row.recommendationId === recommendationId);
+}
+
+describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', () => {
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'vitrine-share-'));
+    demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir });
+    browser = await launchChromium(chromiumPath!);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('JavaScript off: the share page shows the card with its price, the buy link lands at the shop with a click id, the order is attributed', async () => {
+    const { page, problems } = await open({ javaScriptEnabled: false, locale: 'zh-CN' }, `${demo.platformUrl}/r/lin-serum`);
+    const sheet = page.locator('vitrine-buy-sheet[inline]');
+    await expect.poll(() => sheet.locator('[part~="title"]').textContent()).toBe('山茶花保湿精华液 30ml');
+    expect(await sheet.locator('[part~="price"]').first().isVisible()).toBe(true);
+    expect(await sheet.locator('[part~="price"]').first().innerText()).toMatch(/¥\d+\.\d{2}/);
+    expect(await sheet.locator('[part~="disclosure"]').innerText()).toBe('广告');
+
+    const buy = sheet.locator('a[part~="buy"]').first();
+    expect(new URL((await buy.getAttribute('href'))!).pathname).toBe('/go/lin-serum');
+    const [shop] = await Promise.all([page.context().waitForEvent('page'), buy.click()]);
+    await shop.waitForLoadState('load');
+    const landed = new URL(shop.url());
+    expect(landed.origin).toBe(demo.shopUrl);
+    const clickId = landed.searchParams.get('vt_click')!;
+    expect(clickId).toMatch(/^[\w-]{22}$/);
+    expect(landed.searchParams.get('vt_creator')).toBe('lin');
+
+    await shop.getByRole('link', { name: 'Buy now' }).click();
+    await shop.getByRole('button', { name: 'Place order' }).click();
+    await shop.waitForLoadState('load');
+    await expect
+      .poll(async () => {
+        const response = await fetch(`${demo.platformUrl}/v1/orders/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clickIds: [clickId] }) });
+        return ((await response.json()) as { orders: Array<{ creatorId: string | null }> }).orders.map((order) => order.creatorId);
+      }, { timeout: 15_000 })
+      .toEqual(['lin']);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test('unfurl bots get 200 HTML with the tags, prefetches get no click, and none of it is counted', async () => {
+    const before = (await statsOf('lin-sunscreen'))?.clicks ?? 0;
+    for (const agent of BOTS) {
+      const page = await fetch(`${demo.platformUrl}/r/lin-sunscreen`, { headers: { 'user-agent': agent } });
+      expect(page.status, agent).toBe(200);
+      const html = await page.text();
+      expect(html.slice(0, 2048), agent).toContain('<meta property="og:type" content="product">');
+      const go = await fetch(`${demo.platformUrl}/go/lin-sunscreen`, { headers: { 'user-agent': agent }, redirect: 'manual' });
+      expect(go.status, agent).toBe(302);
+      expect(new URL(go.headers.get('location')!).searchParams.get('vt_click'), agent).toBeNull();
+    }
+    const prefetch = await fetch(`${demo.platformUrl}/go/lin-sunscreen`, { headers: { 'user-agent': READER, 'sec-purpose': 'prefetch' }, redirect: 'manual' });
+    expect(prefetch.status).toBe(503);
+    expect((await statsOf('lin-sunscreen'))?.clicks ?? 0).toBe(before);
+    // A reader's click through the same route does count: the check above can fail.
+    await fetch(`${demo.platformUrl}/go/lin-sunscreen`, { headers: { 'user-agent': READER }, redirect: 'manual' });
+    expect((await statsOf('lin-sunscreen'))?.clicks).toBe(before + 1);
+  });
+
+  test('hydration of the server-rendered sheet keeps CLS at 0, at 280 px and on a desktop, with no error', async () => {
+    for (const width of [280, 1280]) {
+      const context = await browser.newContext({ userAgent: READER, viewport: { width, height: 800 }, locale: 'zh-CN' });
+      await context.addInitScript(() => {
+        const w = window as unknown as { __cls: number };
+        w.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) w.__cls += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (message) => {
+        if ((message.type() === 'error' || message.type() === 'warning') && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
+      });
+      await page.goto(`${demo.platformUrl}/r/lin-serum`);
+      const sheet = page.locator('vitrine-buy-sheet[inline]');
+      // Hydrated and live: the browser-only share button exists, favourite is enabled.
+      await sheet.locator('[part~="share"]').waitFor();
+      expect(await sheet.locator('[part~="favourite"]').isEnabled()).toBe(true);
+      expect(await sheet.locator('[part~="error"]').count()).toBe(0);
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls), `CLS at ${width}px`).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `no horizontal overflow at ${width}px`).toBe(true);
+      // The buy links still go through /go/ (the platform records the click), now with the browser's click id.
+      const href = new URL((await sheet.locator('a[part~="buy"]').first().getAttribute('href'))!);
+      expect(href.pathname).toBe('/go/lin-serum');
+      expect(href.searchParams.get('click')).toMatch(/^[\w-]{22}$/);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  test('JSON-LD in the initial HTML matches the rendered offers: same shops, same prices', async () => {
+    const { page } = await open({ javaScriptEnabled: false, locale: 'zh-CN' }, `${demo.platformUrl}/r/sam-earbuds?locale=zh-CN`);
+    const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!) as {
+      name: string;
+      offers: Array<{ price: string; priceCurrency: string; seller: { name: string } }>;
+      review: { author: { name: string }; reviewBody: string };
+    };
+    const sheet = page.locator('vitrine-buy-sheet[inline]');
+    expect(await sheet.locator('[part~="title"]').textContent()).toBe(ld.name);
+    expect(await sheet.locator('[part~="reason"]').textContent()).toBe(ld.review.reviewBody);
+    expect(await sheet.locator('[part~="creator"]').innerText()).toContain(ld.review.author.name);
+    const rendered = await sheet.locator('li[part~="offer"]').evaluateAll((items) =>
+      items.map((item) => ({
+        shop: item.querySelector('[part~="partner"] .name')!.textContent!,
+        price: item.querySelector('[part~="price"]')!.textContent!.replace(/\D/g, ''),
+      })),
+    );
+    const described = ld.offers.map((offer) => ({ shop: offer.seller.name, price: offer.price.replace(/\D/g, '') }));
+    expect(described.length).toBeGreaterThan(1);
+    expect([...described].sort((a, b) => a.shop.localeCompare(b.shop))).toEqual([...rendered].sort((a, b) => a.shop.localeCompare(b.shop)));
+    await page.context().close();
+  });
+
+  test('an oEmbed consumer discovers the endpoint, embeds the card, and the embed works without scripts', async () => {
+    const { page, problems } = await open({ javaScriptEnabled: false }, `${demo.pagesUrl}/no-script.html`);
+    const iframe = page.locator('.oembed iframe');
+    expect(await iframe.getAttribute('sandbox')).not.toContain('allow-scripts');
+    const embedded = page.frameLocator('.oembed iframe');
+    await expect.poll(() => embedded.locator('vitrine-card [part~="title"]').textContent()).toBe('山茶花保湿精华液 30ml');
+    expect(await embedded.locator('vitrine-card [part~="price"]').innerText()).toMatch(/\d/);
+    const buy = embedded.locator('vitrine-card a[part~="buy"]');
+    expect(new URL((await buy.getAttribute('href'))!).pathname).toBe('/go/lin-serum');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test('axe-core finds no violations on the share page and the link-in-bio page, at 280 px and on a desktop', async () => {
+    const report: Record<string, unknown[]> = {};
+    for (const width of [280, 1280]) {
+      // bypassCSP only so that axe can be injected under the pages' strict CSP.
+      const context = await browser.newContext({ bypassCSP: true, userAgent: READER, viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      for (const path of ['/r/lin-serum', '/r/sam-earbuds?locale=en', '/@linxiaolu', '/@samtests?locale=zh-TW']) {
+        await page.goto(`${demo.platformUrl}${path}`);
+        await page.locator('vitrine-buy-sheet, vitrine-card').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.addScriptTag({ path: axePath });
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+          const result = await axe.run(document, { resultTypes: ['violations'] });
+          return result.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => JSON.stringify(node.target)).slice(0, 3) }));
+        });
+        if (violations.length > 0) report[`${path} @${width}`] = violations;
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path} fits ${width}px`).toBe(true);
+      }
+      await context.close();
+    }
+    expect(report).toEqual({});
+  });
+
+  test('the RSS/e-mail fallback snippet is a working link with the disclosure, hidden once the element upgrades', async () => {
+    const card = fixtures.card('rec-lin-serum');
+    const snippet = cardSnippet({ ...card, recommendation: { ...card.recommendation, id: 'lin-serum' } }, { platformUrl: demo.platformUrl, locale: 'zh-CN' });
+    // Where the script is stripped (an e-mail client, a feed reader): just the markup.
+    const context = await browser.newContext({ userAgent: READER, javaScriptEnabled: false });
+    const mail = await context.newPage();
+    await mail.setContent(`<!doctype html><html lang="zh-CN"><body><p>本周推荐</p>${snippet}</body></html>`);
+    const link = mail.getByRole('link');
+    expect(await link.isVisible()).toBe(true);
+    expect(await link.innerText()).toContain('广告');
+    expect(await link.getAttribute('rel')).toBe('sponsored');
+    const response = await fetch((await link.getAttribute('href'))!);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('山茶花保湿精华液 30ml');
+    await context.close();
+
+    // Where it runs, the card replaces its fallback.
+    const blog = await browser.newContext({ userAgent: READER });
+    const page = await blog.newPage();
+    await page.goto(`${demo.pagesUrl}/index.html`);
+    await page.setContent(`<!doctype html><html lang="zh-CN"><body>${snippet}<script src="${demo.pagesUrl}/dist/vitrine.js" data-api="${demo.platformUrl}"></script></body></html>`);
+    await page.locator('vitrine-card [part~="title"]').waitFor();
+    expect(await page.locator('vitrine-card > a').isVisible()).toBe(false);
+    await blog.close();
+  });
+});
