@@ -10,8 +10,8 @@
  *   RSS reader or e-mail shows it, QR codes and a share code, all without a
  *   single script on the page.
  */
-import { CardPayload, cardJsonLd, cardSnippet } from 'vitrine';
-import { jsonForScript, renderCardHtml } from 'vitrine/ssr';
+import { CardPayload, cardSnippet } from 'vitrine';
+import { cardJsonLd, jsonForScript, renderCardHtml } from 'vitrine/ssr';
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 

@@ -74,9 +74,9 @@ export type { ProblemDetails, ValidationIssue, VitrineErrorCode } from './errors
 export { formatCount, formatDateTime, formatDay, formatMoney, formatPercent, isSupportedLocale, LOCALES, minorUnitDigits, resolveLocale, t } from './i18n/index.js';
 export type { Locale, MessageKey } from './i18n/index.js';
 
-// Cards where scripts do not run: the embed snippet with its fallback link, schema.org markup
-export { cardJsonLd, cardSnippet, fallbackText } from './share/index.js';
-export type { CardJsonLdOptions, CardSnippetOptions, JsonLd } from './share/index.js';
+// Cards where scripts do not run: the embed snippet with its fallback link (JSON-LD: vitrine/ssr, vitrine/platform)
+export { cardSnippet, fallbackText } from './share/index.js';
+export type { CardSnippetOptions } from './share/index.js';
 
 // Model: schemas (zod/mini) and their inferred types share a name.
 export {

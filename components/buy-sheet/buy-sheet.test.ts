@@ -297,26 +297,48 @@ describe('<vitrine-buy-sheet> actions', () => {
     expect(button().getAttribute('aria-pressed')).toBe('false');
   });
 
-  it('shares the host page through the Web Share API', async () => {
+  /** Waits until the sheet has its recommendation's share page and code (fetched when it shows). */
+  async function shareReady(sheet: VitrineBuySheet) {
+    await vi.waitFor(() => expect((sheet as unknown as { shareInfo?: { code: string } }).shareInfo?.code).toMatch(/^VT-/));
+    return (sheet as unknown as { shareInfo: { code: string; url: string } }).shareInfo;
+  }
+
+  it('shares the recommendation’s share page and its share code through the Web Share API', async () => {
     const share = vi.fn(async (_data: ShareData) => {});
     Object.defineProperty(navigator, 'share', { value: share, configurable: true });
     try {
       const sheet = await mount();
+      const info = await shareReady(sheet);
+      expect(info.url).toBe(`${API}/r/rec-lin-serum`);
       part(sheet, 'share')!.click();
       const card = fixtures.card('rec-lin-serum');
-      expect(share).toHaveBeenCalledWith({ title: card.product.title, text: card.recommendation.reason, url: location.href });
+      expect(share).toHaveBeenCalledWith({ title: card.product.title, text: `${card.recommendation.reason}\nShare code ${info.code}`, url: info.url });
+      await vi.waitFor(() => expect(text(part(sheet, 'status'))).toBe(`Share code ${info.code}`));
     } finally {
       delete (navigator as { share?: unknown }).share;
     }
   });
 
-  it('falls back to copying the link and announcing it', async () => {
+  it('falls back to copying the link with the code and announcing it', async () => {
     const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue();
     const sheet = await mount();
     expect('share' in navigator).toBe(false);
+    const info = await shareReady(sheet);
+    part(sheet, 'share')!.click();
+    await vi.waitFor(() => expect(text(part(sheet, 'status'))).toBe(`Link copied · Share code ${info.code}`));
+    expect(writeText).toHaveBeenCalledWith(`${info.url}\nShare code ${info.code}`);
+  });
+
+  it('shares the host page when the platform has no share pages', async () => {
+    server.use(http.get(`${API}/v1/cards/:id/share`, () => HttpResponse.json({ type: 'about:blank', status: 404, code: 'not_found' }, { status: 404 })));
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue();
+    const sheet = await mount();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     part(sheet, 'share')!.click();
     await vi.waitFor(() => expect(text(part(sheet, 'status'))).toBe('Link copied'));
     expect(writeText).toHaveBeenCalledWith(location.href);
+    // The browser logs the 404, as a real one would.
+    expect(takeConsoleOutput(/\/share 404/)).toHaveLength(1);
   });
 
   it('hides the share button when the browser can neither share nor copy', async () => {

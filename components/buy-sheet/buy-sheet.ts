@@ -9,7 +9,7 @@ import { isVitrineError } from '../../src/errors.js';
 import { appName } from '../../src/i18n/apps.js';
 import { formatDay } from '../../src/i18n/index.js';
 import type { Offer } from '../../src/model/index.js';
-import type { CardPayload } from '../../src/model/recommendation.js';
+import type { CardPayload, ShareInfo } from '../../src/model/recommendation.js';
 import { renderIcon, renderImage } from '../shared/image.js';
 import { ModalController } from '../shared/modal-controller.js';
 import { OfferController } from '../shared/offer-controller.js';
@@ -64,7 +64,7 @@ import { buySheetStyles } from './buy-sheet.styles.js';
  * @csspart copy-link - "Copy buy link": the decorated link of the featured offer, click id included.
  * @csspart picks - The creator's other picks, when the product is sold out everywhere.
  * @csspart pick - One of the other picks (a button showing it in the sheet).
- * @csspart share - The share button (hidden when the browser can neither share nor copy).
+ * @csspart share - The share button (hidden when the browser can neither share nor copy): shares the recommendation's share page and its share code (口令) for apps that block links.
  * @csspart status - The live region announcing "Added to cart" / "Link copied".
  * @csspart error - The error state.
  * @csspart retry - The retry button in the error state.
@@ -138,6 +138,10 @@ export class VitrineBuySheet extends VitrineElement {
   @state() private status = '';
   /** The in-app browser the page runs in, read once connected (never during server rendering). */
   @state() private inApp: InAppBrowser | undefined;
+  /** The shown card's share page and code, fetched when the sheet shows it (a share must start in the click itself). */
+  private shareInfo: ShareInfo | undefined;
+  /** The recommendation whose share info was asked for (once per card). */
+  private shareFor: string | undefined;
 
   /** Recommendation id to load when no `card` is given, e.g. `rec-123`. */
   @property({ reflect: true }) rec = '';
@@ -221,6 +225,26 @@ export class VitrineBuySheet extends VitrineElement {
     }
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const card = this.card ?? this.loader.value;
+    if (!this.interactive || !(this.open || this.inline) || !card || this.shareFor === card.recommendation.id) return;
+    const id = card.recommendation.id;
+    this.shareFor = id;
+    this.shareInfo = undefined;
+    try {
+      // Best effort: a platform without share pages leaves the host page's URL to share.
+      this.vitrine.cards.share(id).then(
+        (info) => {
+          if ((this.card ?? this.loader.value)?.recommendation.id === id) this.shareInfo = info;
+        },
+        () => {},
+      );
+    } catch {
+      // No client: the content shows the configuration error.
+    }
+  }
+
   /** Leaves the in-app browser for the system one, with the featured offer's decorated link (a recorded click). */
   private onOpenInBrowser(event: MouseEvent, offer: Offer): void {
     if (!this.offers.follow(offer)) event.preventDefault();
@@ -241,10 +265,15 @@ export class VitrineBuySheet extends VitrineElement {
   }
 
   private async onShare(card: CardPayload): Promise<void> {
-    const url = location.href;
+    // The recommendation's share page (it works where scripts do not) and its share
+    // code for apps that block links; the host page when the platform has neither.
+    const info = this.shareInfo?.recommendationId === card.recommendation.id ? this.shareInfo : undefined;
+    const url = info?.url ?? location.href;
+    const code = info ? this.msg('shareCode', { code: info.code }) : '';
     if (typeof navigator.share === 'function') {
       try {
-        await navigator.share({ title: card.product.title, text: card.recommendation.reason, url });
+        await navigator.share({ title: card.product.title, text: code ? `${card.recommendation.reason}\n${code}` : card.recommendation.reason, url });
+        this.status = code;
         return;
       } catch (error) {
         // The shopper dismissed the share sheet: nothing to do.
@@ -253,8 +282,8 @@ export class VitrineBuySheet extends VitrineElement {
       }
     }
     try {
-      await navigator.clipboard.writeText(url);
-      this.status = this.msg('linkCopied');
+      await navigator.clipboard.writeText(code ? `${url}\n${code}` : url);
+      this.status = code ? `${this.msg('linkCopied')} · ${code}` : this.msg('linkCopied');
     } catch (error) {
       this.report(error, 'share');
     }

@@ -277,4 +277,35 @@ describe('<vitrine-card>', () => {
     expect(errors).toEqual(['config']);
     expect(takeConsoleOutput(/missing-api/)).toEqual([expect.stringContaining('[vitrine] missing-api:')]);
   });
+
+  it('links through the platform’s /go/ redirect with `redirect`, with its own click id, and leaves the click to the platform', async () => {
+    const requests: string[] = [];
+    server.events.on('request:start', ({ request }) => requests.push(new URL(request.url).pathname));
+    const root = await mount('<vitrine-card redirect="https://vitrine.example"></vitrine-card>');
+    const card = cards(root)[0]!;
+    card.card = fixtures.card('rec-lin-serum');
+    await loaded(card);
+    const buy = card.shadowRoot!.querySelector<HTMLAnchorElement>('a[part~="buy"]')!;
+    const href = new URL(buy.href);
+    expect(`${href.origin}${href.pathname}`).toBe('https://vitrine.example/go/rec-lin-serum');
+    expect(href.searchParams.get('offer')).toMatch(/^partner-/);
+    const clickId = href.searchParams.get('click')!;
+    expect(clickId).toMatch(/^[\w-]{22}$/);
+    const clicks: string[] = [];
+    card.addEventListener('vitrine-click', (event) => clicks.push(event.detail.clickId));
+    buy.click();
+    expect(clicks).toEqual([clickId]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // No click event is sent from the browser: the redirect records it.
+    expect(requests).not.toContain('/v1/events');
+  });
+
+  it('renders given data in its first update, without a loading state', async () => {
+    const root = await mount('<vitrine-card></vitrine-card>');
+    const card = cards(root)[0]!;
+    card.card = fixtures.card('rec-lin-serum');
+    await card.updateComplete;
+    expect(part(card, 'skeleton')).toBeNull();
+    expect(part(card, 'title')?.textContent).toBe(fixtures.card('rec-lin-serum').product.title);
+  });
 });

@@ -1,6 +1,6 @@
 import { RequestError, ValidationError, VitrineError } from '../errors.js';
 import { Id } from '../model/common.js';
-import { CardPayload, CardsResponse } from '../model/recommendation.js';
+import { CardPayload, CardsResponse, ShareInfo } from '../model/recommendation.js';
 import { parse } from '../validate.js';
 import type { CallOptions, Http } from './http.js';
 
@@ -22,6 +22,8 @@ export interface CardsResource {
   prime(card: CardPayload): void;
   /** Forgets one cached card, or all of them. */
   invalidate(id?: string): void;
+  /** The share page, share code and QR code of a recommendation (`GET /v1/cards/{id}/share`; the code never changes). */
+  share(id: string, options?: CallOptions): Promise<ShareInfo>;
 }
 
 interface Waiter {
@@ -117,6 +119,10 @@ export function createCardsResource(http: Http): CardsResource {
     invalidate(id) {
       if (id === undefined) cache.clear();
       else cache.delete(id);
+    },
+    async share(id, options = {}) {
+      parse(Id, id, 'card id', 'invalid_input');
+      return http.json('get', `v1/cards/${encodeURIComponent(id)}/share`, ShareInfo, options);
     },
   };
 }

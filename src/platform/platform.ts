@@ -47,8 +47,9 @@ export interface PlatformOptions {
    * docs/share-pages.md): `GET /r/{id}` (server-rendered share page),
    * `/r/{id}/embed`, `/r/{id}/qr.svg`, `/go/{id}?offer=` (server-minted click,
    * 302), `/@{handle}` (link-in-bio), `/oembed`, `/t/{token}` and
-   * `GET /v1/cards/{id}/share`. Off unless given; `render` is `renderCardHtml`
-   * from `vitrine/ssr`.
+   * `GET /v1/cards/{id}/share`. Off unless given (`{}` turns them on with
+   * plain HTML); give `render: renderCardHtml` from `vitrine/ssr` for the
+   * elements themselves, server-rendered.
    */
   share?: ShareOptions | undefined;
 }

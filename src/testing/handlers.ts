@@ -47,7 +47,8 @@ export interface TestPlatform {
 export function createTestPlatform(options: TestPlatformOptions = {}): TestPlatform {
   const api = (options.api ?? 'https://api.vitrine.test').replace(/\/+$/, '');
   const store = createMemoryStore(parseCatalog(options.catalog ?? demoCatalog, 'createTestPlatform catalog'));
-  const platform = createPlatform({ store, now: options.now, basePath: new URL(api).pathname, adminKeys: options.adminKeys });
+  // Share routes on, with plain HTML pages (vitrine/ssr is not a dependency of vitrine/testing).
+  const platform = createPlatform({ store, now: options.now, basePath: new URL(api).pathname, adminKeys: options.adminKeys, share: {} });
   const handlers = [
     http.all(`${api}/v1/*`, async ({ request }) => {
       const response = await platform.fetch(request);

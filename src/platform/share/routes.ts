@@ -26,6 +26,7 @@ import type { RequestContext } from '../routes.js';
 import type { PlatformStore } from '../store/store.js';
 import { shareMessage, type ShareMessageKey } from './messages.js';
 import { htmlResponse, pageHtml, type PageParts, type PageScript } from './pages.js';
+import { plainCardHtml } from './plain.js';
 import { qrSvg } from './qr.js';
 import { createShareToken, formatShareToken, normalizeShareToken } from './tokens.js';
 import { invalidTraffic } from './traffic.js';
@@ -48,8 +49,12 @@ export type CardHtmlRenderer = (card: CardPayload, options: CardRenderOptions) =
 
 /** Options of the share pages (`PlatformOptions.share`). */
 export interface ShareOptions {
-  /** Renders the elements on the server: `renderCardHtml` from `vitrine/ssr`. */
-  render: CardHtmlRenderer;
+  /**
+   * Renders the elements on the server: `renderCardHtml` from `vitrine/ssr`
+   * (the cards look and hydrate as they do in the browser). Default: plain
+   * semantic HTML of the same content, for runtimes without `@lit-labs/ssr`.
+   */
+  render?: CardHtmlRenderer | undefined;
   /**
    * The platform's public base URL (origin and path prefix, no trailing
    * slash), used in links, unfurl tags and oEmbed. Default: the request's
@@ -114,6 +119,7 @@ const PAGE_CACHE = { 'Cache-Control': 'public, max-age=60', Vary: 'Accept-Langua
 /** The share routes, matched before the v1 routes. */
 export function shareRoutes({ store, now, basePath, share, tokenLimiter }: ShareRouteDependencies): Route<RequestContext>[] {
   const siteName = share.siteName ?? 'Vitrine';
+  const render = share.render ?? plainCardHtml;
   const pageSize = Math.min(50, Math.max(1, share.pageSize ?? 12));
   const baseOf = (url: URL) => (share.publicUrl ?? `${url.origin}${basePath}`).replace(/\/+$/, '');
   const localeOf = (request: Request, url: URL) => negotiateLocale(url.searchParams.get('locale'), request.headers.get('accept-language'), share.defaultLocale ?? 'en');
@@ -155,7 +161,7 @@ export function shareRoutes({ store, now, basePath, share, tokenLimiter }: Share
     const script = embed ? undefined : scriptFor(base);
     const pageUrl = shareUrl(base, card.recommendation.id);
     const { creator, product } = card;
-    const rendered = await share.render(card, { locale, view: embed ? 'card' : 'sheet', redirect: base, headingLevel: 2, api: script?.api });
+    const rendered = await render(card, { locale, view: embed ? 'card' : 'sheet', redirect: base, headingLevel: 2, api: script?.api });
     const parts = {
       base,
       locale,
@@ -197,7 +203,7 @@ ${tokenForm(base, locale)}
     const pageUrl = `${base}/@${creator.handle}`;
     const items = await Promise.all(
       showcase.cards.map(async (card) => {
-        const rendered = await share.render(card, { locale, view: 'card', redirect: base, headingLevel: 2, api: script?.api });
+        const rendered = await render(card, { locale, view: 'card', redirect: base, headingLevel: 2, api: script?.api });
         const details = m(locale, 'details', { title: card.product.title });
         return `<li>${rendered}<a class="details" href="${escapeHtml(shareUrl(base, card.recommendation.id))}">${details}</a></li>`;
       }),

@@ -127,6 +127,20 @@ describe('GET /r/{id}: the share page', () => {
     expect(island).toEqual([fixtures.card('rec-lin-serum')]);
   });
 
+  it('renders plain HTML of the same content when no renderer is given (no @lit-labs/ssr needed)', async () => {
+    platform = createPlatform({ store, share: {} });
+    const html = await (await get('/r/rec-sam-earbuds?locale=en')).text();
+    const card = fixtures.card('rec-sam-earbuds');
+    expect(html).toContain('<article class="vitrine-plain"');
+    expect(html).not.toContain('<vitrine-');
+    expect(html).toContain(card.product.title);
+    for (const offer of card.product.offers) {
+      expect(html).toContain(`href="${BASE}/go/rec-sam-earbuds?offer=${offer.partnerId}"`);
+      expect(html).toContain(formatMoney(offer.price, 'en'));
+    }
+    expect(html).toContain('<script type="application/ld+json">');
+  });
+
   it('answers an unknown recommendation with a 404 page, not indexed', async () => {
     const response = await get('/r/rec-nope');
     expect(response.status).toBe(404);
