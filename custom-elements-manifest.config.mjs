@@ -56,6 +56,8 @@ export default {
     '**/*.test.ts',
     '**/*.styles.ts',
     'components/embed.ts',
+    'components/hydrate.ts',
+    'components/ssr/**',
     'components/index.ts',
     'components/elements.ts',
     'components/events/**',

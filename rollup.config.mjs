@@ -29,22 +29,25 @@ const SCRIPT_TAGS = new Set(['./dist/vitrine.js', './dist/vitrine.dev.js', './di
 export function libraryInputs(exports = pkg.exports) {
   const inputs = [];
   for (const [subpath, target] of Object.entries(exports)) {
-    const file = typeof target === 'string' ? target : target?.default;
-    // The script-tag bundles (configs below) and the generated framework types are not library modules.
-    if (!file?.endsWith('.js') || SCRIPT_TAGS.has(file) || file.startsWith('./dist/frameworks/')) continue;
-    if (!/^\.\/dist\/(src|components)\//.test(file)) {
-      throw new Error(`package.json exports["${subpath}"]: "${file}" must mirror its source, e.g. ./dist/src/platform/index.js for src/platform/index.ts`);
-    }
-    const source = file.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts');
-    if (!source.includes('*')) {
-      inputs.push(source);
-      continue;
-    }
-    // A pattern entry (`./components/*`): every directory that has the file.
-    const [dir, rest] = source.split('/*');
-    for (const name of readdirSync(dir).sort()) {
-      const blocked = exports[subpath.replace('*', name)] === null; // e.g. "./components/shared": null
-      if (!blocked && existsSync(`${dir}/${name}${rest}`)) inputs.push(`${dir}/${name}${rest}`);
+    // `default`, and `browser` where an entry has one (vitrine/ssr without the renderer).
+    const files = typeof target === 'string' ? [target] : [target?.default, target?.browser];
+    for (const file of files) {
+      // The script-tag bundles (configs below) and the generated framework types are not library modules.
+      if (!file?.endsWith('.js') || SCRIPT_TAGS.has(file) || file.startsWith('./dist/frameworks/')) continue;
+      if (!/^\.\/dist\/(src|components)\//.test(file)) {
+        throw new Error(`package.json exports["${subpath}"]: "${file}" must mirror its source, e.g. ./dist/src/platform/index.js for src/platform/index.ts`);
+      }
+      const source = file.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts');
+      if (!source.includes('*')) {
+        inputs.push(source);
+        continue;
+      }
+      // A pattern entry (`./components/*`): every directory that has the file.
+      const [dir, rest] = source.split('/*');
+      for (const name of readdirSync(dir).sort()) {
+        const blocked = exports[subpath.replace('*', name)] === null; // e.g. "./components/shared": null
+        if (!blocked && existsSync(`${dir}/${name}${rest}`)) inputs.push(`${dir}/${name}${rest}`);
+      }
     }
   }
   return inputs;

@@ -21,11 +21,11 @@ export default defineConfig({
       { find: /^vitrine\/components$/, replacement: here('./components/index.ts') },
       { find: /^vitrine\/elements$/, replacement: here('./components/elements.ts') },
       { find: /^vitrine\/components\/(.*)$/, replacement: here('./components/$1/define.ts') },
-      { find: /^vitrine\/ssr$/, replacement: here('./ssr/index.ts') },
+      { find: /^vitrine\/ssr$/, replacement: here('./components/ssr/index.ts') },
     ],
   },
   test: {
-    include: ['src/**/*.test.ts', 'components/**/*.test.ts', 'ssr/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/bench/**/*.test.ts', 'examples/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'components/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/bench/**/*.test.ts', 'examples/**/*.test.ts'],
     environment: 'node',
     environmentOptions: {
       happyDOM: {

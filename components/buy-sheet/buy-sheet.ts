@@ -8,6 +8,7 @@ import { isBuyable, isPriceStale, partnerFor } from '../../src/client/offers.js'
 import { isVitrineError } from '../../src/errors.js';
 import { appName } from '../../src/i18n/apps.js';
 import { formatDay } from '../../src/i18n/index.js';
+import { safeUrl } from '../../src/internal/url.js';
 import type { Offer } from '../../src/model/index.js';
 import type { CardPayload, ShareInfo } from '../../src/model/recommendation.js';
 import { renderIcon, renderImage } from '../shared/image.js';
@@ -268,7 +269,7 @@ export class VitrineBuySheet extends VitrineElement {
     // The recommendation's share page (it works where scripts do not) and its share
     // code for apps that block links; the host page when the platform has neither.
     const info = this.shareInfo?.recommendationId === card.recommendation.id ? this.shareInfo : undefined;
-    const url = info?.url ?? location.href;
+    const url = safeUrl(info?.url) ?? location.href;
     const code = info ? this.msg('shareCode', { code: info.code }) : '';
     if (typeof navigator.share === 'function') {
       try {

@@ -80,27 +80,17 @@ export const PublishOutcome = z.enum(PUBLISH_OUTCOMES);
 export type PublishOutcome = z.infer<typeof PublishOutcome>;
 
 /**
- * `GET /v1/cards/{id}/share`: how to share a recommendation where links work
- * (`url`, its share page) and where they do not (`code`, a share token to copy,
- * resolved by `tokenUrl` or any share page's code box), and its QR code.
+ * `GET /v1/cards/{id}/share`, the fields the SDK reads: how to share a
+ * recommendation where links work (`url`, its share page) and where they do
+ * not (`code`, a share token to copy, resolved by `tokenUrl` or any share
+ * page's code box). The platform also sends `token`, `qr` (`svg`, `url`,
+ * `affiliated`, `partnerId`, `note`) and `text`; see docs/share-pages.md.
  */
 export const ShareInfo = z.object({
   recommendationId: Id,
-  url: z.string().check(z.maxLength(2048)),
-  token: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{10}$/)),
-  /** The token as shown to be copied, e.g. `VT-ABCDE-12345`. */
+  url: z.string(),
+  /** The share token as shown to be copied, e.g. `VT-ABCDE-12345`. */
   code: z.string().check(z.maxLength(20)),
-  tokenUrl: z.string().check(z.maxLength(2048)),
-  qr: z.object({
-    svg: z.string().check(z.maxLength(2048)),
-    url: z.string().check(z.maxLength(4096)),
-    /** `false` when a scan is not attributed (see `note`). */
-    affiliated: z.boolean(),
-    partnerId: z.optional(Id),
-    /** `partner_forbids_offline`: the partner pays no commission on offline placements; `no_safe_offer`: the code opens the share page. */
-    note: z.optional(z.enum(['partner_forbids_offline', 'no_safe_offer'])),
-  }),
-  /** A one-line text to share with the link: title · price. */
-  text: z.string().check(z.maxLength(300)),
+  tokenUrl: z.string(),
 });
 export type ShareInfo = z.infer<typeof ShareInfo>;

@@ -215,6 +215,21 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
     expect(report).toEqual({});
   });
 
+  test('the integrator example (/ssr.html, rendered by the pages server) shows cards without scripts and hydrates them with them', async () => {
+    const off = await open({ javaScriptEnabled: false }, `${demo.pagesUrl}/ssr.html`);
+    expect(await off.page.locator('script[type="application/ld+json"]').count()).toBe(2);
+    for (const rec of ['lin-serum', 'sam-earbuds']) {
+      expect(await off.page.locator(`vitrine-card[rec="${rec}"] [part~="price"]`).innerText()).toMatch(/\d/);
+      expect(new URL((await off.page.locator(`vitrine-card[rec="${rec}"] a[part~="buy"]`).getAttribute('href'))!).pathname).toBe(`/go/${rec}`);
+    }
+    await off.page.context().close();
+    const on = await open({}, `${demo.pagesUrl}/ssr.html`);
+    await expect.poll(() => on.page.locator('vitrine-card[rec="lin-serum"] [part~="add-to-cart"]').isEnabled()).toBe(true);
+    expect(await on.page.locator('vitrine-card [part~="error"]').count()).toBe(0);
+    expect(on.problems).toEqual([]);
+    await on.page.context().close();
+  });
+
   test('the RSS/e-mail fallback snippet is a working link with the disclosure, hidden once the element upgrades', async () => {
     const card = fixtures.card('rec-lin-serum');
     const snippet = cardSnippet({ ...card, recommendation: { ...card.recommendation, id: 'lin-serum' } }, { platformUrl: demo.platformUrl, locale: 'zh-CN' });

@@ -1,7 +1,7 @@
 /**
  * The import direction of docs/architecture.md, enforced over the module graph:
  * every import and re-export (type-only ones included) of every source file in
- * src/, components/, ssr/, examples/ and test/ is resolved to a room and checked
+ * src/, components/, examples/ and test/ is resolved to a room and checked
  * against the rules below. A violation fails with the file, the line and the rule.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -23,8 +23,9 @@ const ROOMS = [
   ['server', ['src/server/']],
   ['platform', ['src/platform/']],
   ['testing', ['src/testing/']],
+  // Before the elements: components/ssr/ is a room of its own (it alone imports @lit-labs/ssr).
+  ['ssr', ['components/ssr/']],
   ['elements', ['components/']],
-  ['ssr', ['ssr/']],
   ['examples', ['examples/']],
   ['tests', ['test/']],
 ] as const;
@@ -152,7 +153,7 @@ function violations(file: string, source: string): string[] {
       if (target.kind === 'package' && target.name.startsWith(`${pkg.name}/`) && target.room === null) fail(line, `"${specifier}" is not an entry of package.json exports`);
       continue;
     }
-    if (target.kind === 'file' && target.room === 'elements' && file.startsWith('src/')) {
+    if (target.kind === 'file' && target.file.startsWith('components/') && file.startsWith('src/')) {
       fail(line, `src/ never imports components/ ("${specifier}")`);
       continue;
     }
@@ -175,7 +176,7 @@ function packageName(specifier: string): string {
 }
 
 describe('import direction', () => {
-  const files = ['src', 'components', 'ssr', 'examples', 'test'].flatMap(sourceFiles);
+  const files = ['src', 'components', 'examples', 'test'].flatMap(sourceFiles);
 
   it('reads every kind of import statement, type-only and multi-line ones included', () => {
     const source = [
@@ -226,13 +227,13 @@ describe('import direction', () => {
     expect(check('src/platform/x.test.ts', "import { randomBytes } from 'node:crypto';")).toEqual([]);
     expect(check('src/platform/x.ts', "import { isSafePartnerUrl } from '../attribution/links.js';")).toEqual([]);
     expect(check('examples/x.ts', "import { createPlatform } from 'vitrine/platform';")).toEqual([]);
-    expect(check('ssr/x.ts', "import { VitrineCard } from '../components/card/card.js';")).toEqual([]);
-    expect(check('ssr/x.ts', "import { createPlatform } from '../src/platform/index.js';")[0]).toMatch(/ssr .* may not import platform/);
-    expect(check('components/x.ts', "import { renderCardHtml } from '../ssr/index.js';")[0]).toMatch(/elements .* may not import ssr/);
-    expect(check('src/platform/x.ts', "import { renderCardHtml } from '../../ssr/index.js';")[0]).toMatch(/platform .* may not import ssr/);
+    expect(check('components/ssr/x.ts', "import { VitrineCard } from '../card/card.js';")).toEqual([]);
+    expect(check('components/ssr/x.ts', "import { createPlatform } from '../../src/platform/index.js';")[0]).toMatch(/ssr .* may not import platform/);
+    expect(check('components/card/x.ts', "import { renderCardHtml } from '../ssr/index.js';")[0]).toMatch(/elements .* may not import ssr/);
+    expect(check('src/platform/x.ts', "import { renderCardHtml } from '../../components/ssr/index.js';")[0]).toMatch(/src\/ never imports components/);
   });
 
-  it('knows the room of every file under src/, components/ and ssr/', () => {
+  it('knows the room of every file under src/ and components/', () => {
     // A new folder needs its place in ROOMS (and in docs/architecture.md) before the rules can hold for it.
     expect(files.filter((file) => roomOf(file) === null)).toEqual([]);
   });

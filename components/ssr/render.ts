@@ -7,11 +7,11 @@ import { render } from '@lit-labs/ssr';
 import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { VitrineBuySheet } from '../components/buy-sheet/buy-sheet.js';
-import { VitrineCard } from '../components/card/card.js';
-import { defineElement } from '../components/shared/define.js';
-import type { Locale } from '../src/i18n/index.js';
-import type { CardPayload } from '../src/model/recommendation.js';
+import { VitrineBuySheet } from '../buy-sheet/buy-sheet.js';
+import { VitrineCard } from '../card/card.js';
+import { defineElement } from '../shared/define.js';
+import type { Locale } from '../../src/i18n/index.js';
+import type { CardPayload } from '../../src/model/recommendation.js';
 
 /** Options of {@link renderCardHtml}. */
 export interface RenderCardOptions {

@@ -1,14 +1,18 @@
 // @vitest-environment node
+/**
+ * The share routes of the platform with the elements server-rendered by
+ * vitrine/ssr (a cross-cutting suite: src/ never imports components/).
+ */
 import decodeQR from 'qr/decode.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { renderCardHtml } from '../../../ssr/index.js';
-import { formatMoney } from '../../i18n/format.js';
-import { LINK_PARAMS } from '../../model/attribution.js';
-import { catalog, fixtures } from '../../testing/fixtures.js';
-import { parseCatalog } from '../catalog.js';
-import { createPlatform, type Platform } from '../platform.js';
-import { createMemoryStore } from '../store/memory.js';
-import type { PlatformStore } from '../store/store.js';
+import { renderCardHtml } from '../../components/ssr/index.js';
+import { formatMoney } from '../../src/i18n/format.js';
+import { LINK_PARAMS } from '../../src/model/attribution.js';
+import { catalog, fixtures } from '../../src/testing/fixtures.js';
+import { parseCatalog } from '../../src/platform/catalog.js';
+import { createPlatform, type Platform } from '../../src/platform/platform.js';
+import { createMemoryStore } from '../../src/platform/store/memory.js';
+import type { PlatformStore } from '../../src/platform/store/store.js';
 
 const BASE = 'https://vitrine.example';
 const BROWSER = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15';
