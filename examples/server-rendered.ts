@@ -49,7 +49,7 @@ ${body}
 
 /** `/ssr.html`: a blog post rendered on the server with `renderCardHtml` and `cardJsonLd`. */
 export async function ssrPage(platformUrl: string): Promise<string> {
-  const list = await cards(platformUrl, ['lin-serum', 'sam-earbuds']);
+  const list = await cards(platformUrl, ['rec-lin-serum', 'rec-sam-earbuds']);
   const rendered = await Promise.all(list.map((card) => renderCardHtml(card, { locale: 'zh-CN', redirect: platformUrl, api: platformUrl, headingLevel: 2 })));
   const jsonLd = list.map((card) => `<script type="application/ld+json">${jsonForScript(cardJsonLd(card, { platformUrl }))}</script>`).join('\n');
   return shell(
@@ -66,7 +66,7 @@ ${rendered.join('\n')}
 
 /** `/no-script.html`: every way a card reaches readers where no script runs. */
 export async function noScriptPage(platformUrl: string): Promise<string> {
-  const [serum, charger] = await cards(platformUrl, ['lin-serum', 'sam-charger']);
+  const [serum, charger] = await cards(platformUrl, ['rec-lin-serum', 'rec-sam-charger']);
   if (!serum || !charger) throw new Error('The demo catalog lacks lin-serum or sam-charger');
   const shareUrl = `${platformUrl}/r/${serum.recommendation.id}`;
   // An oEmbed consumer (a microblog, a CMS): discover the endpoint in the page, ask it, embed its HTML.

@@ -131,7 +131,7 @@ Vitrine demo is running (Ctrl-C stops it):
     no script           ${page('no-script.html')}
     server-rendered     ${page('ssr.html')}
   Platform API   ${demo.platformUrl}/v1/partners
-  Share page     ${demo.platformUrl}/r/lin-serum   (link-in-bio ${demo.platformUrl}/@linxiaolu)
+  Share page     ${demo.platformUrl}/r/rec-lin-serum   (link-in-bio ${demo.platformUrl}/@linxiaolu)
   Partner shops  ${demo.shopUrl}/
 `);
   let stopping = false;

@@ -40,7 +40,7 @@ import { buySheetStyles } from './buy-sheet.styles.js';
  * and "copy buy link" everywhere), the click id on the URL either way.
  *
  * @csspart dialog - The `<dialog>`.
- * @csspart sheet - The content's frame when `inline` (in place of the dialog).
+ * @csspart panel - The content's frame when `inline` (in place of the dialog).
  * @csspart close - The close button.
  * @csspart gallery - The product images (main image and thumbnails).
  * @csspart image - The large product image.
@@ -484,7 +484,7 @@ export class VitrineBuySheet extends VitrineElement {
 
   protected override render() {
     if (this.inline) {
-      return html`<section part="sheet" class="sheet inline" aria-labelledby="title">
+      return html`<section part="panel" class="sheet inline" aria-labelledby="title">
         ${this.renderContent()}
         <p part="status" class="status" role="status">${this.status}</p>
       </section>`;

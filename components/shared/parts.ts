@@ -14,7 +14,7 @@
 
 /** `<vitrine-buy-sheet>`'s parts. */
 export const SHEET_PARTS = [
-  'dialog', 'close', 'gallery', 'image', 'thumbnail', 'title', 'creator', 'disclosure', 'reason', 'offers', 'offer',
+  'dialog', 'panel', 'close', 'gallery', 'image', 'thumbnail', 'title', 'creator', 'disclosure', 'reason', 'offers', 'offer',
   'partner', 'price', 'list-price', 'stock', 'buy', 'add-to-cart', 'favourite', 'creator-shop', 'offer-note', 'in-app',
   'open-in-browser', 'copy-link', 'picks', 'pick', 'share', 'status', 'error', 'retry',
 ] as const;

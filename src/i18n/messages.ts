@@ -350,6 +350,7 @@ export const ZH_TW_SAME_AS_ZH_CN: readonly MessageKey[] = [
   'favourite', // 收藏
   'unfavourite', // 取消收藏
   'share', // 分享
+  'shareCode', // 分享口令 {code}
   'offers', // 在售商家
   'status_paid', // 已付款
   'status_cancelled', // 已取消

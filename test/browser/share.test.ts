@@ -54,7 +54,7 @@ async function open(options: BrowserContextOptions, url: string): Promise<{ page
 }
 
 async function statsOf(recommendationId: string): Promise<{ clicks: number; orders: number } | undefined> {
-  const response = await fetch(`${demo.platformUrl}/v1/creators/lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
+  const response = await fetch(`${demo.platformUrl}/v1/creators/creator-lin/stats`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
   const body = (await response.json()) as { recommendations: Array<{ recommendationId: string; clicks: number; orders: number }> };
   return body.recommendations.find((row) => row.recommendationId === recommendationId);
 }
@@ -72,7 +72,7 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
   });
 
   test('JavaScript off: the share page shows the card with its price, the buy link lands at the shop with a click id, the order is attributed', async () => {
-    const { page, problems } = await open({ javaScriptEnabled: false, locale: 'zh-CN' }, `${demo.platformUrl}/r/lin-serum`);
+    const { page, problems } = await open({ javaScriptEnabled: false, locale: 'zh-CN' }, `${demo.platformUrl}/r/rec-lin-serum`);
     const sheet = page.locator('vitrine-buy-sheet[inline]');
     await expect.poll(() => sheet.locator('[part~="title"]').textContent()).toBe('山茶花保湿精华液 30ml');
     expect(await sheet.locator('[part~="price"]').first().isVisible()).toBe(true);
@@ -80,14 +80,14 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
     expect(await sheet.locator('[part~="disclosure"]').innerText()).toBe('广告');
 
     const buy = sheet.locator('a[part~="buy"]').first();
-    expect(new URL((await buy.getAttribute('href'))!).pathname).toBe('/go/lin-serum');
+    expect(new URL((await buy.getAttribute('href'))!).pathname).toBe('/go/rec-lin-serum');
     const [shop] = await Promise.all([page.context().waitForEvent('page'), buy.click()]);
     await shop.waitForLoadState('load');
     const landed = new URL(shop.url());
     expect(landed.origin).toBe(demo.shopUrl);
     const clickId = landed.searchParams.get('vt_click')!;
     expect(clickId).toMatch(/^[\w-]{22}$/);
-    expect(landed.searchParams.get('vt_creator')).toBe('lin');
+    expect(landed.searchParams.get('vt_creator')).toBe('creator-lin');
 
     await shop.getByRole('link', { name: 'Buy now' }).click();
     await shop.getByRole('button', { name: 'Place order' }).click();
@@ -97,28 +97,28 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
         const response = await fetch(`${demo.platformUrl}/v1/orders/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clickIds: [clickId] }) });
         return ((await response.json()) as { orders: Array<{ creatorId: string | null }> }).orders.map((order) => order.creatorId);
       }, { timeout: 15_000 })
-      .toEqual(['lin']);
+      .toEqual(['creator-lin']);
     expect(problems).toEqual([]);
     await page.context().close();
   });
 
   test('unfurl bots get 200 HTML with the tags, prefetches get no click, and none of it is counted', async () => {
-    const before = (await statsOf('lin-sunscreen'))?.clicks ?? 0;
+    const before = (await statsOf('rec-lin-sunscreen'))?.clicks ?? 0;
     for (const agent of BOTS) {
-      const page = await fetch(`${demo.platformUrl}/r/lin-sunscreen`, { headers: { 'user-agent': agent } });
+      const page = await fetch(`${demo.platformUrl}/r/rec-lin-sunscreen`, { headers: { 'user-agent': agent } });
       expect(page.status, agent).toBe(200);
       const html = await page.text();
       expect(html.slice(0, 2048), agent).toContain('<meta property="og:type" content="product">');
-      const go = await fetch(`${demo.platformUrl}/go/lin-sunscreen`, { headers: { 'user-agent': agent }, redirect: 'manual' });
+      const go = await fetch(`${demo.platformUrl}/go/rec-lin-sunscreen`, { headers: { 'user-agent': agent }, redirect: 'manual' });
       expect(go.status, agent).toBe(302);
       expect(new URL(go.headers.get('location')!).searchParams.get('vt_click'), agent).toBeNull();
     }
-    const prefetch = await fetch(`${demo.platformUrl}/go/lin-sunscreen`, { headers: { 'user-agent': READER, 'sec-purpose': 'prefetch' }, redirect: 'manual' });
+    const prefetch = await fetch(`${demo.platformUrl}/go/rec-lin-sunscreen`, { headers: { 'user-agent': READER, 'sec-purpose': 'prefetch' }, redirect: 'manual' });
     expect(prefetch.status).toBe(503);
-    expect((await statsOf('lin-sunscreen'))?.clicks ?? 0).toBe(before);
+    expect((await statsOf('rec-lin-sunscreen'))?.clicks ?? 0).toBe(before);
     // A reader's click through the same route does count: the check above can fail.
-    await fetch(`${demo.platformUrl}/go/lin-sunscreen`, { headers: { 'user-agent': READER }, redirect: 'manual' });
-    expect((await statsOf('lin-sunscreen'))?.clicks).toBe(before + 1);
+    await fetch(`${demo.platformUrl}/go/rec-lin-sunscreen`, { headers: { 'user-agent': READER }, redirect: 'manual' });
+    expect((await statsOf('rec-lin-sunscreen'))?.clicks).toBe(before + 1);
   });
 
   test('hydration of the server-rendered sheet keeps CLS at 0, at 280 px and on a desktop, with no error', async () => {
@@ -137,7 +137,7 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
       page.on('console', (message) => {
         if ((message.type() === 'error' || message.type() === 'warning') && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
       });
-      await page.goto(`${demo.platformUrl}/r/lin-serum`);
+      await page.goto(`${demo.platformUrl}/r/rec-lin-serum`);
       const sheet = page.locator('vitrine-buy-sheet[inline]');
       // Hydrated and live: the browser-only share button exists, favourite is enabled.
       await sheet.locator('[part~="share"]').waitFor();
@@ -148,7 +148,7 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `no horizontal overflow at ${width}px`).toBe(true);
       // The buy links still go through /go/ (the platform records the click), now with the browser's click id.
       const href = new URL((await sheet.locator('a[part~="buy"]').first().getAttribute('href'))!);
-      expect(href.pathname).toBe('/go/lin-serum');
+      expect(href.pathname).toBe('/go/rec-lin-serum');
       expect(href.searchParams.get('click')).toMatch(/^[\w-]{22}$/);
       expect(problems).toEqual([]);
       await context.close();
@@ -156,7 +156,7 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
   });
 
   test('JSON-LD in the initial HTML matches the rendered offers: same shops, same prices', async () => {
-    const { page } = await open({ javaScriptEnabled: false, locale: 'zh-CN' }, `${demo.platformUrl}/r/sam-earbuds?locale=zh-CN`);
+    const { page } = await open({ javaScriptEnabled: false, locale: 'zh-CN' }, `${demo.platformUrl}/r/rec-sam-earbuds?locale=zh-CN`);
     const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!) as {
       name: string;
       offers: Array<{ price: string; priceCurrency: string; seller: { name: string } }>;
@@ -186,7 +186,7 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
     await expect.poll(() => embedded.locator('vitrine-card [part~="title"]').textContent()).toBe('山茶花保湿精华液 30ml');
     expect(await embedded.locator('vitrine-card [part~="price"]').innerText()).toMatch(/\d/);
     const buy = embedded.locator('vitrine-card a[part~="buy"]');
-    expect(new URL((await buy.getAttribute('href'))!).pathname).toBe('/go/lin-serum');
+    expect(new URL((await buy.getAttribute('href'))!).pathname).toBe('/go/rec-lin-serum');
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -197,7 +197,7 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
       // bypassCSP only so that axe can be injected under the pages' strict CSP.
       const context = await browser.newContext({ bypassCSP: true, userAgent: READER, viewport: { width, height: 900 } });
       const page = await context.newPage();
-      for (const path of ['/r/lin-serum', '/r/sam-earbuds?locale=en', '/@linxiaolu', '/@samtests?locale=zh-TW']) {
+      for (const path of ['/r/rec-lin-serum', '/r/rec-sam-earbuds?locale=en', '/@linxiaolu', '/@samtests?locale=zh-TW']) {
         await page.goto(`${demo.platformUrl}${path}`);
         await page.locator('vitrine-buy-sheet, vitrine-card').first().waitFor();
         await page.waitForLoadState('networkidle');
@@ -218,13 +218,13 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
   test('the integrator example (/ssr.html, rendered by the pages server) shows cards without scripts and hydrates them with them', async () => {
     const off = await open({ javaScriptEnabled: false }, `${demo.pagesUrl}/ssr.html`);
     expect(await off.page.locator('script[type="application/ld+json"]').count()).toBe(2);
-    for (const rec of ['lin-serum', 'sam-earbuds']) {
+    for (const rec of ['rec-lin-serum', 'rec-sam-earbuds']) {
       expect(await off.page.locator(`vitrine-card[rec="${rec}"] [part~="price"]`).innerText()).toMatch(/\d/);
       expect(new URL((await off.page.locator(`vitrine-card[rec="${rec}"] a[part~="buy"]`).getAttribute('href'))!).pathname).toBe(`/go/${rec}`);
     }
     await off.page.context().close();
     const on = await open({}, `${demo.pagesUrl}/ssr.html`);
-    await expect.poll(() => on.page.locator('vitrine-card[rec="lin-serum"] [part~="add-to-cart"]').isEnabled()).toBe(true);
+    await expect.poll(() => on.page.locator('vitrine-card[rec="rec-lin-serum"] [part~="add-to-cart"]').isEnabled()).toBe(true);
     expect(await on.page.locator('vitrine-card [part~="error"]').count()).toBe(0);
     expect(on.problems).toEqual([]);
     await on.page.context().close();
@@ -232,7 +232,7 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
 
   test('the RSS/e-mail fallback snippet is a working link with the disclosure, hidden once the element upgrades', async () => {
     const card = fixtures.card('rec-lin-serum');
-    const snippet = cardSnippet({ ...card, recommendation: { ...card.recommendation, id: 'lin-serum' } }, { platformUrl: demo.platformUrl, locale: 'zh-CN' });
+    const snippet = cardSnippet(card, { platformUrl: demo.platformUrl, locale: 'zh-CN' });
     // Where the script is stripped (an e-mail client, a feed reader): just the markup.
     const context = await browser.newContext({ userAgent: READER, javaScriptEnabled: false });
     const mail = await context.newPage();
