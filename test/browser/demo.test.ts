@@ -6,10 +6,10 @@
  * absence is a failure, elsewhere the suite is reported as skipped.
  */
 import { stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { findChromium } from './chromium.ts';
 import { ARTIFACTS as artifacts, scrollThrough, useDemo, watch } from './demo-suite.ts';
 
@@ -18,7 +18,6 @@ if (!chromiumPath && process.env['CI']) {
   throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
 }
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // the demo seed's DEMO ONLY creator key
 
 const suite = useDemo(chromiumPath, 'vitrine-browser-');
@@ -210,12 +209,7 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     for (const path of ['index.html', 'blog.html', 'npm.html', 'composer.html', 'dashboard.html', 'strict-csp.html']) {
       await page.goto(`${suite.demo.pagesUrl}/${path}`);
       await page.waitForLoadState('networkidle');
-      await page.addScriptTag({ path: axePath });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-        const result = await axe.run(document, { resultTypes: ['violations'] });
-        return result.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => JSON.stringify(node.target)).slice(0, 3) }));
-      });
+      const violations = await axeViolations(page);
       if (violations.length > 0) report[path] = violations;
     }
     expect(report).toEqual({});

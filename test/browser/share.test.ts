@@ -7,21 +7,18 @@
  * embeds a card; axe finds nothing on /r/ and /@; the fallback snippet is a
  * working, disclosed link, hidden once the element upgrades.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { cardSnippet } from 'vitrine';
 import { fixtures } from 'vitrine/testing';
-import { startDemo, type Demo } from '../../examples/start.ts';
-import { findChromium, launchChromium } from './chromium.ts';
+import type { Demo } from '../../examples/start.ts';
+import { axeViolations } from './axe.ts';
+import { findChromium } from './chromium.ts';
+import { useDemo } from './demo-suite.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // the demo seed's DEMO ONLY creator key
 /** A reader's browser: headless Chromium's own user agent says "HeadlessChrome", which is (rightly) a bot. */
 const READER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
@@ -36,9 +33,9 @@ const BOTS = [
   'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
 ];
 
+const suite = useDemo(chromiumPath, 'vitrine-share-');
 let demo: Demo;
 let browser: Browser;
-let dataDir: string;
 
 async function open(options: BrowserContextOptions, url: string): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ userAgent: READER, ...options });
@@ -60,15 +57,8 @@ async function statsOf(recommendationId: string): Promise<{ clicks: number; orde
 }
 
 describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', () => {
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'vitrine-share-'));
-    demo = await startDemo({ port: 0, platformPort: 0, shopPort: 0, dataDir });
-    browser = await launchChromium(chromiumPath!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ demo, browser } = suite);
   });
 
   test('JavaScript off: the share page shows the card with its price, the buy link lands at the shop with a click id, the order is attributed', async () => {
@@ -201,12 +191,7 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
         await page.goto(`${demo.platformUrl}${path}`);
         await page.locator('vitrine-buy-sheet, vitrine-card').first().waitFor();
         await page.waitForLoadState('networkidle');
-        await page.addScriptTag({ path: axePath });
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-          const result = await axe.run(document, { resultTypes: ['violations'] });
-          return result.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => JSON.stringify(node.target)).slice(0, 3) }));
-        });
+        const violations = await axeViolations(page);
         if (violations.length > 0) report[`${path} @${width}`] = violations;
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path} fits ${width}px`).toBe(true);
       }
