@@ -7,7 +7,6 @@
  */
 import { createClickId, createEventId } from '../../attribution/ids.js';
 import { decorateLink } from '../../attribution/links.js';
-import { formatMoney } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/messages.js';
 import { safeUrl } from '../../internal/url.js';
 import { ClickId, type EventTrigger } from '../../model/attribution.js';
@@ -369,7 +368,7 @@ ${embed ? '' : `<footer>${tokenForm(base, locale)}<p class="hint">${m(locale, 'p
       access: 'public',
       methods: {
         // Idempotent: a recommendation's token is created on the first call and never changes.
-        async GET({ url, params }) {
+        async GET({ request, url, params }) {
           const id = checkId(params.recommendationId!, 'recommendationId');
           const card = await cardById(id);
           const token = card ? await store.shareToken(id, createShareToken()) : null;
@@ -377,7 +376,6 @@ ${embed ? '' : `<footer>${tokenForm(base, locale)}<p class="hint">${m(locale, 'p
           const base = baseOf(url);
           const page = shareUrl(base, id);
           const qr = qrTarget(base, card);
-          const best = safeOffers(card)[0];
           return json(
             200,
             {
@@ -387,9 +385,9 @@ ${embed ? '' : `<footer>${tokenForm(base, locale)}<p class="hint">${m(locale, 'p
               code: formatShareToken(token),
               tokenUrl: `${base}/t/${token}`,
               qr: { svg: `${page}/qr.svg`, ...qr },
-              text: best ? `${card.product.title} · ${formatMoney(best.offer.price, 'zh-CN')}` : card.product.title,
+              text: shareTitle(card, localeOf(request, url)),
             },
-            { 'Cache-Control': 'public, max-age=300' },
+            { 'Cache-Control': 'public, max-age=300', Vary: 'Accept-Language' },
           );
         },
       },
@@ -398,15 +396,15 @@ ${embed ? '' : `<footer>${tokenForm(base, locale)}<p class="hint">${m(locale, 'p
       path: '/oembed',
       access: 'public',
       methods: {
-        async GET({ url }) {
-          return oembed(url);
+        async GET({ request, url }) {
+          return oembed(url, localeOf(request, url));
         },
       },
     },
   ];
 
   /** oEmbed 1.0 provider: `rich` with a sandboxed iframe of the embed view. */
-  async function oembed(url: URL): Promise<Response> {
+  async function oembed(url: URL, locale: Locale): Promise<Response> {
     const format = url.searchParams.get('format');
     if (format !== null && format !== 'json') throw new PlatformProblem(501, 'not_implemented', 'Only format=json is provided');
     const base = baseOf(url);
@@ -423,7 +421,7 @@ ${embed ? '' : `<footer>${tokenForm(base, locale)}<p class="hint">${m(locale, 'p
       if (!card) throw new PlatformProblem(404, 'not_found', `Unknown recommendation "${target.id}"`);
       const { width, height } = size(480, 400);
       const image = card.product.images.find((candidate) => safeUrl(candidate.src));
-      const title = shareTitle(card, 'zh-CN');
+      const title = shareTitle(card, locale);
       return json(
         200,
         {
@@ -436,17 +434,17 @@ ${embed ? '' : `<footer>${tokenForm(base, locale)}<p class="hint">${m(locale, 'p
           height,
           ...(image ? { thumbnail_url: safeUrl(image.src), thumbnail_width: image.width, thumbnail_height: image.height } : {}),
         },
-        { 'Cache-Control': 'public, max-age=3600' },
+        { 'Cache-Control': 'public, max-age=3600', Vary: 'Accept-Language' },
       );
     }
     const creator = await store.creatorByHandle(target.handle);
     if (!creator) throw new PlatformProblem(404, 'not_found', `Unknown creator "@${target.handle}"`);
     const { width, height } = size(640, 720);
-    const title = shareMessage('zh-CN', 'showcaseOf', { name: creator.name });
+    const title = shareMessage(locale, 'showcaseOf', { name: creator.name });
     return json(
       200,
       { ...common, title, author_name: creator.name, author_url: `${base}/@${creator.handle}`, html: frame(`${base}/@${creator.handle}?view=embed`, title, width, height), width, height },
-      { 'Cache-Control': 'public, max-age=3600' },
+      { 'Cache-Control': 'public, max-age=3600', Vary: 'Accept-Language' },
     );
   }
 }
