@@ -187,7 +187,7 @@ describe('GET /go/{id}?offer=: the server-side click', () => {
     expect(await clicks('rec-lin-serum')).toBe(3);
   });
 
-  it('answers a prefetch or prerender 503 without minting, and a bot with the plain link', async () => {
+  it('answers a prefetch or prerender 503 without minting, and a bot or a HEAD request with the plain link', async () => {
     for (const headers of [{ 'sec-purpose': 'prefetch' }, { 'sec-purpose': 'prefetch;prerender' }, { purpose: 'prefetch' }, { 'x-moz': 'prefetch' }]) {
       const response = await get('/go/rec-lin-serum?offer=partner-hanfang', headers);
       expect(response.status).toBe(503);
@@ -199,6 +199,9 @@ describe('GET /go/{id}?offer=: the server-side click', () => {
       expect(response.status).toBe(302);
       expect(response.headers.get('location')).toBe(fixtures.card('rec-lin-serum').product.offers.find((offer) => offer.partnerId === 'partner-hanfang')!.url);
     }
+    const head = await platform.fetch(new Request(`${BASE}/go/rec-lin-serum?offer=partner-hanfang`, { method: 'HEAD', headers: { 'user-agent': BROWSER } }));
+    expect(head.status).toBe(302);
+    expect(new URL(head.headers.get('location')!).searchParams.get(LINK_PARAMS.clickId)).toBeNull();
     expect(await clicks('rec-lin-serum')).toBe(0);
   });
 

@@ -250,8 +250,10 @@ ${embed ? '' : `<footer>${tokenForm(base, locale)}<p class="hint">${m(locale, 'p
       return new Response(shareMessage(localeOf(request, url), 'speculative'), { status: 503, headers: { ...headers, 'Retry-After': '0', 'Content-Type': 'text/plain; charset=utf-8' } });
     }
     const plain = safeUrl(offer.url)!;
-    // Bots, and scans of a partner that pays nothing offline, go to the shop unattributed.
-    if (invalid === 'bot' || (trigger === 'qr' && partner.offlineAffiliation === false)) return new Response(null, { status: 302, headers: { ...headers, Location: plain } });
+    // Bots, HEAD requests (link checkers: nobody follows them), and scans of a
+    // partner that pays nothing offline go to the shop unattributed.
+    const unattributed = invalid === 'bot' || request.method === 'HEAD' || (trigger === 'qr' && partner.offlineAffiliation === false);
+    if (unattributed) return new Response(null, { status: 302, headers: { ...headers, Location: plain } });
     const { id: recommendationId, creatorId } = card.recommendation;
     const offered = url.searchParams.get('click');
     let clickId = offered !== null && ClickId.safeParse(offered).success ? offered : createClickId();
