@@ -222,7 +222,8 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
       store,
       log,
       ...(options.adminKeys && { adminKeys: options.adminKeys }),
-      share: { render: renderCardHtml, siteName: 'Vitrine Demo', script: '/assets/vitrine-hydrate.js', defaultLocale: 'zh-CN' },
+      // pageSize 4: the demo's creators (6 and 5 picks) show the link-in-bio page's plain pagination.
+      share: { render: renderCardHtml, siteName: 'Vitrine Demo', script: '/assets/vitrine-hydrate.js', defaultLocale: 'zh-CN', pageSize: 4 },
     });
     const hydrateScript = await readFile(HYDRATE_SCRIPT);
     let markReady!: () => void;

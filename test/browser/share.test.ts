@@ -2,7 +2,8 @@
  * Cards where scripts do not run, in a real Chromium against the demo
  * (platform with the share routes and `vitrine/ssr`, shop simulator, pages):
  * a reader with JavaScript off buys through the share page and the order is
- * attributed; unfurl bots and prefetches count nothing; hydration keeps the
+ * attributed, pages through a link-in-bio page and finds a card by its share
+ * code; unfurl bots and prefetches count nothing; hydration keeps the
  * layout still (CLS 0); JSON-LD matches what is on screen; an oEmbed consumer
  * embeds a card; axe finds nothing on /r/ and /@; the fallback snippet is a
  * working, disclosed link, hidden once the element upgrades.
@@ -88,6 +89,51 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
         return ((await response.json()) as { orders: Array<{ creatorId: string | null }> }).orders.map((order) => order.creatorId);
       }, { timeout: 15_000 })
       .toEqual(['creator-lin']);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  test('JavaScript off: the link-in-bio page shows disclosed cards, pages by plain links, buys through /go/, and its code box finds a card', async () => {
+    const { page, problems } = await open({ javaScriptEnabled: false, locale: 'en', viewport: { width: 280, height: 800 } }, `${demo.platformUrl}/@linxiaolu`);
+    const cards = page.locator('ul.cards > li vitrine-card');
+    expect(await cards.count()).toBe(4);
+    expect(await page.locator('.note').innerText()).toContain('commission');
+    for (const card of await cards.all()) {
+      const rec = (await card.getAttribute('rec'))!;
+      expect(await card.locator('[part~="price"]').first().isVisible(), rec).toBe(true);
+      // Every paid pick says so (the demo has one unpaid pick, rec-lin-hotpot, with no label).
+      const disclosed = fixtures.card(rec).recommendation.disclosure !== 'none';
+      expect(await card.locator('[part~="disclosure"]').isVisible(), rec).toBe(disclosed);
+    }
+    const firstPage = await cards.evaluateAll((elements) => elements.map((element) => element.getAttribute('rec')));
+
+    // The second page, by its plain "next" link: the remaining picks, none repeated, a way back.
+    await page.locator('a[rel="next"]').click();
+    await page.waitForLoadState('load');
+    const secondPage = await cards.evaluateAll((elements) => elements.map((element) => element.getAttribute('rec')));
+    expect(secondPage).toHaveLength(2);
+    expect(secondPage.filter((rec) => firstPage.includes(rec))).toEqual([]);
+    expect(await page.locator('a[rel="next"]').count()).toBe(0);
+    expect(await page.locator('a[rel="first"]').count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    const rec = secondPage[0]!;
+    const before = (await statsOf(rec))?.clicks ?? 0;
+    const buy = page.locator(`vitrine-card[rec="${rec}"] a[part~="buy"]`).first();
+    expect(new URL((await buy.getAttribute('href'))!).pathname).toBe(`/go/${rec}`);
+    const [shop] = await Promise.all([page.context().waitForEvent('page'), buy.click()]);
+    await shop.waitForLoadState('load');
+    expect(new URL(shop.url()).origin).toBe(demo.shopUrl);
+    expect(new URL(shop.url()).searchParams.get('vt_click')).toMatch(/^[\w-]{22}$/);
+    expect((await statsOf(rec))?.clicks).toBe(before + 1);
+    await shop.close();
+
+    // The code box (a GET form): a share code typed as a person would, lower case with spaces.
+    const { code } = (await (await fetch(`${demo.platformUrl}/v1/cards/rec-lin-tea/share`)).json()) as { code: string };
+    await page.getByRole('textbox').fill(` ${code.toLowerCase()} `);
+    await page.getByRole('search').getByRole('button').click();
+    await page.waitForURL(`${demo.platformUrl}/r/rec-lin-tea`);
+    expect(await page.locator('vitrine-buy-sheet[inline] [part~="title"]').textContent()).toBe(fixtures.card('rec-lin-tea').product.title);
     expect(problems).toEqual([]);
     await page.context().close();
   });
