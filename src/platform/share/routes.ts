@@ -265,28 +265,18 @@ ${embed ? '' : `<footer>${tokenForm(base, locale)}<p class="hint">${m(locale, 'p
   }
 
   return [
-    {
-      path: '/r/:recommendationId',
+    // The share page and its embed view (what oEmbed consumers frame).
+    ...([['/r/:recommendationId', false], ['/r/:recommendationId/embed', true]] as const).map(([path, embed]): Route<RequestContext> => ({
+      path,
       access: 'public',
       methods: {
         async GET({ request, url, params }) {
           const card = await cardById(params.recommendationId!);
           if (!card) return errorPage(404, baseOf(url), localeOf(request, url), 'notFoundTitle', 'notFound');
-          return sharePage(request, url, card, false);
+          return sharePage(request, url, card, embed);
         },
       },
-    },
-    {
-      path: '/r/:recommendationId/embed',
-      access: 'public',
-      methods: {
-        async GET({ request, url, params }) {
-          const card = await cardById(params.recommendationId!);
-          if (!card) return errorPage(404, baseOf(url), localeOf(request, url), 'notFoundTitle', 'notFound');
-          return sharePage(request, url, card, true);
-        },
-      },
-    },
+    })),
     {
       path: '/r/:recommendationId/qr.svg',
       access: 'public',
