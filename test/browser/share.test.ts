@@ -5,7 +5,8 @@
  * attributed, pages through a link-in-bio page and finds a card by its share
  * code; unfurl bots and prefetches count nothing; hydration keeps the
  * layout still (CLS 0); JSON-LD matches what is on screen; an oEmbed consumer
- * embeds a card; axe finds nothing on /r/ and /@; the fallback snippet is a
+ * embeds a card, and the endpoint answers over HTTP per oEmbed 1.0 (sized,
+ * 404, 501); axe finds nothing on /r/ and /@; the fallback snippet is a
  * working, disclosed link, hidden once the element upgrades.
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -225,6 +226,24 @@ describe.skipIf(!chromiumPath)('cards where scripts do not run, in Chromium', ()
     expect(new URL((await buy.getAttribute('href'))!).pathname).toBe('/go/rec-lin-serum');
     expect(problems).toEqual([]);
     await page.context().close();
+  });
+
+  test('the oEmbed endpoint over HTTP: discovered from both pages, rich and sized, 404 for what it does not embed, 501 for XML', async () => {
+    for (const path of ['/r/rec-lin-serum', '/@linxiaolu']) {
+      const html = await (await fetch(`${demo.platformUrl}${path}`, { headers: { 'user-agent': READER } })).text();
+      const href = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(html.slice(0, 2048))?.[1]?.replace(/&#38;|&amp;/g, '&');
+      expect(href, path).toBeDefined();
+      const response = await fetch(`${href}&maxwidth=320&maxheight=240`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toMatch(/^application\/json/);
+      const body = (await response.json()) as { version: string; type: string; width: number; height: number; html: string };
+      expect(body, path).toMatchObject({ version: '1.0', type: 'rich', width: 320, height: 240 });
+      expect(body.html, path).toContain('width="320" height="240"');
+    }
+    const ask = (query: string) => fetch(`${demo.platformUrl}/oembed?${query}`).then((response) => response.status);
+    expect(await ask(`url=${encodeURIComponent(`${demo.platformUrl}/r/rec-nope`)}`)).toBe(404);
+    expect(await ask(`url=${encodeURIComponent('https://elsewhere.example/r/rec-lin-serum')}`)).toBe(404);
+    expect(await ask(`url=${encodeURIComponent(`${demo.platformUrl}/r/rec-lin-serum`)}&format=xml`)).toBe(501);
   });
 
   test('axe-core finds no violations on the share page and the link-in-bio page, at 280 px and on a desktop', async () => {
