@@ -3,7 +3,7 @@
  * platform's click-redirect URLs (`GET /go/{recommendationId}?offer=…`).
  */
 import { checkPartnerUrl, isSafePartnerUrl } from '../attribution/links.js';
-import { partnerFor, rankOffers } from '../client/offers.js';
+import { featuredOffer, partnerFor, rankOffers } from '../client/offers.js';
 import type { OfferLink } from '../client/vitrine.js';
 import { UnsafeLinkError } from '../errors.js';
 import type { ClickId, EventTrigger } from '../model/attribution.js';
@@ -35,16 +35,21 @@ export function offerByKey(card: CardPayload, key: string): Offer | undefined {
 }
 
 /**
- * The offers of `card` that may be shown with a link, best first (buyable,
- * then cheapest; see `rankOffers`): those whose partner is on the card and
- * whose URL is safe for it. Offers with an unsafe link are left out, as the
- * elements leave them unlinked.
+ * The offers of `card` that may be shown with a link, in the order the
+ * elements show them: the featured offer first (the creator's shop, or the
+ * buyable offer that replaces it when it is sold out; see `featuredOffer`),
+ * then the others best first (buyable, then cheapest; see `rankOffers`). Only
+ * offers whose partner is on the card and whose URL is safe for it: offers
+ * with an unsafe link are left out, as the elements leave them unlinked.
  */
 export function safeOffers(card: CardPayload): SafeOffer[] {
-  return rankOffers(card).flatMap((offer) => {
+  const safe = rankOffers(card).flatMap((offer) => {
     const partner = partnerFor(card, offer);
     return partner && isSafePartnerUrl(offer.url, partner) ? [{ offer, partner, key: offerKey(card, offer) }] : [];
   });
+  const { offer: featured } = featuredOffer(card, (offer) => safe.some((entry) => entry.offer === offer));
+  const first = safe.find((entry) => entry.offer === featured);
+  return first ? [first, ...safe.filter((entry) => entry !== first)] : safe;
 }
 
 /** Options of {@link goUrl}. */

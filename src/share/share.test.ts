@@ -45,6 +45,23 @@ describe('markup pieces for pages where scripts do not run', () => {
     expect(safeOffers(tampered).map(({ offer }) => offer)).not.toContain(tampered.product.offers[0]);
   });
 
+  it('puts the featured offer first, as the elements do: the creator’s shop, or what replaces it when sold out', () => {
+    const card = fixtures.card('rec-sam-earbuds');
+    const ranked = safeOffers(card).map(({ partner }) => partner.id);
+    expect(ranked.length).toBeGreaterThan(1);
+    // The creator published the link of the shop ranked last: its offer leads the share page, the snippet and the unfurl.
+    const shop = ranked.at(-1)!;
+    const chosen = { ...card, recommendation: { ...card.recommendation, partnerId: shop } };
+    expect(safeOffers(chosen).map(({ partner }) => partner.id)).toEqual([shop, ...ranked.slice(0, -1)]);
+    const price = chosen.product.offers.find((offer) => offer.partnerId === shop)!.price;
+    expect(unfurlTags(chosen, { url: 'https://vitrine.example/r/x', locale: 'en', siteName: 'V' }).find((tag) => tag.key === 'product:price:amount')?.content).toBe(decimalPrice(price));
+    expect(fallbackText(chosen, 'en')).toContain(chosen.partners.find((partner) => partner.id === shop)!.name);
+    // Sold out there: the buyable offer the card swaps to comes first.
+    const soldOut = { ...chosen, product: { ...chosen.product, offers: chosen.product.offers.map((offer) => (offer.partnerId === shop ? { ...offer, stock: 'out_of_stock' as const } : offer)) } };
+    expect(safeOffers(soldOut)[0]!.partner.id).not.toBe(shop);
+    expect(safeOffers(soldOut)[0]!.offer.stock).not.toBe('out_of_stock');
+  });
+
   it('keys offers by partner, and by position when one partner has several', () => {
     const card = fixtures.card('rec-lin-serum');
     const [first] = card.product.offers;
