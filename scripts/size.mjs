@@ -46,10 +46,16 @@ const clientOnly = "export { createVitrine } from './src/index.ts';";
 // hydrate server-rendered markup (browser-only state after hydration), buy
 // links through the platform's /go/ redirect, the inline buy sheet, share codes
 // in the sheet's share, impressions held while a page is prerendered ≈ 1.0 KB.
+// Core raised for issue 11 after issue 13 (measured with this script: 18,657 B;
+// the same sources with issue 13's export list: 18,234 B): the exports
+// cardSnippet and fallbackText (the composer's fallback link, in the browser),
+// EventTrigger and EVENT_TRIGGERS ≈ 0.42 KB; the rest is the share fields of
+// the card model (ShareInfo, the click trigger) and the offer order the pages
+// share with the elements.
 const rows = [
   { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 11_500 },
   { name: 'client: createVitrine with zod/mini inlined', size: await bundle([], clientOnly) },
-  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 18_500 },
+  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 19_000 },
   { name: 'core, bundled with zod/mini (minified)', size: await bundle([]) },
   { name: 'embed dist/vitrine.js (Lit, zod, all elements)', size: gzip(readFileSync('dist/vitrine.js')), target: 25_000, ceiling: 56_000 },
   // The package resolves itself by name: dist/ as published, chunks and "sideEffects" included.
