@@ -7,7 +7,7 @@ import decodeQR from 'qr/decode.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderCardHtml } from '../../components/ssr/index.js';
 import { formatMoney } from '../../src/i18n/format.js';
-import { LINK_PARAMS } from '../../src/model/attribution.js';
+import { LINK_PARAMS, type AttributionEvent } from '../../src/model/attribution.js';
 import { catalog, fixtures } from '../../src/testing/fixtures.js';
 import { parseCatalog } from '../../src/platform/catalog.js';
 import { createPlatform, type Platform } from '../../src/platform/platform.js';
@@ -185,6 +185,21 @@ describe('GET /go/{id}?offer=: the server-side click', () => {
     const bad = new URL((await get('/go/rec-lin-serum?offer=partner-hanfang&click=short')).headers.get('location')!);
     expect(bad.searchParams.get(LINK_PARAMS.clickId)).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(await clicks('rec-lin-serum')).toBe(3);
+  });
+
+  it('records a swap when the reader follows the offer that replaces the creator’s sold-out shop', async () => {
+    const stored: AttributionEvent[] = [];
+    const insert = store.insertEvents.bind(store);
+    store.insertEvents = (events) => (stored.push(...events), insert(events));
+    // rec-lin-tea: published at Hanfang, sold out there; the card features Jingxuan's offer.
+    const swapped = await get('/go/rec-lin-tea');
+    expect(new URL(swapped.headers.get('location')!).hostname).toBe('item.jingxuan.example');
+    const direct = await get('/go/rec-lin-serum?offer=partner-hanfang');
+    expect(direct.status).toBe(302);
+    expect(stored.map((event) => [event.recommendationId, event.partnerId, event.swappedFrom])).toEqual([
+      ['rec-lin-tea', 'partner-jingxuan', 'partner-hanfang'],
+      ['rec-lin-serum', 'partner-hanfang', undefined],
+    ]);
   });
 
   it('answers a prefetch or prerender 503 without minting, and a bot or a HEAD request with the plain link', async () => {

@@ -8,6 +8,7 @@
 import { createClickId, createEventId } from '../../attribution/ids.js';
 import { decorateLink } from '../../attribution/links.js';
 import type { Locale } from '../../i18n/messages.js';
+import { featuredOffer } from '../../client/offers.js';
 import { safeUrl } from '../../internal/url.js';
 import { ClickId, type EventTrigger } from '../../model/attribution.js';
 import type { Creator } from '../../model/creator.js';
@@ -260,7 +261,11 @@ ${embed ? '' : `<footer>${tokenForm(base, locale)}<p class="hint">${m(locale, 'p
     // A click id the browser minted is used once; a copied link gets its own.
     if (clickId === offered && (await store.touchesByClickIds([clickId])).length > 0) clickId = createClickId();
     const at = new Date(now()).toISOString();
-    await recordEvents(store, [{ id: createEventId(), type: 'click', at, recommendationId, creatorId, partnerId: partner.id, clickId, trigger }]);
+    // Following the offer the card features in place of the creator's sold-out shop is a swap, as from the elements.
+    const safe = safeOffers(card);
+    const featured = featuredOffer(card, (candidate) => safe.some((entry) => entry.offer === candidate));
+    const swappedFrom = featured.offer === offer ? featured.swappedFrom?.partnerId : undefined;
+    await recordEvents(store, [{ id: createEventId(), type: 'click', at, recommendationId, creatorId, partnerId: partner.id, clickId, trigger, ...(swappedFrom ? { swappedFrom } : {}) }]);
     return new Response(null, { status: 302, headers: { ...headers, Location: decorateLink(offer.url, partner, { clickId, creatorId, recommendationId }) } });
   }
 
