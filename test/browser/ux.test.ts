@@ -512,5 +512,7 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
         }
       }
     }
-  });
+    // Twelve browser contexts, each scrolled through and captured: about 5 s each on a
+    // quiet machine, more on a shared one; the default 60 s timeout is for one scenario.
+  }, 180_000);
 });
