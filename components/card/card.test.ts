@@ -220,6 +220,19 @@ describe('<vitrine-card>', () => {
     expect(takeConsoleOutput(/unknown-rec/)).toEqual([expect.stringContaining('[vitrine] unknown-rec: <vitrine-card rec="rec-missing">：https://api.vitrine.test 上没有编号为「rec-missing」的推荐')]);
   });
 
+  it("shows the creator's other picks for a product sold out everywhere, given as data as well as by id", async () => {
+    const byData = await showData(fixtures.card('rec-lin-mooncake'));
+    const root = await mount('<vitrine-card rec="rec-lin-mooncake"></vitrine-card>');
+    const byId = cards(root)[0]!;
+    await loaded(byId);
+    for (const card of [byData.card, byId]) {
+      await vi.waitFor(() => expect(card.shadowRoot!.querySelectorAll('[part~="pick"]').length).toBeGreaterThan(0), { timeout: 5000 });
+      const picks = [...card.shadowRoot!.querySelectorAll('[part~="pick"]')].map((pick) => pick.textContent ?? '');
+      expect(picks.some((text) => text.includes('流心奶黄月饼'))).toBe(false); // never the sold-out product itself
+    }
+    expect(byData.errors).toEqual([]);
+  });
+
   it('renders no link when the offer is not on an allow-listed host', async () => {
     const data = fixtures.card('rec-lin-serum');
     const tampered = { ...data, product: { ...data.product, offers: data.product.offers.map((offer) => ({ ...offer, url: 'https://phish.example/p' })) } };
