@@ -1,16 +1,15 @@
 import { RequestError, ValidationError, VitrineError } from '../errors.js';
 import { Id } from '../model/common.js';
-import { CardPayload, CardsResponse, ShareInfo } from '../model/recommendation.js';
+import { CardPayload, CardsResponse, MAX_CARDS_PER_REQUEST, ShareInfo } from '../model/recommendation.js';
 import { parse } from '../validate.js';
 import type { CallOptions, Http } from './http.js';
 
-/** Most ids one `GET /v1/cards` request carries; larger batches are split. */
-export const MAX_CARDS_PER_REQUEST = 50;
+export { MAX_CARDS_PER_REQUEST };
 
 export interface CardsResource {
   /**
    * Resolves one card. Every `get` made in the same tick is sent as a single
-   * `GET /v1/cards?ids=…` (de-duplicated, split by 50); results are cached, and a
+   * `GET /v1/cards?ids=…` (de-duplicated, split by `MAX_CARDS_PER_REQUEST`, 100); results are cached, and a
    * failed id is evicted so that calling `get` again retries it. Each card is
    * validated on its own: one malformed card never fails the others.
    * Aborting `signal` only detaches this caller from the shared request.

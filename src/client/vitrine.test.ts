@@ -6,6 +6,7 @@ import { isHttpError, isVitrineError } from '../errors.js';
 import { signHeaders } from '../server/webhooks.js';
 import { createTestPlatform, fixtures } from '../testing/index.js';
 import { createVitrine, type VitrineOptions } from './vitrine.js';
+import { MAX_CARDS_PER_REQUEST } from './cards.js';
 
 const api = 'https://api.vitrine.test';
 const server = setupServer();
@@ -130,7 +131,7 @@ describe('cards', () => {
     await expect(other).resolves.toMatchObject({ recommendation: { id: 'rec-lin-serum' } });
   });
 
-  it('splits batches larger than 50 ids', async () => {
+  it('splits batches larger than MAX_CARDS_PER_REQUEST (100) ids', async () => {
     server.use(
       http.get(`${api}/v1/cards`, ({ request }) => {
         const ids = new URL(request.url).searchParams.get('ids')!.split(',');
@@ -138,9 +139,10 @@ describe('cards', () => {
       }),
     );
     const vitrine = client();
-    const ids = Array.from({ length: 120 }, (_, index) => `rec-${index}`);
+    const ids = Array.from({ length: 230 }, (_, index) => `rec-${index}`);
     const results = await vitrine.cards.getMany(ids);
-    expect(requests.map((url) => url.searchParams.get('ids')!.split(',').length)).toEqual([50, 50, 20]);
+    expect(MAX_CARDS_PER_REQUEST).toBe(100);
+    expect(requests.map((url) => url.searchParams.get('ids')!.split(',').length)).toEqual([100, 100, 30]);
     expect(results.every((result) => result.status === 'rejected')).toBe(true);
   });
 });

@@ -43,6 +43,12 @@ export const CardPayload = z.object({
 });
 export type CardPayload = z.infer<typeof CardPayload>;
 
+/**
+ * Most recommendation ids one `GET /v1/cards` request carries: the client splits
+ * larger batches, the platform refuses more. One constant for both sides.
+ */
+export const MAX_CARDS_PER_REQUEST = 100;
+
 /** `GET /v1/cards?ids=…`: cards are validated one by one, so one bad card never fails the others. */
 export const CardsResponse = z.object({
   cards: z.array(z.unknown()),

@@ -4,7 +4,7 @@ import { AttributionEvent } from '../model/attribution.js';
 import { CreatorStats } from '../model/stats.js';
 import { Order } from '../model/order.js';
 import { Partner } from '../model/partner.js';
-import { CardPayload, ShowcasePage } from '../model/recommendation.js';
+import { CardPayload, MAX_CARDS_PER_REQUEST, ShowcasePage } from '../model/recommendation.js';
 import { catalog, fixtures } from '../testing/fixtures.js';
 import { summarizeCommissions } from '../server/commission.js';
 import { signHeaders } from '../server/webhooks.js';
@@ -139,9 +139,19 @@ describe('GET /v1/cards', () => {
     ['empty ids', '/v1/cards?ids=,,'],
     ['a hostile id', `/v1/cards?ids=${encodeURIComponent('<script>')}`],
     ['an over-long id', `/v1/cards?ids=${'a'.repeat(65)}`],
-    ['51 ids', `/v1/cards?ids=${Array.from({ length: 51 }, (_, i) => `r${i}`).join(',')}`],
+    ['101 ids', `/v1/cards?ids=${Array.from({ length: MAX_CARDS_PER_REQUEST + 1 }, (_, i) => `r${i}`).join(',')}`],
   ])('refuses %s with 400', async (_what, path) => {
     await expectProblem(await call(path), 400, 'invalid_input');
+  });
+
+  it('answers a full client batch (MAX_CARDS_PER_REQUEST = 100 ids) in one response', async () => {
+    expect(MAX_CARDS_PER_REQUEST).toBe(100);
+    const ids = Array.from({ length: MAX_CARDS_PER_REQUEST }, (_, i) => (i === 0 ? 'rec-lin-serum' : `r${i}`));
+    const response = await call(`/v1/cards?ids=${ids.join(',')}`);
+    expect(response.status).toBe(200);
+    const body = await json(response);
+    expect(body.cards).toHaveLength(1);
+    expect(body.missing).toHaveLength(MAX_CARDS_PER_REQUEST - 1);
   });
 });
 

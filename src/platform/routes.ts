@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { ClickId, EventBatch } from '../model/attribution.js';
 import type { Creator } from '../model/creator.js';
 import { MAX_LOOKUP_CLICK_IDS } from '../model/order.js';
-import { PublishRecommendation } from '../model/recommendation.js';
+import { MAX_CARDS_PER_REQUEST, PublishRecommendation } from '../model/recommendation.js';
 import { parseConversion } from '../server/conversions.js';
 import { parse } from '../validate.js';
 import { Id, Timestamp } from '../model/common.js';
@@ -45,8 +45,8 @@ export interface RouteDependencies {
 
 /** Largest body of the other POST routes, in bytes. */
 export const MAX_BODY = 256 * 1024;
-/** Most recommendation ids one `GET /v1/cards` may ask for. */
-export const MAX_CARD_IDS = 50;
+/** Most recommendation ids one `GET /v1/cards` may ask for: the client's batch size. */
+export const MAX_CARD_IDS = MAX_CARDS_PER_REQUEST;
 
 const LookupBody = z.object({ clickIds: z.array(ClickId).check(z.maxLength(MAX_LOOKUP_CLICK_IDS)) });
 const PayoutBody = z.object({ periodEnd: Timestamp, creatorId: z.optional(Id) });
