@@ -102,7 +102,7 @@ const embed = (file, values, minify, input = 'components/embed.ts') => ({
   ],
   // A classic script (bloggers paste <script async>): an IIFE leaks no globals
   // but the one it assigns, window.Vitrine.
-  output: { file, format: 'iife', sourcemap: true },
+  output: { file, format: 'iife', sourcemap: true, inlineDynamicImports: true },
 });
 configs.push(embed('dist/vitrine.js', define, true), embed('dist/vitrine.dev.js', devDefine, false));
 

@@ -5,20 +5,12 @@
  */
 
 // Client
-export {
-  createVitrine,
-  DEFAULT_PRICE_FRESHNESS_HOURS,
-  featuredOffer,
-  hasDiscount,
-  isBuyable,
-  isPriceStale,
-  MAX_CARDS_PER_REQUEST,
-  MAX_FIND_PAGES,
-  MAX_RESPONSE_BYTES,
-  partnerFor,
-  primaryOffer,
-  rankOffers,
-} from './client/index.js';
+// Each from its own module, never through a sub-barrel: a bundler that keeps
+// `createVitrine` must not see a static path to the modules it loads lazily.
+export { createVitrine } from './client/vitrine.js';
+export { MAX_CARDS_PER_REQUEST, MAX_FIND_PAGES } from './client/cards.js';
+export { MAX_RESPONSE_BYTES } from './client/http.js';
+export { DEFAULT_PRICE_FRESHNESS_HOURS, featuredOffer, hasDiscount, isBuyable, isPriceStale, partnerFor, primaryOffer, rankOffers } from './client/offers.js';
 export type {
   CallOptions,
   CardsResource,

@@ -271,10 +271,10 @@ describe('<vitrine-buy-sheet> actions', () => {
     document.removeEventListener('vitrine-add-to-cart', veto);
 
     parts(sheet, 'add-to-cart')[1]!.click();
+    // The cart store is loaded on the first add.
+    await vi.waitFor(() => expect(text(parts(sheet, 'add-to-cart')[1])).toBe('Added to cart'));
     const cart = JSON.parse(localStorage.getItem('vitrine:cart')!) as { lines: Array<{ partnerId: string; productId: string }> };
     expect(cart.lines).toEqual([expect.objectContaining({ partnerId: 'partner-jingxuan', productId: 'prod-serum' })]);
-    await sheet.updateComplete;
-    expect(text(parts(sheet, 'add-to-cart')[1])).toBe('Added to cart');
     expect(text(parts(sheet, 'add-to-cart')[0])).toBe('Add to cart');
     expect(text(part(sheet, 'status'))).toBe('Added to cart');
     expect(part(sheet, 'status')!.getAttribute('role')).toBe('status');

@@ -11,6 +11,7 @@ import { formatDay } from '../../src/i18n/index.js';
 import { safeUrl } from '../../src/internal/url.js';
 import type { Offer } from '../../src/model/index.js';
 import type { CardPayload, ShareInfo } from '../../src/model/recommendation.js';
+import { CartController } from '../shared/cart-controller.js';
 import { renderIcon, renderImage } from '../shared/image.js';
 import { ModalController } from '../shared/modal-controller.js';
 import { OfferController } from '../shared/offer-controller.js';
@@ -120,13 +121,10 @@ export class VitrineBuySheet extends VitrineElement {
   /** Focus in and back, Tab trap, Escape, backdrop, show/hide events. */
   private readonly modal = new ModalController(this, {
     dialog: () => this.dialog,
-    afterHide: () => {
-      this.unsubscribeCart?.();
-      this.unsubscribeCart = undefined;
-      this.dispatchEvent(new Event('close'));
-    },
+    afterHide: () => this.dispatchEvent(new Event('close')),
   });
-  private unsubscribeCart: (() => void) | undefined;
+  /** Favourites, followed (and the cart store loaded) only while the sheet is open. */
+  private readonly cart = new CartController(this, { resolve: () => this.vitrine, report: (error) => this.report(error, 'favourite'), active: () => this.open });
 
   /** The creator's other picks, loaded only when the product is sold out everywhere and the sheet is open. */
   private readonly picks = new Task(this, {
@@ -172,12 +170,6 @@ export class VitrineBuySheet extends VitrineElement {
    */
   @property({ reflect: true }) redirect = '';
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribeCart?.();
-    this.unsubscribeCart = undefined;
-  }
-
   protected override configurationChanged(): void {
     if (!this.card) void this.loader.run();
   }
@@ -190,17 +182,7 @@ export class VitrineBuySheet extends VitrineElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Given data renders in this very update (also on a server, where tasks do not run).
     if ((changed.has('card') || changed.has('redirect')) && this.card) this.offers.prepare(this.card);
-    if (!changed.has('open')) return;
-    if (!this.open) {
-      this.status = '';
-    } else {
-      this.unsubscribeCart?.();
-      try {
-        this.unsubscribeCart = this.vitrine.cart.subscribe(() => this.requestUpdate());
-      } catch {
-        // No client yet: the content shows the configuration error.
-      }
-    }
+    if (changed.has('open') && !this.open) this.status = '';
   }
 
   private onGalleryKeydown(event: KeyboardEvent, count: number): void {
@@ -212,13 +194,14 @@ export class VitrineBuySheet extends VitrineElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~='thumbnail'][aria-current='true']`)?.focus());
   }
 
-  private onAddToCart(offer: Offer): void {
-    if (this.offers.addToCart(offer)) this.status = this.msg('addedToCart');
+  private async onAddToCart(offer: Offer): Promise<void> {
+    if (await this.offers.addToCart(offer)) this.status = this.msg('addedToCart');
   }
 
-  private onFavourite(card: CardPayload): void {
+  private async onFavourite(card: CardPayload): Promise<void> {
     try {
-      const saved = this.vitrine.cart.toggleFavourite(favouriteFor(card, this.offers.featured()));
+      const store = this.cart.store ?? (await this.vitrine.loadCart());
+      const saved = store.toggleFavourite(favouriteFor(card, this.offers.featured()));
       this.status = saved ? this.msg('favouriteSaved') : this.msg('cartFavouriteRemoved', { title: card.product.title });
       this.requestUpdate();
     } catch (error) {
@@ -291,11 +274,7 @@ export class VitrineBuySheet extends VitrineElement {
   }
 
   private isFavourite(id: string): boolean {
-    try {
-      return this.vitrine.cart.isFavourite(id);
-    } catch {
-      return false;
-    }
+    return this.cart.store?.isFavourite(id) ?? false;
   }
 
   /** Opens the sheet as a modal dialog and moves focus into it (after a cancelable `vitrine-show`). */

@@ -169,13 +169,13 @@ describe('<vitrine-card>', () => {
     const client = (root as VitrineRoot).vitrine!;
     const cancel = (event: Event) => event.preventDefault();
     card!.addEventListener('vitrine-add-to-cart', cancel);
+    const store = await client.loadCart();
     part(card!, 'add-to-cart')!.click();
-    expect(client.cart.count).toBe(0);
+    await vi.waitFor(() => expect(store.count).toBe(0));
     card!.removeEventListener('vitrine-add-to-cart', cancel);
     part(card!, 'add-to-cart')!.click();
-    expect(client.cart.count).toBe(1);
-    await card!.updateComplete;
-    expect(part(card!, 'add-to-cart')!.textContent?.trim()).toBe('Added to cart');
+    await vi.waitFor(() => expect(store.count).toBe(1));
+    await vi.waitFor(() => expect(part(card!, 'add-to-cart')!.textContent?.trim()).toBe('Added to cart'));
   });
 
   it('fires a cancelable vitrine-open when the title is activated', async () => {

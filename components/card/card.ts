@@ -281,9 +281,10 @@ export class VitrineCard extends VitrineElement {
     }
   }
 
-  private toggleFavourite(card: CardPayload, featured: FeaturedOffer): void {
+  private async toggleFavourite(card: CardPayload, featured: FeaturedOffer): Promise<void> {
     try {
-      const saved = this.vitrine.cart.toggleFavourite(favouriteFor(card, featured));
+      const store = this.cart.store ?? (await this.vitrine.loadCart());
+      const saved = store.toggleFavourite(favouriteFor(card, featured));
       this.announcement = saved ? this.msg('favouriteSaved') : this.msg('cartFavouriteRemoved', { title: card.product.title });
     } catch (error) {
       this.report(error, 'favourite');

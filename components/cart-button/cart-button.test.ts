@@ -29,6 +29,8 @@ afterEach(async () => {
   otherTab?.dispose();
   otherTab = undefined;
   document.body.replaceChildren();
+  // Work the elements started may still be loading a lazy module (the cart store, resources) before it fetches.
+  await vi.dynamicImportSettled();
   await happyDOM.waitUntilComplete();
 });
 afterAll(() => server.close());
@@ -76,7 +78,7 @@ describe('<vitrine-cart-button>', () => {
   it('updates the badge when the cart changes in this tab', async () => {
     const { button, client } = await mount();
     const card = fixtures.card('rec-lin-serum');
-    client.addToCart(card, card.product.offers[0]!, 3);
+    await client.addToCart(card, card.product.offers[0]!, 3);
     await button.updateComplete;
     expect(part(button, 'badge').hidden).toBe(false);
     expect(part(button, 'badge').textContent).toBe('3');

@@ -57,7 +57,7 @@ export class VitrineCartButton extends VitrineElement {
   }
 
   protected override render() {
-    const count = this.cart.client && this.cart.state ? this.cart.client.cart.count : 0;
+    const count = this.cart.store?.count ?? 0;
     return html`<button part="button" type="button" aria-haspopup="dialog" aria-label=${this.msg('cartCount', { count })} @click=${this.show}>
         <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
           <circle cx="9" cy="20" r="1.5" />

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hostAllowed } from '../../src/attribution/links.js';
+import type { CartStore } from '../../src/cart/store.js';
 import type { Vitrine } from '../../src/client/vitrine.js';
 import { VitrineError } from '../../src/errors.js';
 import { LINK_PARAMS } from '../../src/model/attribution.js';
@@ -35,6 +36,8 @@ beforeEach(() => {
 afterEach(async () => {
   document.body.replaceChildren();
   document.removeEventListener('click', stopNavigation);
+  // Work the elements started may still be loading a lazy module (the cart store, resources) before it fetches.
+  await vi.dynamicImportSettled();
   await happyDOM.waitUntilComplete();
   server.events.removeAllListeners();
 });
@@ -44,7 +47,7 @@ function stopNavigation(event: Event) {
   event.preventDefault();
 }
 
-async function mount(attributes = 'locale="en"'): Promise<{ cart: VitrineCart; client: Vitrine }> {
+async function mount(attributes = 'locale="en"'): Promise<{ cart: VitrineCart; client: Vitrine; store: CartStore }> {
   const root = document.createElement('vitrine-root') as VitrineRoot;
   root.setAttribute('api', api);
   root.setAttribute('consent', 'granted');
@@ -54,7 +57,11 @@ async function mount(attributes = 'locale="en"'): Promise<{ cart: VitrineCart; c
   root.innerHTML = `<vitrine-cart ${attributes}></vitrine-cart>`;
   const cart = root.querySelector('vitrine-cart')!;
   await cart.updateComplete;
-  return { cart, client: root.vitrine! };
+  const client = root.vitrine!;
+  // The store is loaded on first use; the cart element asked for it on connect.
+  const store = await client.loadCart();
+  await cart.updateComplete;
+  return { cart, client, store };
 }
 
 /** Adds the first offer of `partnerId` for a demo recommendation. */
@@ -83,9 +90,9 @@ describe('<vitrine-cart>', () => {
 
   it('groups lines by partner shop, with subtotals and one checkout link each', async () => {
     const { cart, client } = await mount();
-    add(client, 'rec-lin-serum', HANFANG, 2);
-    add(client, 'rec-lin-sunscreen', HANFANG);
-    add(client, 'rec-lin-hotpot', JINGXUAN);
+    await add(client, 'rec-lin-serum', HANFANG, 2);
+    await add(client, 'rec-lin-sunscreen', HANFANG);
+    await add(client, 'rec-lin-hotpot', JINGXUAN);
     await planned(cart, 2);
 
     const groups = parts(cart, 'group');
@@ -109,9 +116,9 @@ describe('<vitrine-cart>', () => {
 
   it('shows subtotals per currency', async () => {
     const { cart, client } = await mount();
-    add(client, 'rec-lin-serum', HANFANG);
-    add(client, 'rec-lin-earbuds', HANFANG);
-    add(client, 'rec-sam-charger', 'partner-gadgetbay', 3);
+    await add(client, 'rec-lin-serum', HANFANG);
+    await add(client, 'rec-lin-earbuds', HANFANG);
+    await add(client, 'rec-sam-charger', 'partner-gadgetbay', 3);
     await planned(cart, 2);
     const [hanfang, gadgetbay] = parts(cart, 'group');
     expect(part(cart, 'subtotal', hanfang)?.textContent).toContain('CN¥1,098.00');
@@ -119,8 +126,8 @@ describe('<vitrine-cart>', () => {
   });
 
   it('changes quantities with the stepper and the input, and announces it', async () => {
-    const { cart, client } = await mount();
-    const added = add(client, 'rec-lin-serum', HANFANG);
+    const { cart, client, store } = await mount();
+    const added = await add(client, 'rec-lin-serum', HANFANG);
     await planned(cart, 1);
     const stepper = part(cart, 'quantity')!;
     const [minus, input, plus] = [...stepper.querySelectorAll('button, input')] as [HTMLButtonElement, HTMLInputElement, HTMLButtonElement];
@@ -132,34 +139,34 @@ describe('<vitrine-cart>', () => {
 
     plus.click();
     await cart.updateComplete;
-    expect(client.cart.state.lines[0]?.quantity).toBe(2);
+    expect(store.state.lines[0]?.quantity).toBe(2);
     expect(input.value).toBe('2');
     expect(part(cart, 'line')?.textContent).toContain('CN¥398.00');
     expect(status(cart)).toBe(`${added.title}: quantity 2`);
 
     minus.click();
     await cart.updateComplete;
-    expect(client.cart.state.lines[0]?.quantity).toBe(1);
+    expect(store.state.lines[0]?.quantity).toBe(1);
     minus.click(); // already at 1: nothing happens
     await cart.updateComplete;
-    expect(client.cart.state.lines[0]?.quantity).toBe(1);
+    expect(store.state.lines[0]?.quantity).toBe(1);
 
     input.value = '150';
     input.dispatchEvent(new Event('change'));
     await cart.updateComplete;
-    expect(client.cart.state.lines[0]?.quantity).toBe(99);
+    expect(store.state.lines[0]?.quantity).toBe(99);
     expect(input.value).toBe('99');
 
     input.value = 'abc';
     input.dispatchEvent(new Event('change'));
     await cart.updateComplete;
-    expect(client.cart.state.lines[0]?.quantity).toBe(99);
+    expect(store.state.lines[0]?.quantity).toBe(99);
     expect(input.value).toBe('99');
   });
 
   it('re-plans checkout when the cart changes', async () => {
     const { cart, client } = await mount();
-    add(client, 'rec-lin-serum', HANFANG);
+    await add(client, 'rec-lin-serum', HANFANG);
     await planned(cart, 1);
     const before = new URL((part(cart, 'checkout') as HTMLAnchorElement).href);
     expect(before.searchParams.get('items')).toBe('HF-88123:1');
@@ -168,16 +175,16 @@ describe('<vitrine-cart>', () => {
   });
 
   it('removes lines, announces it and keeps focus in the cart, then shows the empty state', async () => {
-    const { cart, client } = await mount();
-    const serum = add(client, 'rec-lin-serum', HANFANG);
-    add(client, 'rec-lin-hotpot', JINGXUAN);
+    const { cart, client, store } = await mount();
+    const serum = await add(client, 'rec-lin-serum', HANFANG);
+    await add(client, 'rec-lin-hotpot', JINGXUAN);
     await planned(cart, 2);
     const remove = parts(cart, 'remove')[0]!;
     expect(remove.getAttribute('aria-label')).toBe(`Remove ${serum.title}`);
     remove.focus();
     remove.click();
     await vi.waitFor(() => expect(parts(cart, 'group')).toHaveLength(1));
-    expect(client.cart.state.lines.map((line) => line.partnerId)).toEqual([JINGXUAN]);
+    expect(store.state.lines.map((line) => line.partnerId)).toEqual([JINGXUAN]);
     expect(status(cart)).toBe(`${serum.title} removed from the cart`);
     await vi.waitFor(() => expect(cart.shadowRoot!.activeElement?.localName).toBe('h2'));
 
@@ -188,8 +195,8 @@ describe('<vitrine-cart>', () => {
 
   it('links each group to its allow-listed partner with attribution, and records the hand-off', async () => {
     const { cart, client } = await mount();
-    add(client, 'rec-lin-serum', HANFANG, 2);
-    add(client, 'rec-lin-tea', HANFANG);
+    await add(client, 'rec-lin-serum', HANFANG, 2);
+    await add(client, 'rec-lin-tea', HANFANG);
     await planned(cart, 1);
     const link = part(cart, 'checkout') as HTMLAnchorElement;
     const url = new URL(link.href);
@@ -220,7 +227,7 @@ describe('<vitrine-cart>', () => {
 
   it('lets the host cancel checkout: no navigation, nothing recorded', async () => {
     const { cart, client } = await mount();
-    add(client, 'rec-lin-hotpot', JINGXUAN);
+    await add(client, 'rec-lin-hotpot', JINGXUAN);
     await planned(cart, 1);
     cart.addEventListener('vitrine-checkout', (event) => event.preventDefault());
     const record = vi.spyOn(client, 'recordCheckout');
@@ -234,11 +241,11 @@ describe('<vitrine-cart>', () => {
   });
 
   it('shows a message, not a link, for a group that cannot be checked out', async () => {
-    const { cart, client } = await mount();
+    const { cart, client, store } = await mount();
     const errors: VitrineErrorEvent['detail'][] = [];
     cart.addEventListener('vitrine-error', (event) => errors.push(event.detail));
-    add(client, 'rec-lin-hotpot', JINGXUAN);
-    client.cart.add({
+    await add(client, 'rec-lin-hotpot', JINGXUAN);
+    store.add({
       recommendationId: 'rec-gone',
       creatorId: 'creator-lin',
       productId: 'prod-gone',
@@ -259,8 +266,8 @@ describe('<vitrine-cart>', () => {
 
   it('falls back to partner ids when partners cannot be loaded, and recovers on retry', async () => {
     server.use(http.get(`${api}/v1/partners`, () => HttpResponse.json({ title: 'Not here' }, { status: 404 })));
-    const { cart, client } = await mount();
-    client.cart.add(lineOf('rec-lin-hotpot', JINGXUAN));
+    const { cart, store } = await mount();
+    store.add(lineOf('rec-lin-hotpot', JINGXUAN));
     await planned(cart, 1);
     expect(part(cart, 'partner')?.textContent).toBe(JINGXUAN);
     expect(part(cart, 'rejected')).toBeDefined();
@@ -279,7 +286,7 @@ describe('<vitrine-cart>', () => {
     const errors: string[] = [];
     cart.addEventListener('vitrine-error', (event) => errors.push(event.detail.error.code));
     vi.spyOn(client, 'planCheckout').mockRejectedValueOnce(new VitrineError('network', 'offline'));
-    add(client, 'rec-lin-hotpot', JINGXUAN);
+    await add(client, 'rec-lin-hotpot', JINGXUAN);
     await planned(cart, 1);
     expect(part(cart, 'rejected')?.textContent).toContain('is not available');
     expect(errors).toEqual(['network']);
@@ -288,9 +295,9 @@ describe('<vitrine-cart>', () => {
   });
 
   it('renders hostile strings as text', async () => {
-    const { cart, client } = await mount();
+    const { cart, store } = await mount();
     const hostile = '<img src=x onerror=alert(1)> & "x"';
-    client.cart.add({ ...lineOf('rec-lin-hotpot', JINGXUAN), title: hostile });
+    store.add({ ...lineOf('rec-lin-hotpot', JINGXUAN), title: hostile });
     await planned(cart, 1);
     const line = part(cart, 'line')!;
     expect(line.querySelector('.title')?.textContent).toBe(hostile);
@@ -298,8 +305,8 @@ describe('<vitrine-cart>', () => {
   });
 
   it('lists favourites and removes them', async () => {
-    const { cart, client } = await mount();
-    client.cart.toggleFavourite({ recommendationId: 'rec-lin-tea', productId: 'prod-tea', title: '明前龙井茶 250g 礼盒装' });
+    const { cart, store } = await mount();
+    store.toggleFavourite({ recommendationId: 'rec-lin-tea', productId: 'prod-tea', title: '明前龙井茶 250g 礼盒装' });
     await cart.updateComplete;
     const favourites = part(cart, 'favourites')!;
     expect(favourites.textContent).toContain('Favourites');
@@ -307,14 +314,14 @@ describe('<vitrine-cart>', () => {
     expect(part(cart, 'empty')).toBeDefined();
     part(cart, 'remove', favourites)!.click();
     await cart.updateComplete;
-    expect(client.cart.isFavourite('rec-lin-tea')).toBe(false);
+    expect(store.isFavourite('rec-lin-tea')).toBe(false);
     expect(part(cart, 'favourites')).toBeUndefined();
     expect(status(cart)).toBe('明前龙井茶 250g 礼盒装 removed from favourites');
   });
 
   it('speaks the active locale', async () => {
     const { cart, client } = await mount('locale="zh-CN"');
-    add(client, 'rec-lin-hotpot', JINGXUAN);
+    await add(client, 'rec-lin-hotpot', JINGXUAN);
     await planned(cart, 1);
     expect(cart.shadowRoot!.querySelector('h2')?.textContent).toBe('购物车');
     expect(part(cart, 'checkout')?.getAttribute('title')).toBe(`去${fixtures.partner(JINGXUAN).name}结算`);
@@ -339,7 +346,7 @@ describe('<vitrine-cart>', () => {
       document.body.append(opener);
       opener.focus();
       const { cart, client } = await mount('locale="en" drawer');
-      add(client, 'rec-lin-hotpot', JINGXUAN);
+      await add(client, 'rec-lin-hotpot', JINGXUAN);
       const dialog = part(cart, 'dialog') as HTMLDialogElement;
       expect(dialog.localName).toBe('dialog');
       expect(dialog.open).toBe(false);
@@ -387,7 +394,7 @@ describe('<vitrine-cart>', () => {
 
     it('shares the sheet\'s modal behaviour: Tab stays inside, and the same show/hide events', async () => {
       const { cart, client } = await mount('locale="en" drawer');
-      add(client, 'rec-lin-hotpot', JINGXUAN);
+      await add(client, 'rec-lin-hotpot', JINGXUAN);
       const seen: string[] = [];
       for (const type of ['vitrine-show', 'vitrine-after-show', 'vitrine-hide', 'vitrine-after-hide']) cart.addEventListener(type, (event) => seen.push(event.type));
       cart.show();
@@ -414,7 +421,7 @@ describe('<vitrine-cart>', () => {
         if (new URL(request.url).pathname === '/v1/partners') partnerRequests += 1;
       });
       const { cart, client } = await mount('locale="en" drawer');
-      add(client, 'rec-lin-hotpot', JINGXUAN);
+      await add(client, 'rec-lin-hotpot', JINGXUAN);
       await cart.updateComplete;
       expect(part(cart, 'checkout')).toBeUndefined();
       expect(partnerRequests).toBe(0);

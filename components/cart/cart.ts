@@ -209,7 +209,7 @@ export class VitrineCart extends VitrineElement {
       return;
     }
     try {
-      this.cart.client?.cart.setQuantity(lineKey(line), quantity);
+      this.cart.store?.setQuantity(lineKey(line), quantity);
       this.announce(this.msg('cartQuantityChanged', { title: line.title, count: quantity }));
     } catch (error) {
       this.report(error, 'cart-quantity');
@@ -218,7 +218,7 @@ export class VitrineCart extends VitrineElement {
 
   private async removeLine(line: CartLine): Promise<void> {
     const hadFocus = !!this.shadowRoot?.activeElement;
-    this.cart.client?.cart.remove(lineKey(line));
+    this.cart.store?.remove(lineKey(line));
     this.announce(this.msg('cartRemoved', { title: line.title }));
     await this.keepFocus(hadFocus);
   }
@@ -226,7 +226,7 @@ export class VitrineCart extends VitrineElement {
   private async removeFavourite(favourite: Favourite): Promise<void> {
     const hadFocus = !!this.shadowRoot?.activeElement;
     try {
-      this.cart.client?.cart.toggleFavourite(favourite);
+      this.cart.store?.toggleFavourite(favourite);
       this.announce(this.msg('cartFavouriteRemoved', { title: favourite.title }));
     } catch (error) {
       this.report(error, 'favourite');
@@ -413,7 +413,7 @@ export class VitrineCart extends VitrineElement {
   private renderBody(cart: CartState) {
     if (!cart.lines.length) return html`<p part="empty" class="empty">${this.msg('cartEmpty')}</p>`;
     const plan = this.planner.value;
-    const groups = this.cart.client?.cart.groups() ?? [];
+    const groups = this.cart.store?.groups() ?? [];
     return groups.map((group, index) => this.renderGroup(group, index, plan));
   }
 

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Vitrine } from '../../src/client/vitrine.js';
+import type { CartStore } from '../../src/cart/store.js';
 import type { VitrineError } from '../../src/errors.js';
 import type { CartState } from '../../src/model/cart.js';
 
@@ -8,17 +9,22 @@ export interface CartControllerOptions {
   resolve(): Vitrine;
   /** Reports an error as the host's `vitrine-error` event. */
   report(error: unknown): VitrineError;
+  /** Whether to follow the cart now (e.g. only while a sheet is open); default always. */
+  active?: () => boolean;
 }
 
 /**
  * Keeps a host subscribed to its client's cart store: `state` follows every
  * change (including other tabs'), and the subscription moves when the client
- * changes and ends when the host disconnects. A disconnected host never asks a
- * provider for a client.
+ * changes and ends when the host disconnects. The store is loaded on first use
+ * (`vitrine.loadCart()`): until it is, `store` and `state` are undefined. A
+ * disconnected host never asks a provider for a client.
  */
 export class CartController implements ReactiveController {
   /** The client whose cart is followed, when one is configured. */
   client: Vitrine | undefined;
+  /** The client's cart store, once loaded. */
+  store: CartStore | undefined;
   /** The latest cart state. */
   state: CartState | undefined;
   /** The configuration error, reported once until a client resolves again. */
@@ -38,7 +44,7 @@ export class CartController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const client = this.host.isConnected ? this.resolve() : undefined;
+    const client = this.host.isConnected && (this.options.active?.() ?? true) ? this.resolve() : undefined;
     if (client !== this.client) this.follow(client);
   }
 
@@ -61,17 +67,23 @@ export class CartController implements ReactiveController {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.client = client;
+    this.store = undefined;
     this.state = undefined;
     if (!client) return;
-    try {
-      const cart = client.cart;
-      this.state = cart.state;
-      this.unsubscribe = cart.subscribe((next) => {
-        this.state = next;
+    client.loadCart().then(
+      (store) => {
+        if (this.client !== client) return; // moved on meanwhile
+        this.store = store;
+        this.state = store.state;
+        this.unsubscribe = store.subscribe((next) => {
+          this.state = next;
+          this.host.requestUpdate();
+        });
         this.host.requestUpdate();
-      });
-    } catch (error) {
-      this.options.report(error);
-    }
+      },
+      (error: unknown) => {
+        if (this.client === client) this.options.report(error);
+      },
+    );
   }
 }

@@ -63,7 +63,7 @@ const ADDED_MS = 2000;
  *   `swappedFrom` for a swap), record the click, and after the navigation give
  *   that link a fresh click id;
  * - {@link addToCart}: fires the cancelable `vitrine-add-to-cart`, adds the
- *   offer, and marks it "added" for two seconds.
+ *   offer (loading the cart store on first use), and marks it "added" for two seconds.
  */
 export class OfferController implements ReactiveController {
   /** The card whose offers are prepared. */
@@ -162,16 +162,20 @@ export class OfferController implements ReactiveController {
     return link;
   }
 
-  /** Adds `offer` to the cart (after a cancelable `vitrine-add-to-cart`); true when it was added. */
-  addToCart(offer: Offer): boolean {
+  /**
+   * Adds `offer` to the cart (after a cancelable `vitrine-add-to-cart`; the
+   * cart store is loaded on the first add); resolves true when it was added.
+   */
+  async addToCart(offer: Offer): Promise<boolean> {
     const card = this.card;
     if (!card || !this.host.dispatchEvent(new VitrineAddToCartEvent({ card, offer, quantity: 1 }))) return false;
     try {
-      this.options.client().addToCart(card, offer, 1);
+      await this.options.client().addToCart(card, offer, 1);
     } catch (error) {
       this.options.report(error, 'add-to-cart');
       return false;
     }
+    if (this.card !== card || !this.host.isConnected) return false;
     this.added = offer;
     this.host.requestUpdate();
     this.later(ADDED_MS, () => {

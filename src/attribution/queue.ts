@@ -1,18 +1,10 @@
-import { HttpError, RequestError, ValidationError, VitrineError } from '../errors.js';
+import { HttpError, RequestError, VitrineError } from '../errors.js';
 import { AttributionEvent, MAX_EVENTS_PER_BATCH } from '../model/attribution.js';
 import { retryDelayMs } from '../internal/retry.js';
-import { createEventId } from './ids.js';
 import { storageSlot } from '../internal/storage.js';
+import { checkConsent, gpcEnabled, isAnalytics, prepareEvent, refused, type Consent, type TrackInput } from './events.js';
 
-/**
- * The shopper's analytics consent, as the host page's consent tool reports it:
- * `granted`, `denied`, or `required` (not decided yet: analytics are held in memory).
- */
-export const CONSENT_STATES = ['granted', 'denied', 'required'] as const;
-export type Consent = (typeof CONSENT_STATES)[number];
-
-/** An event to track: `id` and `at` are generated when omitted. */
-export type TrackInput = Omit<AttributionEvent, 'id' | 'at'> & Partial<Pick<AttributionEvent, 'id' | 'at'>>;
+export { CONSENT_STATES, type Consent, type TrackInput } from './events.js';
 
 /** Options of `createEventQueue`. */
 export interface EventQueueOptions {
@@ -67,18 +59,7 @@ const CONTENT_TYPE = 'text/plain;charset=UTF-8';
 /** keepalive fetches share a 64 KiB budget; stay under it with headroom. */
 const MAX_BODY_BYTES = 60 * 1024;
 
-/** impression and add_to_cart are analytics; click and checkout attribute sales and are always sent. */
-const isAnalytics = (event: AttributionEvent): boolean => event.type === 'impression' || event.type === 'add_to_cart';
-
-const gpcEnabled = (): boolean =>
-  typeof navigator !== 'undefined' && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
-
 const byteLength = (value: unknown): number => new TextEncoder().encode(JSON.stringify(value)).length;
-
-function checkConsent(consent: unknown, code: 'config' | 'invalid_input'): Consent {
-  if (!CONSENT_STATES.includes(consent as Consent)) throw new VitrineError(code, `consent must be one of ${CONSENT_STATES.join(', ')}`);
-  return consent as Consent;
-}
 
 /**
  * Creates the event queue that delivers impressions, clicks, add-to-cart and
@@ -271,7 +252,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   // Restore what an earlier page (or another tab) left in storage.
   for (const event of stored().flatMap((item) => AttributionEvent.safeParse(item).data ?? [])) {
     if (queue.some((other) => other.id === event.id)) continue;
-    if (isAnalytics(event) && (consent === 'denied' || gpcEnabled())) removed.add(event.id);
+    if (refused(event, consent)) removed.add(event.id);
     else queue.push(event);
   }
   trim();
@@ -290,16 +271,11 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   return {
     track(input) {
       if (disposed) return null;
-      const result = AttributionEvent.safeParse({
-        ...input,
-        id: input.id ?? createEventId(),
-        at: input.at ?? new Date(now()).toISOString(),
-      });
-      if (!result.success) {
-        onError?.(new ValidationError('EventQueue.track', result.error.issues, 'invalid_input'));
+      const event = prepareEvent(input, now);
+      if (event instanceof VitrineError) {
+        onError?.(event);
         return null;
       }
-      const event = result.data;
       if (queue.some((other) => other.id === event.id)) return event;
       if (isAnalytics(event) && !allowed()) {
         if (consent !== 'required' || gpcEnabled()) return null;

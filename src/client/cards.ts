@@ -6,6 +6,9 @@ import type { CallOptions, Http } from './http.js';
 
 export { MAX_CARDS_PER_REQUEST };
 
+/** Most showcase pages `showcase.find` scans (50 recommendations each). */
+export const MAX_FIND_PAGES = 10;
+
 export interface CardsResource {
   /**
    * Resolves one card. Every `get` made in the same tick is sent as a single

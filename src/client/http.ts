@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { HttpError, isVitrineError, RequestError, ResponseTooLargeError, ValidationError, type ProblemDetails } from '../errors.js';
 import { readTextWithin } from '../internal/body.js';
-import { retryAfterMs, retryDelayMs } from '../internal/retry.js';
+import { lazy } from '../internal/lazy.js';
 import { sleep as defaultSleep } from '../internal/sleep.js';
 import { parse } from '../validate.js';
 
@@ -61,6 +61,10 @@ export interface Http {
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Backoff: 300 ms × 2^retry with full jitter, at most 3 s; a server asking for longer is not retried. */
 const BACKOFF = { baseMs: 300, maxMs: 3000 } as const;
+/** Retry timing (Retry-After, rate-limit headers, backoff) is loaded on the first retry: most pages never need it. */
+const retryTiming = lazy('retry timing', () => import('../internal/retry.js'));
+/** The retry-timing module, or undefined when it cannot be loaded (offline): then the failure surfaces as it is. */
+const timing = () => retryTiming().catch(() => undefined);
 
 export function createHttp(options: HttpOptions): Http {
   const base = options.api.replace(/\/+$/, '');
@@ -110,17 +114,19 @@ export function createHttp(options: HttpOptions): Http {
         try {
           outcome = await attempt(request, signal, async (response, attemptSignal) => {
             if (response.ok) return { data: await readJson(request, response, source, limit, attemptSignal) };
+            const retryable = retry < retries && RETRY_STATUSES.has(response.status) ? await timing() : undefined;
             // A server asking to wait longer than the backoff cap is not hammered: the error surfaces.
-            const hint = retryAfterMs(response.headers);
-            if (retry < retries && RETRY_STATUSES.has(response.status) && !(hint !== undefined && hint > BACKOFF.maxMs)) {
+            const hint = retryable?.retryAfterMs(response.headers);
+            if (retryable && !(hint !== undefined && hint > BACKOFF.maxMs)) {
               await response.body?.cancel();
-              return { wait: retryDelayMs(retry, response.headers, BACKOFF) };
+              return { wait: retryable.retryDelayMs(retry, response.headers, BACKOFF) };
             }
             throw new HttpError(request, response, await readProblem(response));
           });
         } catch (error) {
-          if (retry < retries && isVitrineError(error, 'network')) {
-            await sleep(retryDelayMs(retry, null, BACKOFF));
+          const retryable = retry < retries && isVitrineError(error, 'network') ? await timing() : undefined;
+          if (retryable) {
+            await sleep(retryable.retryDelayMs(retry, null, BACKOFF));
             continue;
           }
           throw error;

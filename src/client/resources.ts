@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { VitrineError, type ValidationError } from '../errors.js';
 import { checkEach } from '../internal/list.js';
 import { ClickId } from '../model/attribution.js';
-import { Id } from '../model/common.js';
+import { Id, upTo } from '../model/common.js';
 import { Creator } from '../model/creator.js';
 import { MAX_LOOKUP_CLICK_IDS, Order } from '../model/order.js';
 import { Partner } from '../model/partner.js';
@@ -10,7 +10,7 @@ import { PublishOutcome, PublishRecommendation, Recommendation, CardPayload, typ
 import { CreatorStats } from '../model/stats.js';
 import { parse } from '../validate.js';
 import type { CallOptions, Http } from './http.js';
-import type { CardsResource } from './cards.js';
+import { MAX_FIND_PAGES, type CardsResource } from './cards.js';
 import { featuredOffer } from './offers.js';
 
 /**
@@ -52,15 +52,14 @@ export interface ShowcaseResource {
   picks(creatorId: string, options?: { exclude?: string | undefined; limit?: number | undefined }): Promise<CardPayload[]>;
 }
 
-/** Most showcase pages one `find` scans (50 recommendations each). */
-export const MAX_FIND_PAGES = 10;
+export { MAX_FIND_PAGES };
 
 /** Reports one dropped list item: to the call's `onInvalidItem`, else to the client's `onError`. */
 type Report = (error: ValidationError) => void;
 
 /** A list response as it arrives: items are validated one by one, so one bad item never costs the list. */
 const list = <K extends string>(key: K) => z.object({ [key]: z.array(z.unknown()) } as Record<K, z.ZodMiniArray<z.ZodMiniUnknown>>);
-const ShowcaseWire = z.object({ creator: Creator, cards: z.array(z.unknown()), nextCursor: z.nullable(z.string().check(z.maxLength(200))) });
+const ShowcaseWire = z.object({ creator: Creator, cards: z.array(z.unknown()), nextCursor: z.nullable(upTo(200)) });
 const cardId = (item: unknown) => (item as { recommendation?: { id?: unknown } } | null)?.recommendation?.id;
 
 export function createShowcaseResource(http: Http, cards: CardsResource, onError: Report = () => {}): ShowcaseResource {

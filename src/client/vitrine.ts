@@ -2,32 +2,26 @@ import * as z from 'zod/mini';
 import { createClickLog, type ClickLog } from '../attribution/touches.js';
 import { createClickId } from '../attribution/ids.js';
 import { decorateLink } from '../attribution/links.js';
-import { CONSENT_STATES, createEventQueue, type Consent, type EventQueue } from '../attribution/queue.js';
-import { planCheckout, type CheckoutHandOff, type CheckoutPlan } from '../cart/checkout.js';
-import { createCartStore, type CartStore } from '../cart/store.js';
+import { createDeferredEventQueue } from '../attribution/deferred-queue.js';
+import { CONSENT_STATES, type Consent } from '../attribution/events.js';
+import type { EventQueue } from '../attribution/queue.js';
+import type { CheckoutHandOff, CheckoutPlan } from '../cart/checkout.js';
+import type { CartStore } from '../cart/store.js';
 import { UnsafeLinkError, VitrineError } from '../errors.js';
+import { lazy } from '../internal/lazy.js';
 import { defaultStorage } from '../internal/storage.js';
-import { resolveLocale, type Locale } from '../i18n/index.js';
+import { resolveLocale, type Locale } from '../i18n/locales.js';
 import type { CartLine } from '../model/cart.js';
 import type { ClickId } from '../model/attribution.js';
 import type { Order } from '../model/order.js';
 import type { Partner } from '../model/partner.js';
 import type { Offer } from '../model/product.js';
 import type { CardPayload } from '../model/recommendation.js';
-import { HttpsUrl } from '../model/common.js';
+import { HttpsUrl, int, oneOf } from '../model/common.js';
 import { parse } from '../validate.js';
 import { createCardsResource, type CardsResource } from './cards.js';
 import { createHttp, type CallOptions } from './http.js';
-import {
-  createCreatorResource,
-  createOrdersResource,
-  createPartnersResource,
-  createShowcaseResource,
-  type CreatorResource,
-  type OrdersResource,
-  type PartnersResource,
-  type ShowcaseResource,
-} from './resources.js';
+import type { CreatorResource, OrdersResource, PartnersResource, ShowcaseResource } from './resources.js';
 
 /** Options of `createVitrine`. Only `api` is required. */
 export interface VitrineOptions {
@@ -74,10 +68,10 @@ const OptionsSchema = z.object({
   api: HttpsUrl,
   creator: z.optional(z.string()),
   locale: z.optional(z.string()),
-  consent: z.optional(z.enum(CONSENT_STATES)),
-  timeout: z.optional(z.int().check(z.positive())),
-  retry: z.optional(z.int().check(z.gte(0), z.lte(5))),
-  maxResponseBytes: z.optional(z.int().check(z.gte(1024), z.lte(64 * 1024 * 1024))),
+  consent: z.optional(oneOf(CONSENT_STATES)),
+  timeout: z.optional(int(1)),
+  retry: z.optional(int(0, 5)),
+  maxResponseBytes: z.optional(int(1024, 64 * 1024 * 1024)),
 });
 
 /** A partner link ready to be rendered as `<a href>`: decorated, checked, not yet clicked. */
@@ -113,8 +107,18 @@ export interface Vitrine {
   readonly orders: OrdersResource;
   /** Creator-only endpoints (stats, publishing); they take the creator's API key. */
   readonly creators: CreatorResource;
+  /**
+   * The event queue. Its delivery code is loaded with the first event (or when
+   * an earlier page left events to send); until then events are validated and
+   * kept, in storage when they may be sent.
+   */
   readonly events: EventQueue;
-  readonly cart: CartStore;
+  /**
+   * The shopper's cart and favourites store, loaded (and created) on first use:
+   * a page that never touches the cart never downloads its code. Every call
+   * resolves to the same store.
+   */
+  loadCart(): Promise<CartStore>;
   readonly clicks: ClickLog;
   /**
    * Decorates `offer.url` with a fresh click id, the creator and the
@@ -130,8 +134,8 @@ export interface Vitrine {
   recordClick(link: OfferLink): void;
   /** Reports that a card was seen (analytics; subject to consent). On a prerendered page, only once the page is activated. */
   trackImpression(card: CardPayload): void;
-  /** Adds the offer to the cart and reports an add-to-cart event. */
-  addToCart(card: CardPayload, offer: Offer, quantity?: number): CartLine;
+  /** Adds the offer to the cart (loading the cart first) and reports an add-to-cart event. */
+  addToCart(card: CardPayload, offer: Offer, quantity?: number): Promise<CartLine>;
   /** One decorated hand-off per partner shop in the cart, plus any group that cannot be handed off. */
   planCheckout(): Promise<CheckoutPlan>;
   /** Records a hand-off the shopper followed: a click event plus one checkout event per line. */
@@ -159,9 +163,21 @@ export function createVitrine(options: VitrineOptions): Vitrine {
   const onError = options.onError ?? (() => {});
   const http = createHttp({ api, fetch: options.fetch, timeout: checked.timeout ?? 10_000, retry: checked.retry ?? 2, maxResponseBytes: checked.maxResponseBytes });
   const cards = createCardsResource(http);
-  const partners = createPartnersResource(http, onError);
-  const orders = createOrdersResource(http, onError);
-  const events = createEventQueue({
+  // Everything but cards is loaded on first use: a card page downloads none of it.
+  const resources = () => import('./resources.js');
+  const showcase = lazy('showcase', async () => (await resources()).createShowcaseResource(http, cards, onError));
+  const partners = lazy('partners', async () => (await resources()).createPartnersResource(http, onError));
+  const orders = lazy('orders', async () => (await resources()).createOrdersResource(http, onError));
+  const creators = lazy('creators', async () => (await resources()).createCreatorResource(http));
+  const checkout = lazy('checkout', () => import('../cart/checkout.js'));
+  let disposed = false;
+  let cart: CartStore | undefined;
+  const loadCart = lazy('cart', async () => {
+    const store = (await import('../cart/store.js')).createCartStore({ storage });
+    if (disposed) store.dispose();
+    return (cart = store);
+  });
+  const events = createDeferredEventQueue({
     endpoint: `${api}/v1/events`,
     consent: checked.consent ?? 'required',
     storage,
@@ -169,8 +185,6 @@ export function createVitrine(options: VitrineOptions): Vitrine {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const clicks = createClickLog({ storage });
-  let cart: CartStore | undefined;
-  const getCart = () => (cart ??= createCartStore({ storage }));
   const knownPartners = new Map<string, Partner>();
 
   const partnerOf = (card: CardPayload, offer: Offer): Partner => {
@@ -187,14 +201,28 @@ export function createVitrine(options: VitrineOptions): Vitrine {
     locale: resolveLocale(checked.locale),
     creator: checked.creator,
     cards,
-    showcase: createShowcaseResource(http, cards, onError),
-    partners,
-    orders,
-    creators: createCreatorResource(http),
-    events,
-    get cart() {
-      return getCart();
+    showcase: {
+      page: async (creatorId, pageOptions) => (await showcase()).page(creatorId, pageOptions),
+      find: async (creatorId, productId, findOptions) => (await showcase()).find(creatorId, productId, findOptions),
+      async *pages(creatorId, pagesOptions) {
+        yield* (await showcase()).pages(creatorId, pagesOptions);
+      },
+      picks: async (creatorId, picksOptions) => (await showcase()).picks(creatorId, picksOptions),
     },
+    partners: {
+      list: async (callOptions) => (await partners()).list(callOptions),
+      get: async (id, callOptions) => (await partners()).get(id, callOptions),
+    },
+    orders: {
+      lookup: async (clickIds, callOptions) => (await orders()).lookup(clickIds, callOptions),
+    },
+    creators: {
+      stats: async (creatorId, statsOptions) => (await creators()).stats(creatorId, statsOptions),
+      publish: async (input, publishOptions) => (await creators()).publish(input, publishOptions),
+      preview: async (input, previewOptions) => (await creators()).preview(input, previewOptions),
+    },
+    events,
+    loadCart,
     clicks,
     offerLink(card, offer) {
       const partner = partnerOf(card, offer);
@@ -227,10 +255,10 @@ export function createVitrine(options: VitrineOptions): Vitrine {
       }
       impression();
     },
-    addToCart(card, offer, quantity = 1) {
+    async addToCart(card, offer, quantity = 1) {
       const partner = partnerOf(card, offer);
       const image = card.product.images[0];
-      const line = getCart().add({
+      const line = (await loadCart()).add({
         ...base(card),
         productId: card.product.id,
         partnerId: partner.id,
@@ -245,9 +273,10 @@ export function createVitrine(options: VitrineOptions): Vitrine {
       return line;
     },
     async planCheckout() {
-      const groups = getCart().groups();
+      const [store, { planCheckout }] = await Promise.all([loadCart(), checkout()]);
+      const groups = store.groups();
       const missing = groups.some((group) => !knownPartners.has(group.partnerId));
-      const registry = missing ? await partners.list().catch(() => [] as Partner[]) : [];
+      const registry = missing ? await (await partners()).list().catch(() => [] as Partner[]) : [];
       for (const partner of registry) knownPartners.set(partner.id, partner);
       return planCheckout(groups, [...knownPartners.values()]);
     },
@@ -269,13 +298,14 @@ export function createVitrine(options: VitrineOptions): Vitrine {
       clicks.add(handOff.clickId, { partnerId: handOff.partnerId, recommendationId: first.recommendationId, at: new Date().toISOString() });
       void events.flush();
     },
-    myOrders(callOptions) {
-      return orders.lookup(clicks.list(), callOptions);
+    async myOrders(callOptions) {
+      return (await orders()).lookup(clicks.list(), callOptions);
     },
     setConsent(consent) {
       events.setConsent(consent);
     },
     dispose() {
+      disposed = true;
       void events.flush({ beacon: true });
       events.dispose();
       cart?.dispose();

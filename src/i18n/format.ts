@@ -1,18 +1,8 @@
 import type { Money } from '../model/money.js';
-import { LOCALES, type Locale } from './locales.js';
-import { MESSAGES, type MessageKey } from './messages.js';
+import type { Locale } from './locales.js';
 
-/**
- * Maps any BCP 47 tag to a shipped locale: `zh`, `zh-Hans`, `zh-SG` → zh-CN;
- * `zh-Hant`, `zh-HK`, `zh-MO` → zh-TW; everything else → en. `undefined` reads
- * `navigator.language` when there is one.
- */
-export function resolveLocale(tag?: string | null): Locale {
-  const value = (tag ?? (typeof navigator === 'undefined' ? '' : navigator.language) ?? '').toLowerCase();
-  if ((LOCALES as readonly string[]).includes(tag ?? '')) return tag as Locale;
-  if (!value.startsWith('zh')) return 'en';
-  return /^zh-(hant|tw|hk|mo)\b/.test(value) ? 'zh-TW' : 'zh-CN';
-}
+export { resolveLocale } from './locales.js';
+import { MESSAGES, type MessageKey } from './messages.js';
 
 /**
  * True when `tag` is a locale Vitrine has messages for: `zh-CN`, `zh-TW`, `en`,

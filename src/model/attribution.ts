@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { Id, Timestamp } from './common.js';
+import { Id, int, list, oneOf, pattern, Timestamp, upTo } from './common.js';
 
 /** A click id: 128 random bits, base64url without padding (22 characters). */
-export const ClickId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/, 'expected a 22-character click id'));
+export const ClickId = pattern(/^[A-Za-z0-9_-]{22}$/, 'expected a 22-character click id');
 export type ClickId = z.infer<typeof ClickId>;
 
 /** The query parameters Vitrine adds to a partner link. */
@@ -17,9 +17,9 @@ export const EVENT_TYPES = ['impression', 'click', 'add_to_cart', 'checkout'] as
  * QR code (`/r/{id}/qr.svg`).
  */
 export const EVENT_TRIGGERS = ['go', 'qr'] as const;
-export const EventTrigger = z.enum(EVENT_TRIGGERS);
+export const EventTrigger = oneOf(EVENT_TRIGGERS);
 export type EventTrigger = z.infer<typeof EventTrigger>;
-export const EventType = z.enum(EVENT_TYPES);
+export const EventType = oneOf(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
 
 /**
@@ -27,7 +27,7 @@ export type EventType = z.infer<typeof EventType>;
  * delivery idempotent: the platform drops an event whose id it has seen.
  */
 export const AttributionEvent = z.object({
-  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{16,64}$/)),
+  id: pattern(/^[A-Za-z0-9_-]{16,64}$/, 'expected an event id of 16–64 characters [A-Za-z0-9_-]'),
   type: EventType,
   at: Timestamp,
   recommendationId: Id,
@@ -35,9 +35,9 @@ export const AttributionEvent = z.object({
   partnerId: z.optional(Id),
   clickId: z.optional(ClickId),
   /** The offer's SKU, for add-to-cart and checkout: lets the platform attribute order lines. */
-  sku: z.optional(z.string().check(z.maxLength(64))),
+  sku: z.optional(upTo(64)),
   /** Quantity, for add-to-cart and checkout. */
-  quantity: z.optional(z.int().check(z.positive(), z.lte(999))),
+  quantity: z.optional(int(1, 999)),
   /**
    * For a click: the partner whose offer the card would have featured (the
    * creator's shop) but which was sold out, so the shopper was sent to
@@ -53,11 +53,11 @@ export type AttributionEvent = z.infer<typeof AttributionEvent>;
 export const MAX_EVENTS_PER_BATCH = 50;
 
 export const EventBatch = z.object({
-  events: z.array(AttributionEvent).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_BATCH)),
+  events: list(AttributionEvent, 1, MAX_EVENTS_PER_BATCH),
 });
 export type EventBatch = z.infer<typeof EventBatch>;
 
-export const EventsAccepted = z.object({ accepted: z.int(), duplicates: z.int() });
+export const EventsAccepted = z.object({ accepted: int(), duplicates: int() });
 export type EventsAccepted = z.infer<typeof EventsAccepted>;
 
 /** A click as the platform remembers it, used to resolve which creator an order belongs to. */

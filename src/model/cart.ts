@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { HttpsUrl, Id, Image, Timestamp, text } from './common.js';
+import { HttpsUrl, Id, Image, int, list, Timestamp, text } from './common.js';
 import { Price } from './money.js';
 import { StockState } from './product.js';
 
@@ -15,7 +15,7 @@ export const CartLine = z.object({
   title: text(120),
   image: z.optional(Image),
   price: Price,
-  quantity: z.int().check(z.gte(1), z.lte(99)),
+  quantity: int(1, 99),
   addedAt: Timestamp,
 });
 export type CartLine = z.infer<typeof CartLine>;
@@ -45,7 +45,7 @@ export type Favourite = z.infer<typeof Favourite>;
 /** What the cart store persists (`version` lets a later release migrate it). */
 export const CartState = z.object({
   version: z.literal(1),
-  lines: z.array(CartLine).check(z.maxLength(100)),
-  favourites: z.array(Favourite).check(z.maxLength(200)),
+  lines: list(CartLine, 0, 100),
+  favourites: list(Favourite, 0, 200),
 });
 export type CartState = z.infer<typeof CartState>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, Timestamp } from './common.js';
+import { Id, int, oneOf, Timestamp } from './common.js';
 import { Money } from './money.js';
 
 /**
@@ -10,7 +10,7 @@ import { Money } from './money.js';
  * edit of a paid entry.
  */
 export const COMMISSION_STATES = ['pending', 'approved', 'paid', 'reversed'] as const;
-export const CommissionState = z.enum(COMMISSION_STATES);
+export const CommissionState = oneOf(COMMISSION_STATES);
 export type CommissionState = z.infer<typeof CommissionState>;
 
 /**
@@ -23,13 +23,13 @@ export type CommissionState = z.infer<typeof CommissionState>;
 export const Commission = z.object({
   id: Id,
   orderId: Id,
-  lineIndex: z.int().check(z.gte(0)),
+  lineIndex: int(0),
   creatorId: Id,
   recommendationId: z.nullable(Id),
   partnerId: Id,
   /** The line amount commission is computed from. */
   base: Money,
-  rateBps: z.int().check(z.gte(0), z.lte(10_000)),
+  rateBps: int(0, 10_000),
   /** What the creator keeps of this line: the sum of its ledger entries (negative only after a clawback of paid commission). */
   amount: Money,
   state: CommissionState,
@@ -47,12 +47,12 @@ export type Commission = z.infer<typeof Commission>;
  * - `payout`: money sent to the creator (− approved, the sum of the entries it settled).
  */
 export const LEDGER_ENTRY_KINDS = ['accrual', 'approval', 'reversal', 'adjustment', 'payout'] as const;
-export const LedgerEntryKind = z.enum(LEDGER_ENTRY_KINDS);
+export const LedgerEntryKind = oneOf(LEDGER_ENTRY_KINDS);
 export type LedgerEntryKind = z.infer<typeof LedgerEntryKind>;
 
 /** The two balances an entry counts in: `pending` (not yet earned for good) and `approved` (payable). */
 export const LEDGER_BALANCES = ['pending', 'approved'] as const;
-export const LedgerBalance = z.enum(LEDGER_BALANCES);
+export const LedgerBalance = oneOf(LEDGER_BALANCES);
 export type LedgerBalance = z.infer<typeof LedgerBalance>;
 
 /**
@@ -70,12 +70,12 @@ export const LedgerEntry = z.object({
   amount: Money,
   /** The order line the entry is about (`null` for a payout). */
   orderId: z.nullable(Id),
-  lineIndex: z.nullable(z.int().check(z.gte(0))),
+  lineIndex: z.nullable(int(0)),
   recommendationId: z.nullable(Id),
   partnerId: z.nullable(Id),
   /** For an accrual: the line amount and the rate it was computed from (locked for the line's later entries). */
   base: z.nullable(Money),
-  rateBps: z.nullable(z.int().check(z.gte(0), z.lte(10_000))),
+  rateBps: z.nullable(int(0, 10_000)),
   /** When the platform booked it. */
   createdAt: Timestamp,
   /** The payout that settled this entry, or (for a `payout` entry) the payout itself; `null` while unpaid. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ClickId } from './attribution.js';
-import { Timestamp, text } from './common.js';
+import { int, list, Timestamp, text } from './common.js';
 import { CurrencyCode } from './money.js';
 import { OrderStatus } from './order.js';
 
@@ -14,16 +14,16 @@ import { OrderStatus } from './order.js';
 export const ConversionLine = z.object({
   sku: z.optional(text(64)),
   title: text(200),
-  quantity: z.int().check(z.gte(1), z.lte(9999)),
+  quantity: int(1, 9999),
   /** Paid for the whole line, in minor units of `currency`. */
-  amount: z.int().check(z.gte(0)),
+  amount: int(0),
   /**
    * How much of this line was refunded SO FAR, in minor units: cumulative (the
    * total of every refund of the line), never the amount of the latest refund,
    * so that retried and reordered callbacks count each refund once. At most
    * `amount`. On a `refunded` callback, a line without it is refunded in full.
    */
-  refundedAmount: z.optional(z.int().check(z.gte(0))),
+  refundedAmount: z.optional(int(0)),
 });
 export type ConversionLine = z.infer<typeof ConversionLine>;
 
@@ -35,6 +35,6 @@ export const Conversion = z.object({
   clickId: z.optional(z.nullable(ClickId)),
   occurredAt: Timestamp,
   currency: CurrencyCode,
-  lines: z.array(ConversionLine).check(z.minLength(1), z.maxLength(200)),
+  lines: list(ConversionLine, 1, 200),
 });
 export type Conversion = z.infer<typeof Conversion>;

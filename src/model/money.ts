@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { int, pattern } from './common.js';
 
 /** ISO 4217 alphabetic currency code, e.g. `CNY`, `USD`. */
-export const CurrencyCode = z.string().check(z.regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as CNY'));
+export const CurrencyCode = pattern(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as CNY');
 export type CurrencyCode = z.infer<typeof CurrencyCode>;
 
 /**
@@ -9,14 +10,14 @@ export type CurrencyCode = z.infer<typeof CurrencyCode>;
  * plus its ISO 4217 code. Never a float; format only at the edge (see `i18n`).
  */
 export const Money = z.object({
-  amount: z.int(),
+  amount: int(),
   currency: CurrencyCode,
 });
 export type Money = z.infer<typeof Money>;
 
 /** Money that can never be negative: prices, list prices, order totals. */
 export const Price = z.object({
-  amount: z.int().check(z.gte(0)),
+  amount: int(0),
   currency: CurrencyCode,
 });
 export type Price = z.infer<typeof Price>;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ClickId } from './attribution.js';
-import { Id, Timestamp, text } from './common.js';
+import { Id, int, list, oneOf, text, Timestamp } from './common.js';
 import { Money, Price } from './money.js';
 
 /**
@@ -8,7 +8,7 @@ import { Money, Price } from './money.js';
  * may be cancelled before it ships and refunded after it is paid.
  */
 export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'] as const;
-export const OrderStatus = z.enum(ORDER_STATUSES);
+export const OrderStatus = oneOf(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 /** The statuses from which an order can move on; the others are final. */
@@ -26,7 +26,7 @@ export const OrderLine = z.object({
   recommendationId: z.optional(Id),
   sku: z.optional(text(64)),
   title: text(200),
-  quantity: z.int().check(z.gte(1)),
+  quantity: int(1),
   /** Amount paid for the whole line (unit price × quantity, after discounts). */
   amount: Price,
   /** Amount refunded so far, for partial refunds. */
@@ -46,8 +46,8 @@ export const Order = z.object({
   creatorId: z.nullable(Id),
   status: OrderStatus,
   /** Every status the order went through, oldest first. */
-  timeline: z.array(OrderEvent).check(z.minLength(1)),
-  lines: z.array(OrderLine).check(z.minLength(1)),
+  timeline: list(OrderEvent, 1),
+  lines: list(OrderLine, 1),
   total: Money,
 });
 export type Order = z.infer<typeof Order>;

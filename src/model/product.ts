@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { HttpsUrl, Id, Image, Timestamp, text } from './common.js';
+import { HttpsUrl, Id, Image, Timestamp, list, oneOf, text } from './common.js';
 import { Price } from './money.js';
 
 export const STOCK_STATES = ['in_stock', 'low_stock', 'out_of_stock', 'preorder'] as const;
-export const StockState = z.enum(STOCK_STATES);
+export const StockState = oneOf(STOCK_STATES);
 export type StockState = z.infer<typeof StockState>;
 
 /** One partner shop selling the product: where to buy it, at what price. */
@@ -30,8 +30,8 @@ export const Product = z.object({
   /** A concise title (no keyword stuffing): at most 120 characters. */
   title: text(120),
   brand: z.optional(text(60)),
-  images: z.array(Image).check(z.minLength(1), z.maxLength(12)),
-  offers: z.array(Offer).check(z.minLength(1), z.maxLength(20)),
+  images: list(Image, 1, 12),
+  offers: list(Offer, 1, 20),
   description: z.optional(text(2000)),
 });
 export type Product = z.infer<typeof Product>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Id, Timestamp, text } from './common.js';
+import { Id, list, oneOf, text, Timestamp, upTo } from './common.js';
 import { Creator } from './creator.js';
 import { Partner } from './partner.js';
 import { Product } from './product.js';
@@ -12,7 +12,7 @@ import { Product } from './product.js';
  * - `sponsored`: the creator was paid to post.
  */
 export const DISCLOSURE_KINDS = ['commission', 'gifted', 'sponsored', 'none'] as const;
-export const DisclosureKind = z.enum(DISCLOSURE_KINDS);
+export const DisclosureKind = oneOf(DISCLOSURE_KINDS);
 export type DisclosureKind = z.infer<typeof DisclosureKind>;
 
 export const Recommendation = z.object({
@@ -39,7 +39,7 @@ export const CardPayload = z.object({
   product: Product,
   creator: Creator,
   /** The partners referenced by `product.offers`, with their allow-listed hosts. */
-  partners: z.array(Partner).check(z.minLength(1)),
+  partners: list(Partner, 1),
 });
 export type CardPayload = z.infer<typeof CardPayload>;
 
@@ -62,14 +62,14 @@ export const ShowcasePage = z.object({
   creator: Creator,
   cards: z.array(CardPayload),
   /** Pass as `cursor` to get the next page; `null` on the last page. */
-  nextCursor: z.nullable(z.string().check(z.maxLength(200))),
+  nextCursor: z.nullable(upTo(200)),
 });
 export type ShowcasePage = z.infer<typeof ShowcasePage>;
 
 /** `POST /v1/recommendations` body. */
 export const PublishRecommendation = z.object({
   /** The partner's product page; must be https on an allow-listed host. */
-  productUrl: z.string().check(z.maxLength(2048)),
+  productUrl: upTo(2048),
   reason: text(2000),
   disclosure: z._default(DisclosureKind, 'commission'),
 });

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { Id, Timestamp } from './common.js';
+import { Id, int, Timestamp } from './common.js';
 import { Money } from './money.js';
 
-const count = z.int().check(z.gte(0));
+const count = int(0);
 
 /** Aggregates for one recommendation. Money totals are per currency. */
 export const RecommendationStats = z.object({
