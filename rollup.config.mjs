@@ -1,6 +1,5 @@
-import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
-import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
+import { embedConfigs } from './scripts/embed-build.mjs';
 
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -20,9 +19,11 @@ const isExternal = (id) => external.some((name) => id === name || id.startsWith(
  *    no hashed chunk ever holds a `define()` call. Dependencies stay external.
  *    The inputs are the targets of `package.json` `exports` (a new entry is one
  *    line there): `./dist/src/server/index.js` is built from `src/server/index.ts`.
- * 2. The script-tag embed: one self-contained, minified file with Lit and
- *    everything else inlined (`dist/vitrine.js`), and the same with Lit's
- *    hydration support for server-rendered pages (`dist/vitrine-hydrate.js`).
+ * 2. The script-tag embed: the loader `dist/vitrine.js` (a classic script with
+ *    the core) and its chunks `dist/embed/*.js`, one per element and per lazy
+ *    part, sharing the loader's core (see scripts/embed-build.mjs).
+ *    The hydration script (`dist/vitrine-hydrate.js`) is the same embed with
+ *    Lit's hydration support, in one self-contained file.
  */
 const SCRIPT_TAGS = new Set(['./dist/vitrine.js', './dist/vitrine.dev.js', './dist/vitrine-hydrate.js']);
 
@@ -89,24 +90,7 @@ const library = (dir, values) => ({
 
 const configs = [library('dist', define), library('dist/development', devDefine)];
 
-const embed = (file, values, minify, input = 'components/embed.ts') => ({
-  input,
-  onwarn,
-  plugins: [
-    nodeResolve({ browser: true, exportConditions: minify ? ['production'] : ['development'] }),
-    ...(minify ? [minifyCssLiterals()] : []),
-    // The development script stays readable (whitespace and syntax kept) but its local names are
-    // shortened: Lit's development build names a variable `global` (`global.litIssuedWarnings`),
-    // which publint's format check reads as CommonJS in a "type": "module" package.
-    esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify, minifyIdentifiers: true, legalComments: 'none', define: values }),
-  ],
-  // A classic script (bloggers paste <script async>): an IIFE leaks no globals
-  // but the one it assigns, window.Vitrine.
-  output: { file, format: 'iife', sourcemap: true, inlineDynamicImports: true },
-});
-configs.push(embed('dist/vitrine.js', define, true), embed('dist/vitrine.dev.js', devDefine, false));
+const configs = [library('dist', define), library('dist/development', devDefine)];
 
-// The same embed with Lit's hydration support, for server-rendered pages (`dist/vitrine-hydrate.js`).
-configs.push(embed('dist/vitrine-hydrate.js', define, true, 'components/hydrate.ts'));
-
-export default configs;
+// 2. The script-tag embed: a loader and its chunks (scripts/embed-build.mjs).
+export default async () => [...configs, ...(await embedConfigs({ define, onwarn }))];

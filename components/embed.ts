@@ -1,24 +1,33 @@
 /**
  * The script-tag entry (`dist/vitrine.js`): a blogger pastes
  *
- *   <script src="https://cdn.example/vitrine.js" data-api="https://api.vitrine.example"
+ *   <script src="https://cdn.example/vitrine/dist/vitrine.js" data-api="https://api.vitrine.example"
  *           data-creator="creator-1" data-locale="zh-CN" data-consent="required" async></script>
  *   <vitrine-card rec="rec-123"></vitrine-card>
  *
- * It reads its configuration from its own tag, registers every element and
- * defines one global of its own, `window.Vitrine` (Lit and zod add their usual
- * coordination globals). Loading it twice is harmless: the second copy finds
- * `window.Vitrine` and configures nothing, and element registration is idempotent.
+ * A loader: it holds the core (configuration, the client, validation) and
+ * defines each element the first time the page uses it, fetching its code
+ * from the chunks in `embed/` beside this file (resolved against this
+ * script's own URL, so it works from any CDN path), every chunk the element
+ * needs at once. Cards near the viewport are requested before their code has
+ * even arrived. The chunks take the core from this file (never a second copy):
+ * the build replaces their imports of it with `window.Vitrine`'s modules.
+ *
+ * It defines one global of its own, `window.Vitrine` (Lit and zod add their
+ * usual coordination globals). Loading it twice is harmless: the second copy
+ * finds `window.Vitrine` and does nothing, and element registration is idempotent.
  */
-import type { Consent } from '../src/attribution/queue.js';
+import { modules } from 'vitrine:embed/modules';
+import type { Consent } from '../src/attribution/events.js';
 import { createVitrine } from '../src/client/vitrine.js';
-import { CONSENT_STATES } from '../src/attribution/queue.js';
+import { CONSENT_STATES } from '../src/attribution/events.js';
 import { resolveLocale } from '../src/i18n/index.js';
 import { issueWarning } from '../src/i18n/warnings.js';
 import { DEV_MODE } from '../src/internal/dev.js';
+import { setChunkBase } from './embed/chunk-base.js';
+import { EMBED_ELEMENTS } from './embed/elements.js';
+import { prefetchCards, scriptConfig, watchElements } from './embed/loader.js';
 import { configure, configuredVitrine, configureFrom } from './shared/config.js';
-// Registers every element. Lit renders in a microtask, after the configuration below.
-import './index.js';
 
 /** What the embed exposes on `window.Vitrine`. */
 export interface VitrineGlobal {
@@ -39,18 +48,13 @@ declare global {
 
 declare const __VITRINE_VERSION__: string;
 
-function scriptConfig(script: HTMLOrSVGScriptElement | null) {
-  const data = script instanceof HTMLScriptElement ? script.dataset : undefined;
-  return {
-    api: data?.['api'],
-    creator: data?.['creator'],
-    locale: data?.['locale'],
-    consent: data?.['consent'] as Consent | undefined,
-  } as { api: string | undefined; creator: string | undefined; locale: string | undefined; consent?: Consent | undefined };
-}
+/** Where the chunks find the core modules they share with this file (see scripts/embed-build.mjs). */
+const MODULES = Symbol.for('vitrine:embed-modules');
 
 if (!window.Vitrine) {
-  const config = scriptConfig(document.currentScript ?? document.querySelector('script[data-api][src*="vitrine"]'));
+  const script = document.currentScript ?? document.querySelector('script[data-api][src*="vitrine"]');
+  const config = scriptConfig(script);
+  setChunkBase(new URL('embed/', script instanceof HTMLScriptElement && script.src ? script.src : document.baseURI));
   window.Vitrine = Object.freeze({
     version: typeof __VITRINE_VERSION__ === 'string' ? __VITRINE_VERSION__ : 'dev',
     configure,
@@ -58,6 +62,7 @@ if (!window.Vitrine) {
     setConsent(consent: Consent) {
       configuredVitrine()?.setConsent(consent);
     },
+    [MODULES]: modules,
   });
   if (config.consent !== undefined && !(CONSENT_STATES as readonly string[]).includes(config.consent)) {
     // A typo must not take the cards down: consent stays held ("required"), and the development build says why.
@@ -74,4 +79,5 @@ if (!window.Vitrine) {
     }
   }
   // No data-api: the elements warn "missing-api" (development build) and show their calm state.
+  watchElements({ elements: EMBED_ELEMENTS, document }).observe(prefetchCards);
 }

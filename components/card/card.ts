@@ -14,6 +14,7 @@ import { renderIcon, renderImage } from '../shared/image.js';
 import { OfferController } from '../shared/offer-controller.js';
 import { renderPicks } from '../shared/picks.js';
 import { priceStyles, renderOfferPrice } from '../shared/price.js';
+import { requireElement } from '../shared/require-element.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { CARD_SHEET_EXPORTPARTS } from '../shared/parts.js';
@@ -256,15 +257,17 @@ export class VitrineCard extends VitrineElement {
 
   /**
    * Opens the buy sheet (fires a cancelable `vitrine-open` first) for this card,
-   * or for `other`, one of the creator's other picks.
+   * or for `other`, one of the creator's other picks. With the script tag, the
+   * sheet's code is loaded on the first open.
    */
   async open(other?: CardPayload): Promise<void> {
     const card = other ?? this.loader.value;
     if (!card || !this.dispatchEvent(new VitrineOpenEvent({ card }))) return;
+    if (!(await requireElement('vitrine-buy-sheet'))) return;
     this.sheetRequested = true;
     await this.updateComplete;
     const sheet = this.renderRoot.querySelector('vitrine-buy-sheet') as (HTMLElement & { card?: CardPayload; show?: () => void }) | null;
-    if (sheet && customElements.get('vitrine-buy-sheet')) {
+    if (sheet) {
       sheet.card = card;
       sheet.show?.();
     }

@@ -1,8 +1,10 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { formatCount } from '../../src/i18n/index.js';
 import type { VitrineCart } from '../cart/cart.js';
 import { CartController } from '../shared/cart-controller.js';
+import { requireElement } from '../shared/require-element.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { CART_BUTTON_CART_EXPORTPARTS } from '../shared/parts.js';
@@ -45,8 +47,13 @@ export class VitrineCartButton extends VitrineElement {
   // The drawer shows a configuration error; the button reports it once.
   private readonly cart = new CartController(this, { resolve: () => this.vitrine, report: (error) => this.report(error, 'cart') });
 
+  /** The drawer is rendered once first opened: with the script tag, its code loads then. */
+  @state() private drawerRequested = false;
+
   /** Opens the cart drawer. */
   async show(): Promise<void> {
+    if (!(await requireElement('vitrine-cart'))) return;
+    this.drawerRequested = true;
     await this.updateComplete;
     this.renderRoot.querySelector<VitrineCart>('vitrine-cart')?.show?.();
   }
@@ -66,12 +73,14 @@ export class VitrineCartButton extends VitrineElement {
         </svg>
         <span part="badge" class="badge" aria-hidden="true" ?hidden=${count === 0}>${count > 99 ? '99+' : formatCount(count, this.resolvedLocale)}</span>
       </button>
-      <vitrine-cart
-        drawer
-        exportparts=${CART_BUTTON_CART_EXPORTPARTS}
-        api=${ifDefined(this.api || undefined)}
-        locale=${ifDefined(this.locale || undefined)}
-        theme=${ifDefined(this.theme || undefined)}
-      ></vitrine-cart>`;
+      ${this.drawerRequested
+        ? html`<vitrine-cart
+            drawer
+            exportparts=${CART_BUTTON_CART_EXPORTPARTS}
+            api=${ifDefined(this.api || undefined)}
+            locale=${ifDefined(this.locale || undefined)}
+            theme=${ifDefined(this.theme || undefined)}
+          ></vitrine-cart>`
+        : nothing}`;
   }
 }

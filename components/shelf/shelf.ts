@@ -7,6 +7,7 @@ import type { Creator } from '../../src/model/creator.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { renderIcon } from '../shared/image.js';
 import { baseStyles } from '../shared/styles.js';
+import { requireElement } from '../shared/require-element.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { SHELF_CARD_EXPORTPARTS } from '../shared/parts.js';
 import type { CardLayout } from '../card/card.js';
@@ -108,6 +109,12 @@ export class VitrineShelf extends VitrineElement {
 
   /** Load the next page automatically when the end of the grid scrolls into view. */
   @property({ type: Boolean, reflect: true }) infinite = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Its cards are rendered in its shadow root, out of the embed's sight: ask for their code.
+    void requireElement('vitrine-card');
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

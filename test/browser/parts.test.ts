@@ -2,10 +2,11 @@
  * A page stylesheet reaches nested elements through the forwarded parts
  * (`exportparts`): a shelf's cards (`card-*`), the sheet a card opens (`sheet-*`),
  * the sheet of a shelf's card (`card-sheet-*`) and the cart a cart button opens
- * (`cart-*`). The script tag (dist/vitrine.js) on a page served from memory, with
- * the in-memory platform of `vitrine/testing` behind the API.
+ * (`cart-*`). The script tag (dist/vitrine.js and its chunks, under a versioned
+ * path as a CDN serves them) on a page served from memory, with the in-memory
+ * platform of `vitrine/testing` behind the API.
  */
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
@@ -25,7 +26,7 @@ const PAGE = `<!doctype html>
   vitrine-shelf::part(card-sheet-title) { color: rgb(120, 0, 120); }
   vitrine-cart-button::part(cart-checkout) { color: rgb(0, 100, 100); }
 </style>
-<script src="/vitrine.js" data-api="${API}" data-creator="creator-lin" data-locale="en" data-consent="granted" async></script>
+<script src="/npm/vitrine@0.1.0/dist/vitrine.js" data-api="${API}" data-creator="creator-lin" data-locale="en" data-consent="granted" async></script>
 </head><body>
   <vitrine-card rec="rec-lin-serum"></vitrine-card>
   <vitrine-shelf creator="creator-lin" limit="2"></vitrine-shelf>
@@ -42,7 +43,10 @@ describe.skipIf(!chromiumPath)('styling nested elements from the page', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'vitrine-parts-'));
     await writeFile(join(dir, 'index.html'), PAGE);
-    await copyFile('dist/vitrine.js', join(dir, 'vitrine.js'));
+    const cdn = join(dir, 'npm/vitrine@0.1.0/dist');
+    await mkdir(cdn, { recursive: true });
+    await cp('dist/vitrine.js', join(cdn, 'vitrine.js'));
+    await cp('dist/embed', join(cdn, 'embed'), { recursive: true });
     browser = await launchChromium(chromiumPath!);
   });
   afterAll(async () => {
