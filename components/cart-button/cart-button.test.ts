@@ -98,16 +98,18 @@ describe('<vitrine-cart-button>', () => {
   it('opens its cart drawer on click and returns focus to the button on Escape', async () => {
     const { button, client } = await mount('locale="en" theme="dark"');
     const card = fixtures.card('rec-lin-hotpot');
-    client.addToCart(card, card.product.offers[0]!);
-    const cart = drawer(button);
-    expect(cart.drawer).toBe(true);
-    expect(cart.getAttribute('locale')).toBe('en');
-    expect(cart.getAttribute('theme')).toBe('dark');
-    expect(cart.open).toBe(false);
+    await client.addToCart(card, card.product.offers[0]!);
+    // The drawer is rendered (and, with the script tag, loaded) on the first open.
+    expect(button.shadowRoot!.querySelector('vitrine-cart')).toBeNull();
 
     const trigger = part(button, 'button') as HTMLButtonElement;
     trigger.focus();
     trigger.click();
+    await vi.waitFor(() => expect(button.shadowRoot!.querySelector('vitrine-cart')).not.toBeNull());
+    const cart = drawer(button);
+    expect(cart.drawer).toBe(true);
+    expect(cart.getAttribute('locale')).toBe('en');
+    expect(cart.getAttribute('theme')).toBe('dark');
     await vi.waitFor(() => expect(cart.open).toBe(true));
     await cart.updateComplete;
     const dialog = cart.shadowRoot!.querySelector('dialog')!;
@@ -127,8 +129,9 @@ describe('<vitrine-cart-button>', () => {
     button.setAttribute('api', api);
     document.body.append(button);
     await button.updateComplete;
-    expect(drawer(button).getAttribute('api')).toBe(api);
     expect(part(button, 'badge').hidden).toBe(true);
+    await button.show();
+    expect(drawer(button).getAttribute('api')).toBe(api);
   });
 
   it('reports a configuration error without an API', async () => {

@@ -121,10 +121,15 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-type Target = { kind: 'file'; file: string; room: Room | null } | { kind: 'package'; name: string; room: Room | null } | { kind: 'node' };
+type Target = { kind: 'file'; file: string; room: Room | null } | { kind: 'package'; name: string; room: Room | null } | { kind: 'node' } | { kind: 'build' };
+
+/** Modules the embed build provides (scripts/embed-build.mjs), and the one file that may import them. */
+const BUILD_MODULES = new Set(['vitrine:embed/modules']);
+const BUILD_MODULE_IMPORTER = 'components/embed.ts';
 
 function resolveImport(from: string, specifier: string): Target {
   if (specifier.startsWith('node:')) return { kind: 'node' };
+  if (BUILD_MODULES.has(specifier)) return { kind: 'build' };
   if (specifier.startsWith('.')) {
     const file = relative(ROOT, resolve(ROOT, dirname(from), specifier)).replace(/\.js$/, '.ts');
     return { kind: 'file', file, room: roomOf(file) };
@@ -146,6 +151,10 @@ function violations(file: string, source: string): string[] {
 
   for (const { specifier, line } of imports) {
     const target = resolveImport(file, specifier);
+    if (target.kind === 'build') {
+      if (file !== BUILD_MODULE_IMPORTER) fail(line, `"${specifier}" exists only in the embed build: only ${BUILD_MODULE_IMPORTER} imports it`);
+      continue;
+    }
     if (target.kind === 'file' && target.file.startsWith('dist/')) fail(line, `imports the build output "${specifier}": import the sources`);
     if (room === 'examples') {
       // Examples show what integrators write: the package by its name, never its files.
