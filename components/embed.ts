@@ -26,6 +26,7 @@ import { issueWarning } from '../src/i18n/warnings.js';
 import { DEV_MODE } from '../src/internal/dev.js';
 import { setChunkBase } from './embed/chunk-base.js';
 import { EMBED_ELEMENTS } from './embed/elements.js';
+import { requireMessages } from './embed/locales.js';
 import { prefetchCards, scriptConfig, watchElements } from './embed/loader.js';
 import { configure, configuredVitrine, configureFrom } from './shared/config.js';
 
@@ -79,5 +80,5 @@ if (!window.Vitrine) {
     }
   }
   // No data-api: the elements warn "missing-api" (development build) and show their calm state.
-  watchElements({ elements: EMBED_ELEMENTS, document }).observe(prefetchCards);
+  watchElements({ elements: EMBED_ELEMENTS, document, messages: requireMessages, locale: config.locale }).observe(prefetchCards);
 }

@@ -24,7 +24,8 @@
  * tag, and their sizes are what `npm run size` budgets.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import { build as esbuildBundle } from 'esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import MagicString from 'magic-string';
 import { rollup } from 'rollup';
@@ -38,8 +39,13 @@ const BRIDGE_PREFIX = '\0vitrine-core:';
 const BRIDGE_RUNTIME = '\0vitrine-core';
 const CHUNKS_ID = '\0vitrine-chunks';
 const OUT = 'dist/embed';
+const MESSAGES_FILE = resolve(ROOT, 'src/i18n/messages.ts');
+const EMBED_MESSAGES_FILE = resolve(ROOT, 'components/embed/messages.ts');
+const LOCALE_ID = 'vitrine:embed/messages/';
 
 const rel = (id) => relative(ROOT, id).split('\\').join('/');
+/** A chunk entry's name in the manifest: its source path, or a generated module's id. */
+const entryKey = (id) => (id.startsWith('\0') ? id.slice(1) : rel(id));
 const isIdentifier = (name) => /^[A-Za-z_$][\w$]*$/.test(name);
 
 /**
@@ -56,6 +62,26 @@ export async function embedConfigs({ define, onwarn }) {
     esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', legalComments: 'none', define }),
   ];
   const minified = minify({ target: 'es2021', legalComments: 'none' });
+  const messages = await localeTables();
+  /**
+   * One chunk per locale: `vitrine:embed/messages/<locale>` is generated from
+   * src/i18n/messages.ts, and every import of that file (all locales) gets
+   * components/embed/messages.ts instead (the locales the loader added).
+   */
+  const locales = {
+    name: 'vitrine-embed-locales',
+    resolveId(source, importer) {
+      if (source.startsWith(LOCALE_ID) || source.startsWith(`\0${LOCALE_ID}`)) return `\0${source.replace(/^\0/, '')}`;
+      if (importer && importer !== EMBED_MESSAGES_FILE && /^\.\.?\//.test(source) && resolve(dirname(importer), source.replace(/\.js$/, '.ts')) === MESSAGES_FILE) return EMBED_MESSAGES_FILE;
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${LOCALE_ID}`)) return null;
+      const locale = id.slice(LOCALE_ID.length + 1);
+      if (!messages[locale]) this.error(`no messages for ${locale}`);
+      return `export const messages = ${JSON.stringify(messages[locale])};`;
+    },
+  };
 
   // Pass 1: the loader's own modules, and the modules it imports dynamically.
   const core = new Map(); // absolute id → { exports, reexportsOnly }
@@ -65,6 +91,7 @@ export async function embedConfigs({ define, onwarn }) {
     onwarn,
     // Pure annotations must survive to this pass's graph; minification comes later.
     plugins: [
+      locales,
       ...transpile,
       {
         name: 'vitrine-embed-discover',
@@ -94,6 +121,8 @@ export async function embedConfigs({ define, onwarn }) {
   // A dynamic import of a module the loader has anyway stays inside the loader.
   const entries = [...dynamicTargets].filter((id) => !core.has(id));
   const bridged = (id) => core.has(id) && !core.get(id).reexportsOnly;
+  /** A short key per core module: the chunks and the loader agree on it (bytes on every page). */
+  const keys = new Map([...core.keys()].sort().map((id, index) => [rel(id), index]));
 
   /** Per bridged module: the export names the chunks use. Filled by pass 2. */
   const used = new Map();
@@ -131,14 +160,19 @@ export async function embedConfigs({ define, onwarn }) {
     input: entries,
     onwarn,
     preserveEntrySignatures: 'exports-only',
-    // Bridge modules read properties of the loader's modules; unused reads must go.
-    treeshake: { propertyReadSideEffects: false },
+    treeshake: {
+      // Bridge modules read properties of the loader's modules; unused reads must go.
+      propertyReadSideEffects: false,
+      // @lit/context and @lit/task declare no "sideEffects", and have none: a card
+      // that only asks for its root's context needs no ContextProvider.
+      moduleSideEffects: (id, external) => external || !/[\\/]node_modules[\\/]@lit[\\/](context|task)[\\/]/.test(id),
+    },
     plugins: [
       {
         name: 'vitrine-embed-bridge',
         async resolveId(source, importer, options) {
           if (source === BRIDGE_RUNTIME || source.startsWith(BRIDGE_PREFIX)) return source;
-          if (!importer || source.startsWith('\0')) return null;
+          if (!importer || source.startsWith('\0') || source.startsWith(LOCALE_ID)) return null;
           const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
           if (!resolved || resolved.external || !bridged(resolved.id)) return resolved;
           return { id: `${BRIDGE_PREFIX}${rel(resolved.id)}`, moduleSideEffects: false };
@@ -147,9 +181,9 @@ export async function embedConfigs({ define, onwarn }) {
           if (id === BRIDGE_RUNTIME) {
             return [
               `const modules = window.Vitrine?.[Symbol.for('vitrine:embed-modules')];`,
-              `export function core(id) {`,
-              `  const module = modules?.[id];`,
-              `  if (!module) throw new Error('[vitrine] this chunk does not belong to the loaded vitrine.js (' + id + ')');`,
+              `export function core(key, source) {`,
+              `  const module = modules?.[key];`,
+              `  if (!module) throw new Error('[vitrine] this chunk does not belong to the loaded vitrine.js (' + source + ')');`,
               `  return module;`,
               `}`,
             ].join('\n');
@@ -157,7 +191,7 @@ export async function embedConfigs({ define, onwarn }) {
           if (!id.startsWith(BRIDGE_PREFIX)) return null;
           const source = id.slice(BRIDGE_PREFIX.length);
           const { exports } = core.get(resolve(ROOT, source));
-          const lines = [`import { core } from ${JSON.stringify(BRIDGE_RUNTIME)};`, `const m = /* @__PURE__ */ core(${JSON.stringify(source)});`];
+          const lines = [`import { core } from ${JSON.stringify(BRIDGE_RUNTIME)};`, `const m = /* @__PURE__ */ core(${keys.get(source)}, ${JSON.stringify(source)});`];
           exports.forEach((name, index) => {
             lines.push(`const _${index} = m[${JSON.stringify(name)}];`);
             lines.push(`export { _${index} as ${isIdentifier(name) ? name : JSON.stringify(name)} };`);
@@ -188,10 +222,11 @@ export async function embedConfigs({ define, onwarn }) {
           for (const output of Object.values(bundle)) {
             if (output.type !== 'chunk') continue;
             manifest.chunks[output.fileName] = { imports: [...closure(output.fileName)] };
-            if (output.facadeModuleId && entries.includes(output.facadeModuleId)) manifest.entries[rel(output.facadeModuleId)] = output.fileName;
+            if (output.facadeModuleId && entries.includes(output.facadeModuleId)) manifest.entries[entryKey(output.facadeModuleId)] = output.fileName;
           }
         },
       },
+      locales,
       ...transpile,
       minified,
     ],
@@ -212,6 +247,7 @@ export async function embedConfigs({ define, onwarn }) {
     input: LOADER,
     onwarn,
     plugins: [
+      locales,
       // After esbuild: its transform sees JavaScript.
       ...transpile,
       {
@@ -230,25 +266,27 @@ export async function embedConfigs({ define, onwarn }) {
               const list = [...names].sort();
               const locals = list.map((name, n) => `m${index}_${n}`);
               imports.push(`import { ${list.map((name, n) => `${isIdentifier(name) ? name : JSON.stringify(name)} as ${locals[n]}`).join(', ')} } from ${JSON.stringify(resolve(ROOT, source))};`);
-              entries.push(`${JSON.stringify(source)}: Object.freeze({ ${list.map((name, n) => `${JSON.stringify(name)}: ${locals[n]}`).join(', ')} })`);
+              entries.push(`${keys.get(source)}: Object.freeze({ ${list.map((name, n) => `${JSON.stringify(name)}: ${locals[n]}`).join(', ')} })`);
             });
             return `${imports.join('\n')}\nexport const modules = Object.freeze({\n${entries.join(',\n')}\n});`;
           }
           if (id === CHUNKS_ID) {
-            const graph = Object.fromEntries(Object.entries(manifest.chunks).map(([file, { imports }]) => [file, imports]));
+            const files = Object.keys(manifest.chunks);
+            const graph = files.map((file) => [files.indexOf(file), ...manifest.chunks[file].imports.map((imported) => files.indexOf(imported))]);
             return [
               `import { chunkUrl } from ${JSON.stringify(resolve(ROOT, 'components/embed/chunk-base.ts'))};`,
+              `const files = ${JSON.stringify(files)};`,
               `const graph = ${JSON.stringify(graph)};`,
-              '/** Imports chunk `file` and every chunk it imports, all at once; resolves to its exports. */',
-              'export function loadChunk(file) {',
-              '  return Promise.all([file, ...graph[file]].map((name) => import(chunkUrl(name)))).then((modules) => modules[0]);',
+              '/** Imports chunk number `index` and every chunk it imports, all at once; resolves to its exports. */',
+              'export function loadChunk(index) {',
+              '  return Promise.all(graph[index].map((file) => import(chunkUrl(files[file])))).then((modules) => modules[0]);',
               '}',
             ].join('\n');
           }
           return null;
         },
         // Runs after esbuild (TypeScript is JavaScript by then): every dynamic import of a
-        // chunk entry becomes loadChunk("<file>").
+        // chunk entry becomes loadChunk(<its number>).
         async transform(code, id) {
           if (id.startsWith('\0') || !code.includes('import(')) return null;
           const ast = this.parse(code);
@@ -258,9 +296,9 @@ export async function embedConfigs({ define, onwarn }) {
             if (!node || typeof node.type !== 'string') return;
             if (node.type === 'ImportExpression' && node.source.type === 'Literal') {
               const target = await this.resolve(node.source.value, id);
-              const file = target && manifest.entries[rel(target.id)];
+              const file = target && manifest.entries[entryKey(target.id)];
               if (file) {
-                edits.overwrite(node.start, node.end, `loadChunk(${JSON.stringify(file)})`);
+                edits.overwrite(node.start, node.end, `loadChunk(${Object.keys(manifest.chunks).indexOf(file)})`);
                 changed = true;
               } else if (target && !core.has(target.id)) {
                 this.error(`${rel(id)}: import(${JSON.stringify(node.source.value)}) has no chunk`);
@@ -289,6 +327,13 @@ export async function embedConfigs({ define, onwarn }) {
   };
 
   return [chunks, loader];
+}
+
+/** Every locale's messages, as src/i18n/messages.ts defines them (bundled and evaluated once). */
+async function localeTables() {
+  const { outputFiles } = await esbuildBundle({ entryPoints: [MESSAGES_FILE], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
+  const { MESSAGES } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  return MESSAGES;
 }
 
 /** True when a module only re-exports others (`export * from`, `export { x } from`): it holds no state of its own. */

@@ -27,7 +27,7 @@ import { cartStyles } from './cart.styles.js';
  * @summary The shopper's cart and favourites, grouped by partner shop, with one
  * attributed checkout hand-off per shop.
  *
- * Renders `vitrine.cart` live (changes in other tabs included). Each partner
+ * Renders the cart (`vitrine.loadCart()`) live (changes in other tabs included). Each partner
  * group shows its lines (quantity stepper, remove), a subtotal per currency and
  * one "Check out at {partner}" link: the partner's checkout URL, decorated with
  * a fresh click id and the creator. A group that cannot be handed off (unknown

@@ -33,6 +33,10 @@ export interface ElementWatcherOptions {
   /** Tag name → its class, loaded on demand. */
   elements: Record<string, () => Promise<CustomElementConstructor>>;
   document: Document;
+  /** Loads the messages of a locale (a BCP 47 tag; empty: the page's); true once they are here. */
+  messages: (locale?: string | null) => Promise<boolean>;
+  /** The page's locale (`data-locale`, else the reader's language). */
+  locale?: string | undefined;
 }
 
 /**
@@ -43,7 +47,7 @@ export interface ElementWatcherOptions {
  * again the next time the tag is needed. Stops watching the document once
  * every element is defined.
  */
-export function watchElements({ elements, document }: ElementWatcherOptions): {
+export function watchElements({ elements, document, messages, locale }: ElementWatcherOptions): {
   /** Loads and defines `tag`; true once it is defined. */
   define(tag: string): Promise<boolean>;
   /** Reports the Vitrine elements of the document now and whenever some are added. */
@@ -53,6 +57,23 @@ export function watchElements({ elements, document }: ElementWatcherOptions): {
   const selector = tags.join(',');
   const loading = new Map<string, Promise<boolean>>();
   let observer: MutationObserver | undefined;
+  /** The locales the page speaks: an element is defined once their messages are here. */
+  const locales = new Set<string>();
+  const speaking: Array<Promise<boolean>> = [];
+  let defined = false;
+
+  function speak(tag: string): void {
+    if (locales.has(tag)) return;
+    locales.add(tag);
+    const arrived = messages(tag);
+    speaking.push(arrived);
+    // Messages that arrive after elements rendered (a locale added later): render them again.
+    void arrived.then((ok) => {
+      if (!ok || !defined) return;
+      for (const element of document.querySelectorAll(selector)) (element as Partial<{ requestUpdate(): void }>).requestUpdate?.();
+    });
+  }
+  speak(locale ?? '');
 
   function define(tag: string): Promise<boolean> {
     const load = elements[tag];
@@ -60,8 +81,9 @@ export function watchElements({ elements, document }: ElementWatcherOptions): {
     if (customElements.get(tag)) return Promise.resolve(true);
     let pending = loading.get(tag);
     if (!pending) {
-      pending = load().then(
-        (constructor) => {
+      pending = Promise.all([load(), ...speaking]).then(
+        ([constructor]) => {
+          defined = true;
           defineElement(tag, constructor);
           if (tags.every((name) => customElements.get(name))) observer?.disconnect();
           return true;
@@ -81,6 +103,10 @@ export function watchElements({ elements, document }: ElementWatcherOptions): {
   function found(root: ParentNode): Element[] {
     const matches = [...root.querySelectorAll(selector)];
     if (root instanceof Element && root.matches(selector)) matches.unshift(root);
+    for (const element of matches) {
+      const own = element.getAttribute('locale');
+      if (own) speak(own);
+    }
     for (const tag of new Set(matches.map((element) => element.localName))) if (!customElements.get(tag)) void define(tag);
     return matches;
   }

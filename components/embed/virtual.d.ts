@@ -6,3 +6,8 @@
 declare module 'vitrine:embed/modules' {
   export const modules: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
+
+/** One locale's messages (the embed build generates them from src/i18n/messages.ts). */
+declare module 'vitrine:embed/messages/*' {
+  export const messages: import('../../src/i18n/messages.js').Messages;
+}

@@ -123,13 +123,16 @@ function sourceFiles(dir: string): string[] {
 
 type Target = { kind: 'file'; file: string; room: Room | null } | { kind: 'package'; name: string; room: Room | null } | { kind: 'node' } | { kind: 'build' };
 
-/** Modules the embed build provides (scripts/embed-build.mjs), and the one file that may import them. */
-const BUILD_MODULES = new Set(['vitrine:embed/modules']);
-const BUILD_MODULE_IMPORTER = 'components/embed.ts';
+/** Modules the embed build provides (scripts/embed-build.mjs), and the one file that may import each. */
+const BUILD_MODULES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^vitrine:embed\/modules$/, 'components/embed.ts'],
+  [/^vitrine:embed\/messages\/[\w-]+$/, 'components/embed/locales.ts'],
+];
+const buildModuleImporter = (specifier: string) => BUILD_MODULES.find(([pattern]) => pattern.test(specifier))?.[1];
 
 function resolveImport(from: string, specifier: string): Target {
   if (specifier.startsWith('node:')) return { kind: 'node' };
-  if (BUILD_MODULES.has(specifier)) return { kind: 'build' };
+  if (buildModuleImporter(specifier)) return { kind: 'build' };
   if (specifier.startsWith('.')) {
     const file = relative(ROOT, resolve(ROOT, dirname(from), specifier)).replace(/\.js$/, '.ts');
     return { kind: 'file', file, room: roomOf(file) };
@@ -152,7 +155,8 @@ function violations(file: string, source: string): string[] {
   for (const { specifier, line } of imports) {
     const target = resolveImport(file, specifier);
     if (target.kind === 'build') {
-      if (file !== BUILD_MODULE_IMPORTER) fail(line, `"${specifier}" exists only in the embed build: only ${BUILD_MODULE_IMPORTER} imports it`);
+      const importer = buildModuleImporter(specifier);
+      if (file !== importer) fail(line, `"${specifier}" exists only in the embed build: only ${importer} imports it`);
       continue;
     }
     if (target.kind === 'file' && target.file.startsWith('dist/')) fail(line, `imports the build output "${specifier}": import the sources`);
