@@ -10,14 +10,64 @@ import type { VitrineRoot } from '../root/root.js';
 import './define.js';
 import type { VitrineCard } from './card.js';
 import { takeConsoleOutput } from '../../test/helpers/console.js';
+import { NEAR_VIEWPORT_MARGIN } from '../shared/near-viewport.js';
 
 const api = 'https://api.vitrine.test';
 const server = setupServer();
 let cardRequests = 0;
 
-beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+/**
+ * happy-dom has no layout and its IntersectionObserver never reports: the
+ * observer cards wait on before fetching (rootMargin NEAR_VIEWPORT_MARGIN)
+ * reports every card as near on the next task, unless a test holds the cards
+ * back (`near.hold`) and lets them come near itself (`near.arrive()`).
+ * Other observers (impressions) keep happy-dom's silence.
+ */
+const near = {
+  hold: false,
+  scheduled: false,
+  targets: new Set<Element>(),
+  callback: undefined as IntersectionObserverCallback | undefined,
+  arrive(target?: Element) {
+    const arrived = target ? [target] : [...near.targets];
+    for (const element of arrived) near.targets.delete(element);
+    if (arrived.length === 0) return;
+    near.callback?.(arrived.map((element) => ({ isIntersecting: true, target: element }) as unknown as IntersectionObserverEntry), {} as IntersectionObserver);
+  },
+};
+const HappyDomObserver = globalThis.IntersectionObserver;
+class NearViewportObserver extends HappyDomObserver {
+  readonly near: boolean;
+  constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+    super(callback, options);
+    this.near = options?.rootMargin === NEAR_VIEWPORT_MARGIN;
+    if (this.near) near.callback = callback;
+  }
+  override observe(target: Element): void {
+    if (!this.near) return super.observe(target);
+    near.targets.add(target);
+    // Like a browser: every card observed in this task is reported in one callback.
+    if (!near.hold && !near.scheduled) {
+      near.scheduled = true;
+      setTimeout(() => {
+        near.scheduled = false;
+        near.arrive();
+      });
+    }
+  }
+  override unobserve(target: Element): void {
+    if (this.near) near.targets.delete(target);
+    else super.unobserve(target);
+  }
+}
+
+beforeAll(() => {
+  globalThis.IntersectionObserver = NearViewportObserver;
+  server.listen({ onUnhandledFrame: 'error' });
+});
 beforeEach(() => {
   cardRequests = 0;
+  near.hold = false;
   localStorage.clear();
   server.resetHandlers(...createTestPlatform().handlers);
   server.events.on('request:start', ({ request }) => {
@@ -31,7 +81,10 @@ afterEach(() => {
   document.removeEventListener('click', stopNavigation);
   server.events.removeAllListeners();
 });
-afterAll(() => server.close());
+afterAll(() => {
+  server.close();
+  globalThis.IntersectionObserver = HappyDomObserver;
+});
 
 function stopNavigation(event: Event) {
   event.preventDefault();
@@ -105,6 +158,25 @@ describe('<vitrine-card>', () => {
     );
     for (const card of cards(root)) await loaded(card);
     expect(cardRequests).toBe(1);
+  });
+
+  it('fetches a card far below the fold only as it comes near the viewport, in one request per arrival', async () => {
+    near.hold = true;
+    const ids = ['rec-lin-hotpot', 'rec-lin-sunscreen', 'rec-sam-keyboard'];
+    const root = await mount(ids.map((id) => `<vitrine-card rec="${id}"></vitrine-card>`).join(''));
+    const [first, second, third] = cards(root);
+    await first!.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cardRequests).toBe(0);
+    expect(part(first!, 'skeleton')).not.toBeNull();
+    near.arrive(first);
+    await loaded(first!);
+    expect(cardRequests).toBe(1);
+    expect(part(second!, 'skeleton')).not.toBeNull();
+    near.arrive();
+    await loaded(second!);
+    await loaded(third!);
+    expect(cardRequests).toBe(2);
   });
 
   it('shows a creator\'s recommendation of a product from product + creator, or not-found', async () => {

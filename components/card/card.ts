@@ -1,4 +1,4 @@
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -14,6 +14,7 @@ import { renderIcon, renderImage } from '../shared/image.js';
 import { OfferController } from '../shared/offer-controller.js';
 import { renderPicks } from '../shared/picks.js';
 import { priceStyles, renderOfferPrice } from '../shared/price.js';
+import { whenNearViewport } from '../shared/near-viewport.js';
 import { requireElement } from '../shared/require-element.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
@@ -107,28 +108,30 @@ export type CardLayout = (typeof CARD_LAYOUTS)[number];
 export class VitrineCard extends VitrineElement {
   static override styles = [baseStyles, priceStyles, cardStyles];
 
+  /**
+   * Fetches the card when it is neither given (`card`) nor already loaded (see
+   * {@link ready}), once the card comes near the viewport: run by
+   * {@link load}, never automatically, so that a card whose data is at hand
+   * renders once, without a loading state first.
+   */
   private readonly loader = new Task(this, {
-    args: () => [this.rec, this.card, this.product, this.creator] as const,
-    task: async ([rec, card, product, creator], { signal }) => {
-      let loaded = card;
-      if (!loaded) {
-        if (!rec && !(product && creator)) {
-          // A framework may set `card` right after connecting the element: warn only if it is still missing a task later.
-          setTimeout(() => {
-            if (this.isConnected && !this.rec && !this.card && !(this.product && this.creator)) this.warn('missing-rec');
-          });
-          throw this.report(new VitrineError('invalid_input', 'Set the rec attribute (a recommendation id), product and creator, or the card property.'), 'load-card');
-        }
-        try {
-          loaded = rec ? await this.vitrine.cards.get(rec, { signal }) : await this.vitrine.showcase.find(creator, product, { signal });
-        } catch (error) {
-          if (isVitrineError(error, 'aborted')) throw error;
-          this.warnAbout(error, rec ? { code: 'unknown-rec', params: { id: rec } } : { code: 'unknown-product', params: { product, creator } });
-          throw this.report(error, 'load-card');
-        }
+    autoRun: false,
+    args: () => [this.rec, this.product, this.creator] as const,
+    task: async ([rec, product, creator], { signal }) => {
+      if (!rec && !(product && creator)) {
+        // A framework may set `card` right after connecting the element: warn only if it is still missing a task later.
+        setTimeout(() => {
+          if (this.isConnected && !this.rec && !this.card && !(this.product && this.creator)) this.warn('missing-rec');
+        });
+        throw this.report(new VitrineError('invalid_input', 'Set the rec attribute (a recommendation id), product and creator, or the card property.'), 'load-card');
       }
-      this.offers.prepare(loaded);
-      return loaded;
+      try {
+        return rec ? await this.vitrine.cards.get(rec, { signal }) : await this.vitrine.showcase.find(creator, product, { signal });
+      } catch (error) {
+        if (isVitrineError(error, 'aborted')) throw error;
+        this.warnAbout(error, rec ? { code: 'unknown-rec', params: { id: rec } } : { code: 'unknown-product', params: { product, creator } });
+        throw this.report(error, 'load-card');
+      }
     },
   });
   /** Buy link (the featured offer with a safe link), add to cart, fresh click ids. */
@@ -147,7 +150,7 @@ export class VitrineCard extends VitrineElement {
   private readonly clamp = new ClampController(this, () => this.reasonElement);
   /** The creator's other picks, loaded only when the product is sold out everywhere. */
   private readonly picks = new Task(this, {
-    args: () => [this.loader.value, this.offers.featured()?.soldOut === true && this.layout !== 'tile'] as const,
+    args: () => [this.ready, this.offers.featured()?.soldOut === true && this.layout !== 'tile'] as const,
     task: async ([card, wanted]) => {
       if (!card || !wanted) return [];
       return this.vitrine.showcase.picks(card.creator.id, { exclude: card.recommendation.id, limit: 3 });
@@ -156,6 +159,10 @@ export class VitrineCard extends VitrineElement {
   private impressionObserver: IntersectionObserver | undefined;
   private impressionFor: string | undefined;
   private visible = false;
+  private stopWaiting: (() => void) | undefined;
+
+  /** Set once the card comes within `NEAR_VIEWPORT_MARGIN` of the viewport: cards far below the fold are fetched as the reader approaches. */
+  @state() private near = false;
 
   @query('.reason') private reasonElement!: HTMLElement | null;
   @state() private expanded = false;
@@ -205,6 +212,12 @@ export class VitrineCard extends VitrineElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!this.near) {
+      this.stopWaiting = whenNearViewport(this, () => {
+        this.stopWaiting = undefined;
+        this.near = true;
+      });
+    }
     if (typeof IntersectionObserver === 'undefined') return;
     this.impressionObserver = new IntersectionObserver(
       (entries) => {
@@ -218,12 +231,15 @@ export class VitrineCard extends VitrineElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopWaiting?.();
+    this.stopWaiting = undefined;
     this.impressionObserver?.disconnect();
     this.impressionObserver = undefined;
   }
 
   protected override configurationChanged(): void {
-    if (!this.card) void this.loader.run();
+    this.requestUpdate();
+    if (!this.card) this.load(true);
   }
 
   protected override hydrated(): void {
@@ -234,8 +250,46 @@ export class VitrineCard extends VitrineElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('layout') && !(CARD_LAYOUTS as readonly string[]).includes(this.layout)) this.layout = 'compact';
-    // Given data renders in this very update (also on a server, where tasks do not run).
-    if ((changed.has('card') || changed.has('redirect')) && this.card) this.offers.prepare(this.card);
+    const inputs = changed as Map<PropertyKey, unknown>; // `near` is private state
+    if (['rec', 'product', 'creator', 'card', 'near'].some((key) => inputs.has(key))) this.load();
+    const ready = this.ready;
+    // Data at hand renders in this very update (also on a server, where tasks do not run).
+    if (ready && (ready !== this.offers.card || inputs.has('redirect'))) this.offers.prepare(ready);
+  }
+
+  /** Starts the fetch when the card is needed and not at hand (`force`: again, e.g. after `configure()`). */
+  private load(force = false): void {
+    if (this.card || (!force && this.cached())) return;
+    const args = [this.rec, this.product, this.creator] as const;
+    // An invalid configuration is reported at once; a card far below the fold waits.
+    if (this.near || !this.configured(args)) void this.loader.run(args);
+  }
+
+  /** Whether the card can be fetched: it names a card, and a client is configured. */
+  private configured([rec, product, creator]: readonly [string, string, string]): boolean {
+    if (!rec && !(product && creator)) return false;
+    try {
+      return Boolean(this.vitrine);
+    } catch {
+      return false; // a `config` error: the loader reports it
+    }
+  }
+
+  /** The card of `rec` if the client already holds it (the script tag asked for it before this code arrived). */
+  private cached(): CardPayload | undefined {
+    if (!this.rec) return undefined;
+    try {
+      return this.vitrine.cards.peek(this.rec);
+    } catch {
+      return undefined; // no client: the loader shows the configuration error
+    }
+  }
+
+  /** The card to show now: given, loaded by this element, or at hand in the cache. */
+  private get ready(): CardPayload | undefined {
+    if (this.card) return this.card;
+    const loaded = this.loader.status === TaskStatus.COMPLETE ? this.loader.value : undefined;
+    return loaded ?? this.cached();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -245,14 +299,14 @@ export class VitrineCard extends VitrineElement {
 
   /** The loaded card data, once available. */
   get data(): CardPayload | undefined {
-    return this.loader.value;
+    return this.ready;
   }
 
   /** Reloads the card (after an error, or to refresh prices). */
   reload(): void {
-    const rec = this.card ? undefined : this.rec;
-    if (rec) this.vitrine.cards.invalidate(rec);
-    void this.loader.run();
+    if (this.card) return;
+    if (this.rec) this.vitrine.cards.invalidate(this.rec);
+    this.load(true);
   }
 
   /**
@@ -261,7 +315,7 @@ export class VitrineCard extends VitrineElement {
    * sheet's code is loaded on the first open.
    */
   async open(other?: CardPayload): Promise<void> {
-    const card = other ?? this.loader.value;
+    const card = other ?? this.ready;
     if (!card || !this.dispatchEvent(new VitrineOpenEvent({ card }))) return;
     if (!(await requireElement('vitrine-buy-sheet'))) return;
     this.sheetRequested = true;
@@ -274,7 +328,7 @@ export class VitrineCard extends VitrineElement {
   }
 
   private reportImpression(): void {
-    const card = this.loader.value;
+    const card = this.ready;
     if (!this.visible || !card || this.impressionFor === card.recommendation.id) return;
     this.impressionFor = card.recommendation.id;
     try {
@@ -441,7 +495,8 @@ export class VitrineCard extends VitrineElement {
   }
 
   protected override render() {
-    if (this.card && this.offers.card === this.card) return this.renderCard(this.card);
+    const ready = this.ready;
+    if (ready) return this.renderCard(ready);
     return this.loader.render({
       initial: () => this.renderSkeleton(),
       pending: () => this.renderSkeleton(),

@@ -22,6 +22,12 @@ export interface CardsResource {
   getMany(ids: readonly string[], options?: CallOptions): Promise<Array<PromiseSettledResult<CardPayload>>>;
   /** Seeds the cache with a card obtained elsewhere (e.g. a showcase page). */
   prime(card: CardPayload): void;
+  /**
+   * The card, if it is already loaded (or primed): synchronously, without a
+   * request. Elements use it to render a card whose data arrived before their
+   * code did in one go, without a loading state first.
+   */
+  peek(id: string): CardPayload | undefined;
   /** Forgets one cached card, or all of them. */
   invalidate(id?: string): void;
   /** The share page, share code and QR code of a recommendation (`GET /v1/cards/{id}/share`; the code never changes). */
@@ -35,6 +41,8 @@ interface Waiter {
 
 export function createCardsResource(http: Http): CardsResource {
   const cache = new Map<string, Promise<CardPayload>>();
+  /** The settled values of `cache`, for `peek`. */
+  const loaded = new Map<string, CardPayload>();
   let pending = new Map<string, Waiter>();
   let scheduled = false;
 
@@ -85,9 +93,14 @@ export function createCardsResource(http: Http): CardsResource {
       pending.set(id, { resolve, reject });
     });
     cache.set(id, promise);
-    promise.catch(() => {
-      if (cache.get(id) === promise) cache.delete(id);
-    });
+    promise.then(
+      (card) => {
+        if (cache.get(id) === promise) loaded.set(id, card);
+      },
+      () => {
+        if (cache.get(id) === promise) cache.delete(id);
+      },
+    );
     if (!scheduled) {
       scheduled = true;
       queueMicrotask(flush);
@@ -117,10 +130,17 @@ export function createCardsResource(http: Http): CardsResource {
     getMany: (ids, options) => Promise.allSettled(ids.map((id) => get(id, options))),
     prime(card) {
       cache.set(card.recommendation.id, Promise.resolve(card));
+      loaded.set(card.recommendation.id, card);
     },
+    peek: (id) => loaded.get(id),
     invalidate(id) {
-      if (id === undefined) cache.clear();
-      else cache.delete(id);
+      if (id === undefined) {
+        cache.clear();
+        loaded.clear();
+      } else {
+        cache.delete(id);
+        loaded.delete(id);
+      }
     },
     async share(id, options = {}) {
       parse(Id, id, 'card id', 'invalid_input');

@@ -68,6 +68,24 @@ describe('cards', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('peeks at loaded and primed cards synchronously, never at pending, failed or invalidated ones', async () => {
+    const vitrine = client();
+    const pending = vitrine.cards.get('rec-lin-serum');
+    expect(vitrine.cards.peek('rec-lin-serum')).toBeUndefined();
+    const card = await pending;
+    expect(vitrine.cards.peek('rec-lin-serum')).toBe(card);
+    await vitrine.cards.get('rec-nope').catch(() => {});
+    expect(vitrine.cards.peek('rec-nope')).toBeUndefined();
+    vitrine.cards.invalidate('rec-lin-serum');
+    expect(vitrine.cards.peek('rec-lin-serum')).toBeUndefined();
+    const tea = fixtures.card('rec-lin-tea');
+    vitrine.cards.prime(tea);
+    expect(vitrine.cards.peek('rec-lin-tea')).toBe(tea);
+    vitrine.cards.invalidate();
+    expect(vitrine.cards.peek('rec-lin-tea')).toBeUndefined();
+    expect(requests).toHaveLength(2);
+  });
+
   it('rejects unknown ids with not_found without failing the others', async () => {
     const vitrine = client();
     const [found, missing] = await vitrine.cards.getMany(['rec-lin-serum', 'rec-nope']);
