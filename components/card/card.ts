@@ -15,6 +15,7 @@ import { OfferController } from '../shared/offer-controller.js';
 import { renderPicks } from '../shared/picks.js';
 import { priceStyles, renderOfferPrice } from '../shared/price.js';
 import { whenNearViewport } from '../shared/near-viewport.js';
+import { inTimeSlice } from '../shared/time-slice.js';
 import { requireElement } from '../shared/require-element.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
@@ -160,6 +161,8 @@ export class VitrineCard extends VitrineElement {
   private impressionFor: string | undefined;
   private visible = false;
   private stopWaiting: (() => void) | undefined;
+  /** The inputs (rec, product, creator) the loader last ran for. */
+  private loadedFor: string | undefined;
 
   /** Set once the card comes within `NEAR_VIEWPORT_MARGIN` of the viewport: cards far below the fold are fetched as the reader approaches. */
   @state() private near = false;
@@ -216,6 +219,8 @@ export class VitrineCard extends VitrineElement {
       this.stopWaiting = whenNearViewport(this, () => {
         this.stopWaiting = undefined;
         this.near = true;
+        // Now, not at the next render (which may wait for a time slice): the cards that come near together share one batch.
+        this.load();
       });
     }
     if (typeof IntersectionObserver === 'undefined') return;
@@ -247,6 +252,12 @@ export class VitrineCard extends VitrineElement {
     if (this.offers.card) this.offers.prepare(this.offers.card);
   }
 
+  /** The first render waits for a free time slice: a page of 1,000 cards never blocks in one long task. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated) return super.scheduleUpdate();
+    return inTimeSlice(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('layout') && !(CARD_LAYOUTS as readonly string[]).includes(this.layout)) this.layout = 'compact';
@@ -261,8 +272,12 @@ export class VitrineCard extends VitrineElement {
   private load(force = false): void {
     if (this.card || (!force && this.cached())) return;
     const args = [this.rec, this.product, this.creator] as const;
+    const key = args.join('\n');
+    if (!force && key === this.loadedFor) return; // asked for already: pending, shown or failed
     // An invalid configuration is reported at once; a card far below the fold waits.
-    if (this.near || !this.configured(args)) void this.loader.run(args);
+    if (!this.near && this.configured(args)) return;
+    this.loadedFor = key;
+    void this.loader.run(args);
   }
 
   /** Whether the card can be fetched: it names a card, and a client is configured. */
