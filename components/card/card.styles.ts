@@ -437,5 +437,9 @@ export const cardStyles = css`
   }
   .status-box {
     height: calc(0.8125rem * 1.5);
+  /* Far below the fold a skeleton keeps still (see renderSkeleton). */
+  .still .skeleton {
+    animation: none;
+  }
   }
 `;

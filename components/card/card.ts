@@ -369,7 +369,8 @@ export class VitrineCard extends VitrineElement {
 
   private renderSkeleton() {
     const tile = this.layout === 'tile';
-    return html`<article part="card skeleton" class="card" aria-busy="true" aria-label=${this.msg('loading')}>
+    // Far below the fold the skeleton keeps still: hundreds of pulsing boxes cost the page frames it never shows.
+    return html`<article part="card skeleton" class="card ${this.near ? '' : 'still'}" aria-busy="true" aria-label=${this.msg('loading')}>
       <div class="media skeleton"></div>
       <div class="body">
         ${tile ? nothing : html`<div class="top"><div class="skeleton sk-w30 sk-h1"></div></div>`}
