@@ -48,6 +48,8 @@ declare global {
 }
 
 declare const __VITRINE_VERSION__: string;
+/** Where the chunks are, relative to the script (`embed/`): set by scripts/embed-build.mjs. */
+declare const __VITRINE_EMBED_DIR__: string;
 
 /** Where the chunks find the core modules they share with this file (see scripts/embed-build.mjs). */
 const MODULES = Symbol.for('vitrine:embed-modules');
@@ -55,7 +57,7 @@ const MODULES = Symbol.for('vitrine:embed-modules');
 if (!window.Vitrine) {
   const script = document.currentScript ?? document.querySelector('script[data-api][src*="vitrine"]');
   const config = scriptConfig(script);
-  setChunkBase(new URL('embed/', script instanceof HTMLScriptElement && script.src ? script.src : document.baseURI));
+  setChunkBase(new URL(typeof __VITRINE_EMBED_DIR__ === 'string' ? __VITRINE_EMBED_DIR__ : 'embed/', script instanceof HTMLScriptElement && script.src ? script.src : document.baseURI));
   window.Vitrine = Object.freeze({
     version: typeof __VITRINE_VERSION__ === 'string' ? __VITRINE_VERSION__ : 'dev',
     configure,

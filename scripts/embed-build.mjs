@@ -24,7 +24,7 @@
  * tag, and their sizes are what `npm run size` budgets.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { build as esbuildBundle } from 'esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import MagicString from 'magic-string';
@@ -38,7 +38,6 @@ const MODULES_ID = 'vitrine:embed/modules';
 const BRIDGE_PREFIX = '\0vitrine-core:';
 const BRIDGE_RUNTIME = '\0vitrine-core';
 const CHUNKS_ID = '\0vitrine-chunks';
-const OUT = 'dist/embed';
 const MESSAGES_FILE = resolve(ROOT, 'src/i18n/messages.ts');
 const EMBED_MESSAGES_FILE = resolve(ROOT, 'components/embed/messages.ts');
 const LOCALE_ID = 'vitrine:embed/messages/';
@@ -49,19 +48,33 @@ const entryKey = (id) => (id.startsWith('\0') ? id.slice(1) : rel(id));
 const isIdentifier = (name) => /^[A-Za-z_$][\w$]*$/.test(name);
 
 /**
- * @param {{ define: Record<string, string>, onwarn: import('rollup').WarningHandlerWithDefault }} options
+ * @param {{
+ *   define: Record<string, string>,
+ *   onwarn: import('rollup').WarningHandlerWithDefault,
+ *   file?: string,
+ *   dir?: string,
+ *   development?: boolean,
+ * }} options `file`: the loader; `dir`: its chunks (the loader finds them
+ *   relative to its own URL); `development`: Lit's and Vitrine's development
+ *   builds (the `development` export condition), readable output.
  * @returns {Promise<import('rollup').RollupOptions[]>}
  */
-export async function embedConfigs({ define, onwarn }) {
+export async function embedConfigs({ define: values, onwarn, file = 'dist/vitrine.js', dir = 'dist/embed', development = false }) {
+  const OUT = dir;
+  const define = { ...values, __VITRINE_EMBED_DIR__: JSON.stringify(`${relative(dirname(file), dir).split('\\').join('/')}/`) };
   // Modules are transpiled without minifying, so that pure annotations
   // (@__NO_SIDE_EFFECTS__ on the schema builders) reach tree-shaking; each
   // output is minified as a whole.
   const transpile = [
-    nodeResolve({ browser: true, exportConditions: ['production'] }),
-    minifyCssLiterals(),
+    nodeResolve({ browser: true, exportConditions: [development ? 'development' : 'production'] }),
+    ...(development ? [] : [minifyCssLiterals()]),
     esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', legalComments: 'none', define }),
   ];
-  const minified = minify({ target: 'es2021', legalComments: 'none' });
+  // The development build stays readable, but its local names are shortened: Lit's development
+  // build names a variable `global`, which publint's format check reads as CommonJS.
+  const minified = development
+    ? minify({ target: 'es2021', legalComments: 'none', minifyWhitespace: false, minifySyntax: false, minifyIdentifiers: true })
+    : minify({ target: 'es2021', legalComments: 'none' });
   const messages = await localeTables();
   /**
    * One chunk per locale: `vitrine:embed/messages/<locale>` is generated from
@@ -129,7 +142,7 @@ export async function embedConfigs({ define, onwarn }) {
   /** Per entry module: its chunk file and the chunks it imports (transitively). */
   const manifest = { entries: {}, chunks: {} };
 
-  for (const stale of [OUT, 'dist/vitrine.js', 'dist/vitrine.js.map']) rmSync(stale, { recursive: true, force: true });
+  for (const stale of [OUT, file, `${file}.map`]) rmSync(stale, { recursive: true, force: true });
 
   /**
    * Nearly every page shows a card: the card and everything it needs (Lit,
@@ -316,14 +329,14 @@ export async function embedConfigs({ define, onwarn }) {
         },
         writeBundle() {
           mkdirSync(OUT, { recursive: true });
-          writeFileSync(`${OUT}/manifest.json`, `${JSON.stringify({ loader: 'vitrine.js', ...manifest, core: Object.fromEntries([...used].map(([source, names]) => [source, [...names].sort()])) }, null, 2)}\n`);
+          writeFileSync(`${OUT}/manifest.json`, `${JSON.stringify({ loader: basename(file), ...manifest, core: Object.fromEntries([...used].map(([source, names]) => [source, [...names].sort()])) }, null, 2)}\n`);
         },
       },
       minified,
     ],
     // A classic script (bloggers paste <script async>): an IIFE leaks no globals
     // but the one it assigns, window.Vitrine. Its dynamic imports are native import().
-    output: { file: 'dist/vitrine.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
+    output: { file, format: 'iife', sourcemap: true, inlineDynamicImports: true },
   };
 
   return [chunks, loader];
@@ -344,6 +357,6 @@ function reexportsOnly(ast) {
 }
 
 /** The chunk files of the last build (for tools). */
-export function builtChunks() {
-  return existsSync(OUT) ? readdirSync(OUT).filter((file) => file.endsWith('.js')) : [];
+export function builtChunks(dir = 'dist/embed') {
+  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.js')) : [];
 }
