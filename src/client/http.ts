@@ -41,7 +41,7 @@ export interface CallOptions {
 
 /**
  * The default cap on a response body: 2 MiB. The largest answer of the v1 API,
- * a 50-card batch, is typically well under 200 KB.
+ * a full batch of cards (MAX_CARDS_PER_REQUEST, 100), is typically well under 400 KB.
  */
 export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 /** Error bodies (problem+json) are read up to this size; larger ones are ignored. */

@@ -19,8 +19,15 @@ export interface ServedPage {
   problems: string[];
 }
 
+export interface OpenAppOptions {
+  /** Runs before the platform answers an API request: a test holds requests back with it (slow network). */
+  beforeApi?: (url: URL) => Promise<void>;
+  /** The page to open (default `/`). */
+  path?: string;
+}
+
 /** A page of `context` showing `dir`'s index.html, with the test platform behind `API`. */
-export async function openApp(context: BrowserContext, dir: string): Promise<ServedPage> {
+export async function openApp(context: BrowserContext, dir: string, options: OpenAppOptions = {}): Promise<ServedPage> {
   const { platform } = createTestPlatform({ api: API });
   const problems: string[] = [];
   await context.route('**/*', async (route) => {
@@ -37,6 +44,7 @@ export async function openApp(context: BrowserContext, dir: string): Promise<Ser
       return;
     }
     if (url.origin === API) {
+      await options.beforeApi?.(url);
       const body = request.postDataBuffer();
       const response = await platform.fetch(new Request(url, { method: request.method(), headers: await request.allHeaders(), ...(body ? { body: new Uint8Array(body) } : {}) }));
       await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) });
@@ -55,6 +63,6 @@ export async function openApp(context: BrowserContext, dir: string): Promise<Ser
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
-  await page.goto(`${ORIGIN}/`);
+  await page.goto(`${ORIGIN}${options.path ?? '/'}`);
   return { page, problems };
 }
