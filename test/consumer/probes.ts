@@ -5,7 +5,7 @@
  * bundlers, each configured as a plain production app would be.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -23,6 +23,13 @@ export interface Probe {
   tags: string[];
   /** gzip bytes the bundle may not exceed. */
   budget?: number | undefined;
+  /**
+   * The script tag (`dist/vitrine.js`): not bundled, since its chunks
+   * (`dist/embed/`) are found beside it at run time. The installed files are
+   * served as a CDN would serve them and loaded with a `<script>`; every
+   * bundler's run measures the same files.
+   */
+  script?: boolean;
 }
 
 /**
@@ -107,7 +114,10 @@ export function entryProbes(packageDir: string): Probe[] {
   const probes: Probe[] = [];
   for (const { specifier, file } of entryPoints(packageDir)) {
     if (typesOnly(packageDir, file)) continue;
-    if (pkg.sideEffects.includes(file)) {
+    if (file === './dist/vitrine.js') {
+      // Elements are defined when the page first uses their tag: none on an empty page.
+      probes.push({ name: specifier, code: '', tags: [], script: true });
+    } else if (pkg.sideEffects.includes(file)) {
       const source = file.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts');
       const defined = manifest.modules.find((module) => module.path === source)?.exports?.filter((entry) => entry.kind === 'custom-element-definition').map((entry) => entry.name);
       probes.push({ name: specifier, code: `import '${specifier}';\nwindow.__entry = {};`, tags: defined?.length ? withDependencies(defined) : allTags });
@@ -121,6 +131,8 @@ export function entryProbes(packageDir: string): Probe[] {
 export type Bundler = 'vite' | 'rollup' | 'esbuild';
 export const BUNDLERS: Bundler[] = ['vite', 'rollup', 'esbuild'];
 
+/** The script tag as a blogger pastes it; `__done` once it ran. */
+const SCRIPT_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body><script src="./vitrine.js"></script><script>window.__entry = {}; window.__done = true;</script></body></html>\n';
 const HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body><script type="module" src="./main.js"></script></body></html>\n';
 
 /**
@@ -136,7 +148,13 @@ export async function buildProbe(appDir: string, slug: string, probe: Probe, bun
   await writeFile(join(source, 'main.js'), `${probe.code}\nwindow.__done = true;\n`);
   await writeFile(join(source, 'index.html'), HTML);
   await rm(outDir, { recursive: true, force: true });
-  if (bundler === 'vite') {
+  if (probe.script) {
+    const dist = join(appDir, 'node_modules', 'vitrine', 'dist');
+    await mkdir(outDir, { recursive: true });
+    await cp(join(dist, 'vitrine.js'), join(outDir, 'vitrine.js'));
+    await cp(join(dist, 'embed'), join(outDir, 'embed'), { recursive: true });
+    await writeFile(join(outDir, 'index.html'), SCRIPT_HTML);
+  } else if (bundler === 'vite') {
     await vite({ root: source, configFile: false, envFile: false, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
   } else if (bundler === 'rollup') {
     const bundle = await rollup({ input: join(source, 'main.js'), plugins: [nodeResolve({ browser: true })], onwarn: () => {} });
