@@ -92,5 +92,10 @@ const configs = [library('dist', define), library('dist/development', devDefine)
 
 const configs = [library('dist', define), library('dist/development', devDefine)];
 
-// 2. The script-tag embed: a loader and its chunks (scripts/embed-build.mjs).
-export default async () => [...configs, ...(await embedConfigs({ define, onwarn }))];
+// 2. The script-tag embed: a loader and its chunks (scripts/embed-build.mjs), for production
+//    (dist/vitrine.js, dist/embed/) and development (dist/vitrine.dev.js, dist/embed-dev/).
+export default async () => [
+  ...configs,
+  ...(await embedConfigs({ define, onwarn })),
+  ...(await embedConfigs({ define: devDefine, onwarn, file: 'dist/vitrine.dev.js', dir: 'dist/embed-dev', development: true })),
+];
