@@ -219,8 +219,8 @@ export async function embedConfigs({ define: values, onwarn, file = 'dist/vitrin
               const source = id.slice(BRIDGE_PREFIX.length);
               const names = used.get(source) ?? new Set();
               const { exports } = core.get(resolve(ROOT, source));
-              // Rendered names are the local aliases (_0, _1…): map back to the exports.
-              for (const alias of module.renderedExports) names.add(exports[Number(alias.slice(1))] ?? alias);
+              // Rendered names are the export names, or the local aliases (_0, _1…): map those back.
+              for (const name of module.renderedExports) names.add(/^_\d+$/.test(name) ? (exports[Number(name.slice(1))] ?? name) : name);
               used.set(source, names);
             }
           }
