@@ -291,6 +291,8 @@ export const cardStyles = css`
     margin: 0;
     font-size: 0.8125rem;
     line-height: 1.5;
+    /* One line, whatever it holds: the skeleton's status row has this height. */
+    height: calc(0.8125rem * 1.5);
     color: var(--_muted);
     white-space: nowrap;
     overflow: hidden;
@@ -307,6 +309,7 @@ export const cardStyles = css`
   .status .stock {
     flex: 0 0 auto;
     max-width: 100%;
+    font-size: inherit;
   }
   .status .after-notice::before {
     content: ' · ';
@@ -437,9 +440,12 @@ export const cardStyles = css`
   }
   .status-box {
     height: calc(0.8125rem * 1.5);
+  }
+  :host([layout='tile']) .price-box {
+    height: 1.5rem;
+  }
   /* Far below the fold a skeleton keeps still (see renderSkeleton). */
   .still .skeleton {
     animation: none;
-  }
   }
 `;

@@ -1,0 +1,99 @@
+/**
+ * Zero layout shift: a card's skeleton has exactly the size of the card it
+ * becomes, in every layout, locale and width. The script tag on a page whose
+ * card requests are held back until the skeletons have been measured; then
+ * the same cards, loaded, measured again (and the page's layout shifts while
+ * they load: none).
+ */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { API, openApp } from '../consumer/page.ts';
+import { findChromium, launchChromium } from './chromium.ts';
+
+const chromiumPath = findChromium();
+if (!chromiumPath && process.env['CI']) throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
+
+const LAYOUTS = ['compact', 'full', 'tile'] as const;
+const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
+const WIDTHS = [280, 375, 1280] as const;
+/** Cards with a short and a long reason, with and without a list price, a verified and a plain creator. */
+const RECS = ['rec-lin-serum', 'rec-lin-tea', 'rec-sam-earbuds', 'rec-sam-hostile'];
+
+const page = (locale: string) => `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><title>skeleton</title>
+<style>body { margin: 0; } .row { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; } .tile { width: 180px; } .line { width: 100%; }</style>
+<script src="/vitrine.js" data-api="${API}" data-locale="${locale}" data-consent="granted" async></script>
+</head><body>
+${LAYOUTS.map((layout) => `<div class="row">${RECS.map((rec) => `<div class="${layout === 'tile' ? 'tile' : 'line'}"><vitrine-card rec="${rec}" layout="${layout}"></vitrine-card></div>`).join('')}</div>`).join('\n')}
+</body></html>
+`;
+
+/** Each card's box: layout, rec, height and width, and whether it is a skeleton. */
+function boxes(target: Page) {
+  return target.evaluate(() =>
+    [...document.querySelectorAll('vitrine-card')].map((card) => {
+      const { height, width } = card.getBoundingClientRect();
+      const skeleton = Boolean(card.shadowRoot?.querySelector('[part~="skeleton"]'));
+      return { key: `${card.getAttribute('layout')} ${card.getAttribute('rec')}`, height: Math.round(height * 10) / 10, width: Math.round(width), skeleton };
+    }),
+  );
+}
+
+let browser: Browser;
+let dir: string;
+
+describe.skipIf(!chromiumPath)('skeletons have the size of their cards', () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'vitrine-skeleton-'));
+    for (const locale of LOCALES) await writeFile(join(dir, `${locale}.html`), page(locale));
+    await cp('dist/vitrine.js', join(dir, 'vitrine.js'));
+    await mkdir(join(dir, 'embed'), { recursive: true });
+    await cp('dist/embed', join(dir, 'embed'), { recursive: true });
+    browser = await launchChromium(chromiumPath!);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const locale of LOCALES) {
+    test(`${locale}: every layout at ${WIDTHS.join(' / ')} px, before and after the data arrives, no layout shift`, async () => {
+      const mismatches: string[] = [];
+      for (const width of WIDTHS) {
+        const context = await browser.newContext({ viewport: { width, height: 4000 }, locale, reducedMotion: 'reduce' });
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const { page: target, problems } = await openApp(context, dir, {
+          path: `/${locale}.html`,
+          beforeApi: (url) => (url.pathname === '/v1/cards' ? held : Promise.resolve()),
+        });
+        await target.waitForFunction((count) => [...document.querySelectorAll('vitrine-card')].filter((card) => card.shadowRoot?.querySelector('[part~="skeleton"]')).length === count, RECS.length * LAYOUTS.length);
+        await target.evaluate(() => {
+          const shifts: number[] = [];
+          (window as unknown as { shifts: number[] }).shifts = shifts;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
+          }).observe({ type: 'layout-shift' });
+        });
+        const before = await boxes(target);
+        release();
+        await target.waitForFunction(() => [...document.querySelectorAll('vitrine-card')].every((card) => card.shadowRoot?.querySelector('[part~="title"]')));
+        await target.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        const after = await boxes(target);
+        for (const [index, skeleton] of before.entries()) {
+          const card = after[index]!;
+          expect(skeleton.skeleton && !card.skeleton).toBe(true);
+          if (Math.abs(skeleton.height - card.height) > 0.5 || skeleton.width !== card.width) mismatches.push(`${width}px ${card.key}: skeleton ${skeleton.width}×${skeleton.height}, card ${card.width}×${card.height}`);
+        }
+        const shifts = await target.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+        if (shifts.length) mismatches.push(`${width}px: layout shifts ${shifts.map((value) => value.toFixed(4)).join(', ')}`);
+        expect(problems).toEqual([]);
+        await context.close();
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+});
