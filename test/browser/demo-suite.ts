@@ -41,6 +41,25 @@ export function useDemo(chromiumPath: string | undefined, prefix: string): { rea
   };
 }
 
+/**
+ * Cards far below the fold are fetched only as they come near the viewport:
+ * scrolls down two viewports at a time (from the top again after the bottom)
+ * until `done` holds in the page, then back to the top.
+ */
+export async function scrollUntil(page: Page, done: () => boolean, timeout = 30_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(done))) {
+    if (Date.now() > end) throw new Error(`scrollUntil: still not done after ${timeout} ms of scrolling`);
+    // Two viewports a step: a card within 1.5 viewports of the visible one counts as near.
+    await page.evaluate(async () => {
+      const atBottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+      window.scrollTo(0, atBottom ? 0 : window.scrollY + 2 * window.innerHeight);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 20)));
+    });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /** Scrolls through the page as a reader would, so that lazy images load, then back to the top. */
 export async function scrollThrough(page: Page): Promise<void> {
   await page.evaluate(async () => {

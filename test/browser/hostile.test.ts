@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startPages } from '../../examples/pages-server.ts';
 import { DEFAULT_SEED } from '../../examples/platform/seed.ts';
 import { startDemo, type Demo } from '../../examples/start.ts';
+import { scrollUntil } from './demo-suite.ts';
 import { findChromium, launchChromium } from './chromium.ts';
 
 const chromiumPath = findChromium();
@@ -285,18 +286,14 @@ function layoutProblems(page: Page) {
 }
 
 async function settled(page: Page) {
-  // Cards far below the fold are fetched only as they come near the viewport: scroll down while some still load.
-  await expect
-    .poll(
-      async () => {
-        const loading = (await cardStates(page)).filter((card) => card.state === 'loading').map((card) => card.rec);
-        if (loading.length) await page.evaluate(() => window.scrollBy(0, window.innerHeight));
-        return loading;
-      },
-      { timeout: 20_000 },
-    )
-    .toEqual([]);
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await scrollUntil(page, () => {
+    // Every card, through shadow roots (a shelf's too), shows its product or its error.
+    const pending = (root: ParentNode): boolean =>
+      [...root.querySelectorAll('*')].some(
+        (element) => (element.localName === 'vitrine-card' && !element.shadowRoot?.querySelector('[part~="error"], [part~="title"]')) || (element.shadowRoot !== null && pending(element.shadowRoot)),
+      );
+    return !pending(document);
+  });
   await page.waitForLoadState('networkidle');
 }
 

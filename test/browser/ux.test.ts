@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { findChromium } from './chromium.ts';
-import { ARTIFACTS as artifacts, scrollThrough, useDemo, watch } from './demo-suite.ts';
+import { ARTIFACTS as artifacts, scrollThrough, scrollUntil, useDemo, watch } from './demo-suite.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) {
@@ -49,7 +49,8 @@ async function gallery(context: BrowserContext, locale: string): Promise<Page> {
     },
     { recs: RECS, layouts: LAYOUTS, locale },
   );
-  await page.waitForFunction(
+  await scrollUntil(
+    page,
     () =>
       [...document.querySelectorAll('vitrine-card')].every((card) => card.shadowRoot?.querySelector('[part~="title"], [part~="error"]')) &&
       document.querySelector('vitrine-shelf')?.shadowRoot?.querySelectorAll('vitrine-card').length === 4,
@@ -198,7 +199,7 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 180_000);
 
   test('the tile: square image, title in at most two lines, price, one CTA; a cut shop name is whole in the tooltip; a stale price says so', async () => {
     const context = await suite.browser.newContext({ viewport: { width: 375, height: 900 }, reducedMotion: 'reduce' });
