@@ -24,12 +24,12 @@ export interface Probe {
   /** gzip bytes the bundle may not exceed. */
   budget?: number | undefined;
   /**
-   * The script tag (`dist/vitrine.js`): not bundled, since its chunks
-   * (`dist/embed/`) are found beside it at run time. The installed files are
+   * The script tag (`vitrine.js`, or `vitrine.dev.js`): not bundled, since its
+   * chunks (`dist/embed/`, `dist/embed-dev/`) are found beside it at run time. The installed files are
    * served as a CDN would serve them and loaded with a `<script>`; every
    * bundler's run measures the same files.
    */
-  script?: boolean;
+  script?: string;
 }
 
 /**
@@ -114,9 +114,9 @@ export function entryProbes(packageDir: string): Probe[] {
   const probes: Probe[] = [];
   for (const { specifier, file } of entryPoints(packageDir)) {
     if (typesOnly(packageDir, file)) continue;
-    if (file === './dist/vitrine.js') {
+    if (file === './dist/vitrine.js' || file === './dist/vitrine.dev.js') {
       // Elements are defined when the page first uses their tag: none on an empty page.
-      probes.push({ name: specifier, code: '', tags: [], script: true });
+      probes.push({ name: specifier, code: '', tags: [], script: file.slice('./dist/'.length) });
     } else if (pkg.sideEffects.includes(file)) {
       const source = file.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts');
       const defined = manifest.modules.find((module) => module.path === source)?.exports?.filter((entry) => entry.kind === 'custom-element-definition').map((entry) => entry.name);
@@ -151,9 +151,10 @@ export async function buildProbe(appDir: string, slug: string, probe: Probe, bun
   if (probe.script) {
     const dist = join(appDir, 'node_modules', 'vitrine', 'dist');
     await mkdir(outDir, { recursive: true });
-    await cp(join(dist, 'vitrine.js'), join(outDir, 'vitrine.js'));
-    await cp(join(dist, 'embed'), join(outDir, 'embed'), { recursive: true });
-    await writeFile(join(outDir, 'index.html'), SCRIPT_HTML);
+    const chunks = probe.script === 'vitrine.dev.js' ? 'embed-dev' : 'embed';
+    await cp(join(dist, probe.script), join(outDir, probe.script));
+    await cp(join(dist, chunks), join(outDir, chunks), { recursive: true });
+    await writeFile(join(outDir, 'index.html'), SCRIPT_HTML.replace('./vitrine.js', `./${probe.script}`));
   } else if (bundler === 'vite') {
     await vite({ root: source, configFile: false, envFile: false, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
   } else if (bundler === 'rollup') {
