@@ -1,5 +1,5 @@
 import esbuild from 'rollup-plugin-esbuild';
-import { embedConfigs } from './scripts/embed-build.mjs';
+import { embedConfigs, hydrateConfig } from './scripts/embed-build.mjs';
 
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -90,12 +90,12 @@ const library = (dir, values) => ({
 
 const configs = [library('dist', define), library('dist/development', devDefine)];
 
-const configs = [library('dist', define), library('dist/development', devDefine)];
-
 // 2. The script-tag embed: a loader and its chunks (scripts/embed-build.mjs), for production
 //    (dist/vitrine.js, dist/embed/) and development (dist/vitrine.dev.js, dist/embed-dev/).
 export default async () => [
   ...configs,
   ...(await embedConfigs({ define, onwarn })),
   ...(await embedConfigs({ define: devDefine, onwarn, file: 'dist/vitrine.dev.js', dir: 'dist/embed-dev', development: true })),
+  // The same embed with Lit's hydration support, for server-rendered pages (`dist/vitrine-hydrate.js`).
+  await hydrateConfig({ define, onwarn }),
 ];

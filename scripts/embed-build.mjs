@@ -342,6 +342,45 @@ export async function embedConfigs({ define: values, onwarn, file = 'dist/vitrin
   return [chunks, loader];
 }
 
+/**
+ * The hydration script (`dist/vitrine-hydrate.js`, components/hydrate.ts): the
+ * same loader with Lit's hydration support, in one self-contained classic
+ * script. Hydration needs the one Lit of the page patched before any element
+ * class exists, so nothing is split: every element and locale is inlined (the
+ * loader's dynamic imports resolve inside the file) and the loader's module
+ * table is empty (no chunk reads it).
+ * @param {{ define: Record<string, string>, onwarn: import('rollup').WarningHandlerWithDefault, file?: string }} options
+ * @returns {Promise<import('rollup').RollupOptions>}
+ */
+export async function hydrateConfig({ define, onwarn, file = 'dist/vitrine-hydrate.js' }) {
+  const messages = await localeTables();
+  return {
+    input: resolve(ROOT, 'components/hydrate.ts'),
+    onwarn,
+    plugins: [
+      {
+        name: 'vitrine-hydrate-inline',
+        resolveId(source, importer) {
+          if (source === MODULES_ID) return `\0${MODULES_ID}`;
+          if (source.startsWith(LOCALE_ID)) return `\0${source}`;
+          return null;
+        },
+        load(id) {
+          if (id === `\0${MODULES_ID}`) return 'export const modules = {};';
+          if (!id.startsWith(`\0${LOCALE_ID}`)) return null;
+          const locale = id.slice(LOCALE_ID.length + 1);
+          if (!messages[locale]) this.error(`no messages for ${locale}`);
+          return `export const messages = ${JSON.stringify(messages[locale])};`;
+        },
+      },
+      nodeResolve({ browser: true, exportConditions: ['production'] }),
+      minifyCssLiterals(),
+      esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', minify: true, legalComments: 'none', define: { ...define, __VITRINE_EMBED_DIR__: JSON.stringify('embed/') } }),
+    ],
+    output: { file, format: 'iife', sourcemap: true, inlineDynamicImports: true },
+  };
+}
+
 /** Every locale's messages, as src/i18n/messages.ts defines them (bundled and evaluated once). */
 async function localeTables() {
   const { outputFiles } = await esbuildBundle({ entryPoints: [MESSAGES_FILE], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
