@@ -117,6 +117,9 @@ export function entryProbes(packageDir: string): Probe[] {
     if (file === './dist/vitrine.js' || file === './dist/vitrine.dev.js') {
       // Elements are defined when the page first uses their tag: none on an empty page.
       probes.push({ name: specifier, code: '', tags: [], script: file.slice('./dist/'.length) });
+    } else if (file === './dist/vitrine-hydrate.js') {
+      // Self-contained (every element inlined), but a loader too: tags are defined when the page uses them.
+      probes.push({ name: specifier, code: `import '${specifier}';\nwindow.__entry = {};`, tags: [] });
     } else if (pkg.sideEffects.includes(file)) {
       const source = file.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts');
       const defined = manifest.modules.find((module) => module.path === source)?.exports?.filter((entry) => entry.kind === 'custom-element-definition').map((entry) => entry.name);
