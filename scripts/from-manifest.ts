@@ -225,6 +225,7 @@ export function llmsText(manifest: Manifest): string {
     '- [Core API](docs/core.md)',
     '- [Partner protocol, vitrine/server and vitrine/testing](docs/partners.md)',
     '- [vitrine/platform, the reference platform](docs/platform.md)',
+    '- [Live updates, the event pipeline, several processes](docs/live.md)',
     '- [Security: threat model, validation, limits, the host CSP](docs/security.md)',
     '',
     '## Elements',

@@ -52,8 +52,10 @@ const placedAt = (order: Order) => order.timeline[0]?.at ?? '';
  * status timeline (placed → paid → shipped → delivered, or cancelled / refunded).
  *
  * Looks the orders up by the click ids this browser remembers (the click id is
- * the capability; nothing identifies the shopper). Refreshes every `interval`
- * ms while connected and while the page is visible; status changes are
+ * the capability; nothing identifies the shopper). Updates are pushed by the
+ * platform (Server-Sent Events, `GET /v1/stream/orders`) while connected and
+ * while the page is visible; while the stream is down (or with `stream="false"`)
+ * it refreshes every `interval` ms instead. Status changes are
  * announced politely to assistive technology. A failed background refresh keeps
  * the last orders on screen with a small notice.
  *
@@ -112,6 +114,9 @@ export class VitrineOrderStatus extends VitrineElement {
   private readonly live = new LiveController(this, {
     interval: () => Math.max(5000, Number.isFinite(this.interval) ? this.interval : 15000),
     refresh: () => this.loader.run(),
+    // Pushed by the platform (GET /v1/stream/orders): a change shows within a second; polling only while the stream is down.
+    stream: async () => (this.stream === false ? null : this.vitrine.orders.streamUrl(this.vitrine.clicks.list())),
+    streamEvent: 'orders',
   });
 
   /** The last orders loaded successfully; kept on screen when a refresh fails. */
@@ -121,8 +126,11 @@ export class VitrineOrderStatus extends VitrineElement {
   /** Text of the polite live region. */
   @state() private announcement = '';
 
-  /** Refresh period in ms while the page is visible. Default 15000; at least 5000. */
+  /** Refresh period in ms while the page is visible and no stream is open. Default 15000; at least 5000. */
   @property({ type: Number }) interval = 15000;
+
+  /** Push updates through the platform's stream (default `true`); `false` (attribute `stream="false"`): poll every `interval` ms only. */
+  @property({ converter: (value) => value !== 'false' }) stream = true;
 
   protected override configurationChanged(): void {
     void this.refresh();

@@ -46,8 +46,11 @@ const EMPTY = '—';
  * and publish recommendations as the creator. The key is not reflected from the
  * `apiKey` property to the attribute.
  *
- * Refreshes every `interval` ms while connected and while the page is visible,
- * so numbers appear seconds after the events happen. Money is totalled per
+ * Updates are pushed by the platform while connected and while the page is
+ * visible (Server-Sent Events, `GET /v1/stream/stats` opened with a
+ * short-lived token from `POST /v1/stream/tokens`: the key never goes in a
+ * URL), so numbers appear within a second of the events; while the stream is
+ * down (or with `stream="false"`) it refreshes every `interval` ms instead. Money is totalled per
  * currency and never converted. A rejected key (401/403) shows a specific message.
  *
  * @csspart stats - The whole dashboard (`<section>`).
@@ -100,6 +103,9 @@ export class VitrineStats extends VitrineElement {
   private readonly live = new LiveController(this, {
     interval: () => Math.max(2000, Number.isFinite(this.interval) ? this.interval : 10000),
     refresh: () => this.loader.run(),
+    // Pushed by the platform (GET /v1/stream/stats with a short-lived token): polling only while the stream is down.
+    stream: async () => (this.stream === false || this.apiKey.length < 16 ? null : this.vitrine.creators.statsStreamUrl({ apiKey: this.apiKey })),
+    streamEvent: 'stats',
   });
   /** Whether the last failure was the API key's (missing, 401 or 403). */
   private keyRejected = false;
@@ -116,8 +122,11 @@ export class VitrineStats extends VitrineElement {
    */
   @property({ attribute: 'api-key' }) apiKey = '';
 
-  /** Refresh period in ms while the page is visible. Default 10000; at least 2000. */
+  /** Refresh period in ms while the page is visible and no stream is open. Default 10000; at least 2000. */
   @property({ type: Number }) interval = 10000;
+
+  /** Push updates through the platform's stream (default `true`); `false` (attribute `stream="false"`): poll every `interval` ms only. */
+  @property({ converter: (value) => value !== 'false' }) stream = true;
 
   protected override configurationChanged(): void {
     void this.refresh();

@@ -14,6 +14,9 @@ import { signHeaders } from 'vitrine/server';
 import { DEFAULT_SEED, readSeedFile } from './seed.ts';
 import { startPlatform, type PlatformServer } from './server.ts';
 
+/** A reader's browser (Node's fetch says "node", which the platform counts as a bot). */
+const READER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
 const HANFANG_SECRET = 'whsec_REVNTyBPTkxZIC0gaGFuZmFuZyB3ZWJob29rIHNlY3JldA=='; // DEMO ONLY, from seed.json
 const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // DEMO ONLY, from seed.json
 const CLICK = 'httpSuiteClick00000001';
@@ -23,7 +26,7 @@ let server: PlatformServer;
 let lines: string[] = [];
 const start = () => startPlatform({ port: 0, dataDir: join(dir, 'data'), log: (line) => lines.push(line) });
 const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers });
-const post = (path: string, body: string, headers: Record<string, string>) => fetch(server.url + path, { method: 'POST', body, headers });
+const post = (path: string, body: string, headers: Record<string, string>) => fetch(server.url + path, { method: 'POST', body, headers: { 'user-agent': READER_AGENT, ...headers } });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vitrine-platform-'));
@@ -107,9 +110,9 @@ describe('platform server', () => {
     });
     const first = await post('/v1/events', body, { 'content-type': 'text/plain;charset=UTF-8' });
     expect(first.status).toBe(202);
-    expect(await first.json()).toEqual({ accepted: 2, duplicates: 0 });
+    expect(await first.json()).toEqual({ accepted: 2, duplicates: 0, filtered: 0 });
     const again = await post('/v1/events', body, { 'content-type': 'text/plain' });
-    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2 });
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2, filtered: 0 });
   });
 
   it('records a signed conversion as an attributed order, visible in lookup and stats', async () => {

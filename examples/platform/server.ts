@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ValidationError } from 'vitrine';
-import { createPlatform, createWebhookDispatcher, parseCatalog, type PlatformStore } from 'vitrine/platform';
+import { createPlatform, createWebhookDispatcher, parseCatalog, type PlatformOptions, type PlatformStore } from 'vitrine/platform';
 import { createSqlStore, loadCatalog, type SqlClient } from 'vitrine/platform/sql';
 import { renderCardHtml } from 'vitrine/ssr';
 import { openPglite, openPostgres } from './db.ts';
@@ -41,6 +41,12 @@ export interface PlatformServerOptions {
   adminKeys?: readonly string[];
   /** The HTTP server's limits (see {@link SERVER_LIMITS}); tests shrink them. */
   limits?: Partial<ServerLimits>;
+  /** More options of the platform handler (`eventRateLimit`, `retention`, `visitorSalt`, `ingest`, …); the benchmark turns the event rate limit off. */
+  platform?: Omit<PlatformOptions, 'store' | 'log' | 'adminKeys'>;
+  /** The outgoing webhooks' retry schedule (default `WEBHOOK_RETRY_SCHEDULE_MS`); tests shorten it. */
+  webhookScheduleMs?: readonly number[];
+  /** How often background work (retention) is attempted, in ms (default 60 000; one process of many runs it). */
+  maintenanceIntervalMs?: number;
 }
 
 /** The limits of the platform's HTTP server: what one client, slow or many-socketed, can hold. */
@@ -197,6 +203,7 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
   let server: Server | undefined;
   let closing: Promise<void> | undefined;
   let outboxTimer: ReturnType<typeof setInterval> | undefined;
+  let maintenanceTimer: ReturnType<typeof setInterval> | undefined;
   let dispatcher: ReturnType<typeof createWebhookDispatcher> | undefined;
   // Stopping: no new deliveries (those in flight are aborted and stay due),
   // idle connections closed now, requests in flight given the grace period,
@@ -204,6 +211,7 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
   const close = () =>
     (closing ??= (async () => {
       clearInterval(outboxTimer);
+      clearInterval(maintenanceTimer);
       const delivered = dispatcher?.close();
       if (server) {
         const stopped = new Promise<void>((resolve) => server!.close(() => resolve()));
@@ -219,6 +227,7 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
   try {
     const store = await createSqlStore(db);
     const platform = createPlatform({
+      ...options.platform,
       store,
       log,
       ...(options.adminKeys && { adminKeys: options.adminKeys }),
@@ -286,12 +295,22 @@ export async function startPlatform(options: PlatformServerOptions = {}): Promis
     // Outgoing webhooks (order.updated to partners): the outbox is polled every
     // `webhookIntervalMs`. Rounds overlap: each partner is delivered on its
     // own, so one hanging endpoint delays only its own partner's messages.
-    const outbox = createWebhookDispatcher({ store, ...(options.webhookTimeoutMs && { timeoutMs: options.webhookTimeoutMs }), ...(log && { log }) });
+    const outbox = createWebhookDispatcher({
+      store,
+      ...(options.webhookTimeoutMs && { timeoutMs: options.webhookTimeoutMs }),
+      ...(options.webhookScheduleMs && { schedule: options.webhookScheduleMs }),
+      ...(log && { log }),
+    });
     dispatcher = outbox;
     outboxTimer = setInterval(() => {
       outbox.deliverDue().catch((error: unknown) => log?.(`webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`));
     }, options.webhookIntervalMs ?? 1000);
     outboxTimer.unref();
+    // Retention and other background work: every process tries, one per period runs it (store.claimJob).
+    const maintain = () => platform.maintain().catch((error: unknown) => log?.(`maintenance failed: ${error instanceof Error ? error.message : String(error)}`));
+    void maintain();
+    maintenanceTimer = setInterval(maintain, options.maintenanceIntervalMs ?? 60_000);
+    maintenanceTimer.unref();
     return { url, store, close };
   } catch (error) {
     await close();

@@ -19,6 +19,9 @@ import { escapeHtml, html, toString } from './html.ts';
 import { readShopPartners } from './seed.ts';
 import { startShop, type ShopOrder, type ShopPartner } from './server.ts';
 
+/** A reader's browser (Node's fetch says "node", which the platform counts as a bot). */
+const READER_AGENT = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
 const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // DEMO ONLY, from the seed
 
 let dataDir: string;
@@ -77,7 +80,7 @@ function shopper() {
 /** Records a click on the platform, as the SDK does when a reader follows a buy link. */
 async function click(clickId: string, recommendationId: string, partnerId: string, creatorId = 'creator-lin'): Promise<void> {
   const event = { id: `evt_${clickId}`, type: 'click', at: new Date().toISOString(), recommendationId, creatorId, partnerId, clickId };
-  const response = await fetch(`${platform.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ events: [event] }) });
+  const response = await fetch(`${platform.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': READER_AGENT }, body: JSON.stringify({ events: [event] }) });
   expect(response.status).toBe(202);
 }
 

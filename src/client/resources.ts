@@ -1,10 +1,9 @@
 import * as z from 'zod/mini';
 import { VitrineError, type ValidationError } from '../errors.js';
 import { checkEach } from '../internal/list.js';
-import { ClickId } from '../model/attribution.js';
 import { Id, upTo } from '../model/common.js';
 import { Creator } from '../model/creator.js';
-import { MAX_LOOKUP_CLICK_IDS, Order } from '../model/order.js';
+import { Order } from '../model/order.js';
 import { Partner } from '../model/partner.js';
 import { PublishOutcome, PublishRecommendation, Recommendation, CardPayload, type ShowcasePage } from '../model/recommendation.js';
 import { CreatorStats } from '../model/stats.js';
@@ -12,6 +11,7 @@ import { parse } from '../validate.js';
 import type { CallOptions, Http } from './http.js';
 import { MAX_FIND_PAGES, type CardsResource } from './cards.js';
 import { featuredOffer } from './offers.js';
+import { lookupClickIds, ordersStreamUrl } from './order-streams.js';
 
 /**
  * One showcase page as the client returns it: the valid cards, and one
@@ -187,15 +187,21 @@ export function createPartnersResource(http: Http, onError: Report = () => {}): 
 export interface OrdersResource {
   /** The orders, each validated on its own: a malformed order is dropped and reported (`onInvalidItem` / `onError`). */
   lookup(clickIds: readonly string[], options?: CallOptions): Promise<Order[]>;
+  /**
+   * The `GET /v1/stream/orders` URL for these click ids (the latest 50): a
+   * Server-Sent Events stream whose `orders` events say the orders changed
+   * (`{ orders }`, the lookup's answer). `null` without click ids.
+   */
+  streamUrl(clickIds: readonly string[]): string | null;
 }
 
 const OrdersWire = list('orders');
 
-export function createOrdersResource(http: Http, onError: Report = () => {}): OrdersResource {
+export function createOrdersResource(http: Http, onError: Report = () => {}, api = ''): OrdersResource {
   return {
+    streamUrl: (clickIds) => ordersStreamUrl(api, clickIds),
     async lookup(clickIds, options = {}) {
-      const ids = [...new Set(clickIds)].slice(-MAX_LOOKUP_CLICK_IDS);
-      for (const id of ids) parse(ClickId, id, 'click id', 'invalid_input');
+      const ids = lookupClickIds(clickIds);
       if (ids.length === 0) return [];
       const body = await http.json('post', 'v1/orders/lookup', OrdersWire, { json: { clickIds: ids }, signal: options.signal });
       const checked = checkEach(Order, body.orders, 'POST /v1/orders/lookup', ['orders']);
@@ -209,6 +215,13 @@ export function createOrdersResource(http: Http, onError: Report = () => {}): Or
 export interface CreatorResource {
   /** `GET /v1/creators/{id}/stats`. */
   stats(creatorId: string, options: CallOptions & { apiKey: string }): Promise<CreatorStats>;
+  /**
+   * `POST /v1/stream/tokens` then the `GET /v1/stream/stats` URL for the
+   * key's creator: a Server-Sent Events stream whose `stats` events carry the
+   * stats as they change. The URL holds a token valid for 5 minutes (to open
+   * the stream; an open stream stays open), never the key.
+   */
+  statsStreamUrl(options: CallOptions & { apiKey: string }): Promise<string>;
   /**
    * `POST /v1/recommendations`: publishes a recommendation for a partner product
    * URL; the card sells at that URL's shop, the product's other offers listed
@@ -234,7 +247,9 @@ export interface CreatorResource {
 const Published = z.object({ recommendation: Recommendation, card: CardPayload, outcome: z._default(PublishOutcome, 'created') });
 const Previewed = z.object({ card: CardPayload, outcome: PublishOutcome });
 
-export function createCreatorResource(http: Http): CreatorResource {
+const StreamToken = z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)), expiresAt: z.string() });
+
+export function createCreatorResource(http: Http, api = ''): CreatorResource {
   const auth = (apiKey: string) => {
     if (typeof apiKey !== 'string' || apiKey.length < 16) throw new VitrineError('config', 'A creator API key (16+ characters) is required');
     return { authorization: `Bearer ${apiKey}` };
@@ -246,6 +261,10 @@ export function createCreatorResource(http: Http): CreatorResource {
         headers: auth(options.apiKey),
         signal: options.signal,
       });
+    },
+    async statsStreamUrl(options) {
+      const { token } = await http.json('post', 'v1/stream/tokens', StreamToken, { headers: auth(options.apiKey), signal: options.signal });
+      return `${api}/v1/stream/stats?token=${encodeURIComponent(token)}`;
     },
     async preview(input, options) {
       const body = parse(PublishRecommendation, input, 'recommendation', 'invalid_input');

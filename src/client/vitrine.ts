@@ -21,6 +21,7 @@ import { HttpsUrl, int, oneOf } from '../model/common.js';
 import { parse } from '../validate.js';
 import { createCardsResource, type CardsResource } from './cards.js';
 import { createHttp, type CallOptions } from './http.js';
+import { ordersStreamUrl } from './order-streams.js';
 import type { CreatorResource, OrdersResource, PartnersResource, ShowcaseResource } from './resources.js';
 
 /** Options of `createVitrine`. Only `api` is required. */
@@ -167,8 +168,8 @@ export function createVitrine(options: VitrineOptions): Vitrine {
   const resources = () => import('./resources.js');
   const showcase = lazy('showcase', async () => (await resources()).createShowcaseResource(http, cards, onError));
   const partners = lazy('partners', async () => (await resources()).createPartnersResource(http, onError));
-  const orders = lazy('orders', async () => (await resources()).createOrdersResource(http, onError));
-  const creators = lazy('creators', async () => (await resources()).createCreatorResource(http));
+  const orders = lazy('orders', async () => (await resources()).createOrdersResource(http, onError, api));
+  const creators = lazy('creators', async () => (await resources()).createCreatorResource(http, api));
   const checkout = lazy('checkout', () => import('../cart/checkout.js'));
   let disposed = false;
   let cart: CartStore | undefined;
@@ -215,9 +216,11 @@ export function createVitrine(options: VitrineOptions): Vitrine {
     },
     orders: {
       lookup: async (clickIds, callOptions) => (await orders()).lookup(clickIds, callOptions),
+      streamUrl: (clickIds) => ordersStreamUrl(api, clickIds),
     },
     creators: {
       stats: async (creatorId, statsOptions) => (await creators()).stats(creatorId, statsOptions),
+      statsStreamUrl: async (streamOptions) => (await creators()).statsStreamUrl(streamOptions),
       publish: async (input, publishOptions) => (await creators()).publish(input, publishOptions),
       preview: async (input, previewOptions) => (await creators()).preview(input, previewOptions),
     },

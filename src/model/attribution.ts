@@ -1,6 +1,13 @@
 import * as z from 'zod/mini';
 import { Id, int, list, oneOf, pattern, Timestamp, upTo } from './common.js';
 
+/** Longest `page` (origin + path) an event may carry. */
+export const MAX_PAGE_LENGTH = 512;
+
+/** A card's placement name: 1–64 characters of `[A-Za-z0-9_.:-]`, chosen by the page (`<vitrine-card placement="sidebar">`). */
+export const Placement = z.string().check(z.regex(/^[\w.:-]{1,64}$/, 'expected a placement of 1–64 characters [A-Za-z0-9_.:-]'));
+export type Placement = z.infer<typeof Placement>;
+
 /** A click id: 128 random bits, base64url without padding (22 characters). */
 export const ClickId = pattern(/^[A-Za-z0-9_-]{22}$/, 'expected a 22-character click id');
 export type ClickId = z.infer<typeof ClickId>;
@@ -46,6 +53,13 @@ export const AttributionEvent = z.object({
   swappedFrom: z.optional(Id),
   /** For clicks the platform recorded itself: how the reader got there (see {@link EVENT_TRIGGERS}). */
   trigger: z.optional(EventTrigger),
+  /**
+   * The page the card was on: origin + path, never the query or fragment (the
+   * SDK strips them; the platform strips them again). For the per-placement breakdown.
+   */
+  page: z.optional(z.string().check(z.maxLength(MAX_PAGE_LENGTH))),
+  /** The card's `placement` attribute (e.g. `sidebar`, `post-footer`): where on the page, for the breakdown. */
+  placement: z.optional(Placement),
 });
 export type AttributionEvent = z.infer<typeof AttributionEvent>;
 
@@ -57,7 +71,26 @@ export const EventBatch = z.object({
 });
 export type EventBatch = z.infer<typeof EventBatch>;
 
-export const EventsAccepted = z.object({ accepted: int(), duplicates: int() });
+/**
+ * Why an accepted event does not count in the creator's numbers (it is kept,
+ * deduplicated like any other, and counted as "filtered"):
+ * - `bot`: sent by a crawler, unfurler or headless browser (user agent);
+ * - `prefetch`: sent from a prefetched or prerendered page (`Sec-Purpose`, `Purpose`);
+ * - `click_rebound`: a click event for a click id already bound by an earlier click (one click per click id);
+ * - `repeat_click`: another click of the same visitor on the same recommendation within the hour (counted once);
+ * - `stale`: an event time outside what the platform keeps (older than its retention, or more than an hour ahead).
+ */
+export const FILTER_REASONS = ['bot', 'prefetch', 'click_rebound', 'repeat_click', 'stale'] as const;
+export const FilterReason = oneOf(FILTER_REASONS);
+export type FilterReason = z.infer<typeof FilterReason>;
+
+/** What `POST /v1/events` did with a batch: `accepted + duplicates + filtered` events, the rest (inconsistent with the catalog) dropped. */
+export const EventsAccepted = z.object({
+  accepted: int(),
+  duplicates: int(),
+  /** Accepted but left out of the numbers (see {@link FILTER_REASONS}); absent from older platforms. */
+  filtered: z.optional(int()),
+});
 export type EventsAccepted = z.infer<typeof EventsAccepted>;
 
 /** A click as the platform remembers it, used to resolve which creator an order belongs to. */

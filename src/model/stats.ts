@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { FilterReason } from './attribution.js';
 import { Id, int, Timestamp } from './common.js';
 import { Money } from './money.js';
 
@@ -8,11 +9,12 @@ const count = int(0);
 export const RecommendationStats = z.object({
   recommendationId: Id,
   title: z.string(),
+  /** Viewable impressions: the card was at least 50 % visible for at least 1 s. */
   impressions: count,
   clicks: count,
   orders: count,
   gmv: z.array(Money),
-  /** Commission not yet approved (orders not yet delivered). */
+  /** Commission not yet approved (orders not yet delivered): provisional. */
   commissionPending: z.array(Money),
   /** Commission approved, paid out or not (net of reversals and adjustments). */
   commissionApproved: z.array(Money),
@@ -23,10 +25,67 @@ export const RecommendationStats = z.object({
 });
 export type RecommendationStats = z.infer<typeof RecommendationStats>;
 
-/** `GET /v1/creators/{id}/stats`. */
+/** How a stats series is cut: per minute (ranges of up to a day, recent only), per hour, or per day in the range's time zone. */
+export const STATS_BUCKETS = ['minute', 'hour', 'day'] as const;
+export const StatsBucket = z.enum(STATS_BUCKETS);
+export type StatsBucket = z.infer<typeof StatsBucket>;
+
+/** The range a stats answer covers: `[from, to)`, cut in `bucket`s, days starting at midnight in `timeZone` (IANA). */
+export const StatsRange = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  bucket: StatsBucket,
+  timeZone: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+export type StatsRange = z.infer<typeof StatsRange>;
+
+/** One bucket of the series: what happened from `start` to the next bucket's start. */
+export const StatsPoint = z.object({
+  start: Timestamp,
+  impressions: count,
+  clicks: count,
+  /** Orders placed in the bucket (counted per recommendation, like the per-recommendation rows). */
+  orders: count,
+  gmv: z.array(Money),
+  /** Commission booked in the bucket, pending and approved, net of reversals (per currency). */
+  commission: z.array(Money),
+});
+export type StatsPoint = z.infer<typeof StatsPoint>;
+
+/**
+ * Where the numbers came from: the page (origin + path, query stripped; `''`
+ * when the event did not say) and the card's `placement` attribute (`''` when unset).
+ */
+export const PlacementStats = z.object({
+  page: z.string().check(z.maxLength(512)),
+  placement: z.string().check(z.maxLength(64)),
+  impressions: count,
+  clicks: count,
+  orders: count,
+  gmv: z.array(Money),
+  commission: z.array(Money),
+});
+export type PlacementStats = z.infer<typeof PlacementStats>;
+
+/** Invalid traffic kept out of the numbers in the range: the total, and per reason (reasons with none left out). */
+export const FilteredStats = z.object({
+  total: count,
+  byReason: z.partialRecord(FilterReason, count),
+});
+export type FilteredStats = z.infer<typeof FilteredStats>;
+
+/**
+ * `GET /v1/creators/{id}/stats`. Without range parameters: all time, and only
+ * `recommendations` (older platforms answer only that). With `from`/`to`/`bucket`/`tz`:
+ * the range, its series, the per-placement breakdown and what was filtered.
+ */
 export const CreatorStats = z.object({
   creatorId: Id,
   generatedAt: Timestamp,
   recommendations: z.array(RecommendationStats),
+  range: z.optional(StatsRange),
+  series: z.optional(z.array(StatsPoint)),
+  placements: z.optional(z.array(PlacementStats)),
+  filtered: z.optional(FilteredStats),
 });
 export type CreatorStats = z.infer<typeof CreatorStats>;

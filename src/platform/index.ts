@@ -13,9 +13,35 @@ export { createPlatform, type Platform, type PlatformOptions, type RequestContex
 export { MONEY_PROBLEMS, PlatformProblem, problemType, type MoneyProblem, type ProblemCode } from './problem.js';
 
 // The store contract, the memory store and what every store shares
-export type { ConversionReceipt, IdempotencyRecord, NewOutboxMessage, OutboxMessage, PlatformStore, StoredResponse } from './store/store.js';
+export type {
+  Change,
+  ChangeTopic,
+  ConversionReceipt,
+  EventOutcome,
+  IdempotencyRecord,
+  IngestEvent,
+  InsertedEvents,
+  NewOutboxMessage,
+  OutboxMessage,
+  PlatformStore,
+  RecordedChange,
+  StatsQuery,
+  StatsReport,
+  StoredResponse,
+} from './store/store.js';
 export { createMemoryStore } from './store/memory.js';
-export { aggregateCreatorStats, type StatsFacts } from './store/stats.js';
+export {
+  ALL_TIME,
+  buildStatsReport,
+  ledgerContribution,
+  orderContribution,
+  orderDelta,
+  type FilteredRow,
+  type SalesRow,
+  type StatsFacts,
+  type TrafficRow,
+} from './store/stats.js';
+export { bucketStart, bucketStarts, isTimeZone, nextBucket } from './store/buckets.js';
 export { decodeShowcaseCursor, encodeShowcaseCursor, newestFirst, type ShowcasePosition } from './store/cursor.js';
 
 // Domain steps: plain functions of (store, input, now)

@@ -6,6 +6,7 @@ import { createPlatform } from './platform.js';
 import type { OrderUpdatedWebhook } from '../server/outgoing-webhooks.js';
 import { createWebhookDispatcher, WEBHOOK_RETRY_SCHEDULE_MS } from './outbox.js';
 import { createMemoryStore } from './store/memory.js';
+import { READER_AGENT } from '../../test/helpers/reader.ts';
 
 const API = 'https://api.vitrine.test';
 const PARTNER = 'partner-gadgetbay';
@@ -48,7 +49,7 @@ function setup(options: { webhookUrl?: string } = { webhookUrl: HOOK }) {
   };
   const click = async (clickId: string) => {
     const event = { id: `evt-${clickId}`, type: 'click', at: new Date(clock).toISOString(), recommendationId: 'rec-sam-earbuds', creatorId: 'creator-sam', partnerId: PARTNER, clickId };
-    await platform.fetch(new Request(`${API}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ events: [event] }) }));
+    await platform.fetch(new Request(`${API}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': READER_AGENT }, body: JSON.stringify({ events: [event] }) }));
   };
   return {
     store,

@@ -64,8 +64,9 @@ export interface WebhookDispatcher {
    * Attempts the due messages once each (up to `batch`, at most `perPartner`
    * per partner), every partner in parallel and each partner's messages in
    * order, skipping partners whose previous round is still running: a slow or
-   * hanging endpoint delays only its own partner's messages. Call it on a
-   * timer, without waiting for the previous call.
+   * hanging endpoint delays only its own partner's messages. Messages are
+   * claimed first, so dispatchers of other processes never send the same
+   * attempt. Call it on a timer, without waiting for the previous call.
    */
   deliverDue(): Promise<{ delivered: number; failed: number }>;
   /**
@@ -81,7 +82,11 @@ export interface WebhookDispatcher {
  * which are never followed, and timeouts) is retried on the schedule, then
  * abandoned. Each message is signed with every secret of its partner (current
  * first), so a partner mid-rotation verifies with either. Several dispatchers
- * may run: delivery is at least once.
+ * may run, in one process or several sharing the store: each claims the
+ * messages it sends (`store.claimWebhooks`, `FOR UPDATE SKIP LOCKED` on SQL),
+ * so every due attempt is made once; a dispatcher that dies mid-round leaves
+ * its claims to run out (`perPartner × timeoutMs + 30 s`), then another sends
+ * them (at least once, same `webhook-id`).
  */
 export function createWebhookDispatcher(options: WebhookDispatcherOptions): WebhookDispatcher {
   const { store } = options;
@@ -89,6 +94,9 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   const schedule = options.schedule ?? WEBHOOK_RETRY_SCHEDULE_MS;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const send = options.fetch ?? fetch;
+  const perPartner = options.perPartner ?? 5;
+  // A claim outlives the slowest round of a partner (each attempt times out), with a margin.
+  const leaseMs = perPartner * timeoutMs + 30_000;
   const stopping = new AbortController();
   /** Partners with a round in flight, and every round in flight. */
   const busy = new Set<string>();
@@ -143,8 +151,8 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     async deliverDue() {
       if (stopping.signal.aborted) return { delivered: 0, failed: 0 };
       const byPartner = new Map<string, OutboxMessage[]>();
-      for (const message of await store.dueWebhooks(now(), options.batch ?? 50, options.perPartner ?? 5)) {
-        if (busy.has(message.partnerId)) continue;
+      const claimed = await store.claimWebhooks(now(), { limit: options.batch ?? 50, perPartner, leaseMs, skipPartners: [...busy] });
+      for (const message of claimed) {
         byPartner.set(message.partnerId, [...(byPartner.get(message.partnerId) ?? []), message]);
       }
       const results = await Promise.all(

@@ -13,6 +13,8 @@ import { createPlatform, type Platform, type PlatformOptions } from './platform.
 import { problemType, type ProblemCode } from './problem.js';
 import { createMemoryStore } from './store/memory.js';
 import type { PlatformStore } from './store/store.js';
+import { READER_AGENT } from '../../test/helpers/reader.ts';
+import { readEvents } from '../../test/helpers/sse.ts';
 
 const API = 'https://api.vitrine.test';
 const NOW = Date.parse('2026-11-20T08:00:00Z');
@@ -41,7 +43,7 @@ function call(path: string, init: CallInit = {}): Promise<Response> {
   const { method = init.body === undefined ? 'GET' : 'POST', body, headers = {} } = init;
   const raw = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
   const type = typeof body === 'string' || body === undefined ? {} : { 'content-type': 'application/json' };
-  return platform.fetch(new Request(API + path, { method, headers: { ...type, ...headers }, ...(raw !== undefined && { body: raw }) }));
+  return platform.fetch(new Request(API + path, { method, headers: { 'user-agent': READER_AGENT, ...type, ...headers }, ...(raw !== undefined && { body: raw }) }));
 }
 async function json(response: Response): Promise<any> {
   return response.json();
@@ -197,8 +199,8 @@ describe('POST /v1/events', () => {
     const first = await sendEvents(events);
     expect(first.status).toBe(202);
     expect(first.headers.get('access-control-allow-origin')).toBe('*');
-    expect(await json(first)).toEqual({ accepted: 2, duplicates: 0 });
-    expect(await json(await sendEvents([events[0]!, impression()]))).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await json(first)).toEqual({ accepted: 2, duplicates: 0, filtered: 0 });
+    expect(await json(await sendEvents([events[0]!, impression()]))).toEqual({ accepted: 1, duplicates: 1, filtered: 0 });
     expect((await stats('creator-sam'))('rec-sam-charger').impressions).toBe(3);
   });
 
@@ -221,7 +223,7 @@ describe('POST /v1/events', () => {
   it('accepts text/plain bodies (sendBeacon)', async () => {
     const body = JSON.stringify({ events: [impression()] });
     const response = await call('/v1/events', { body, headers: { 'content-type': 'text/plain;charset=UTF-8' } });
-    expect(await json(response)).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await json(response)).toEqual({ accepted: 1, duplicates: 0, filtered: 0 });
   });
 
   it('drops events inconsistent with the catalog', async () => {
@@ -230,7 +232,7 @@ describe('POST /v1/events', () => {
       event({ type: 'click', recommendationId: 'rec-sam-charger', creatorId: 'creator-sam', clickId: clickId(9), partnerId: 'partner-hanfang' }),
       event({ type: 'impression', recommendationId: 'rec-unknown', creatorId: 'creator-sam' }),
     ]);
-    expect(await json(response)).toEqual({ accepted: 0, duplicates: 0 });
+    expect(await json(response)).toEqual({ accepted: 0, duplicates: 0, filtered: 0 });
     expect(await store.touchesByClickIds([clickId(9)])).toEqual([]);
   });
 
@@ -402,7 +404,7 @@ describe('POST /v1/partner/conversions: the attribution loop', () => {
       sku: 'GB-AERO-PRO',
       quantity: 1,
     });
-    expect(await json(await sendEvents([click, checkout]))).toEqual({ accepted: 2, duplicates: 0 });
+    expect(await json(await sendEvents([click, checkout]))).toEqual({ accepted: 2, duplicates: 0, filtered: 0 });
 
     const paid = await convert({ status: 'paid' });
     expect(paid.status).toBe(200);
@@ -748,5 +750,88 @@ describe('payouts and statements', () => {
     await expectProblem(await convert({ orderId: 'R-3', status: 'placed' }, { secret: old }), 401, 'invalid_signature');
     await expectProblem(await call(`/v1/admin/partners/partner-nope/webhook-secrets`, { method: 'PUT', body: { secrets: [next] }, headers: admin }), 404, 'not_found');
     await expectProblem(await put(['not-a-secret']), 400, 'invalid_input');
+  });
+});
+
+const sse = (response: Response) => {
+  const events = readEvents(response);
+  return { ...events, next: async (timeoutMs?: number) => (await events.next(timeoutMs)) as { id: string | undefined; event: string | undefined; data: any } };
+};
+
+describe('live streams (GET /v1/stream/...)', () => {
+  it('pushes a browser’s orders as they change, and resumes from Last-Event-ID without a gap or a repeat', async () => {
+    const response = await call(`/v1/stream/orders?clickIds=${clickId(1)},${clickId(2)}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const stream = sse(response);
+    const first = await stream.next();
+    expect(first).toMatchObject({ event: 'orders', data: { orders: [] } });
+
+    expect((await convert({ status: 'placed' })).status).toBe(200);
+    const placed = await stream.next();
+    expect(placed.data.orders).toMatchObject([{ partnerOrderId: 'GB-1001', status: 'placed', clickId: clickId(1) }]);
+    expect(Number(placed.id)).toBeGreaterThan(Number(first.id));
+    await stream.close();
+
+    // Reconnecting with the last id: nothing new, so no event until the next change.
+    const resumed = sse(await call(`/v1/stream/orders?clickIds=${clickId(1)}`, { headers: { 'last-event-id': placed.id! } }));
+    expect((await convert({ status: 'paid' })).status).toBe(200);
+    const paid = await resumed.next();
+    expect(paid.data.orders).toMatchObject([{ status: 'paid' }]);
+    expect(resumed.comments.some((line) => line.startsWith('up to date'))).toBe(true);
+    await resumed.close();
+
+    // Reconnecting with an older id (a change happened while away): the state at once.
+    const behind = sse(await call(`/v1/stream/orders?clickIds=${clickId(1)}`, { headers: { 'last-event-id': placed.id! } }));
+    expect((await behind.next()).data.orders).toMatchObject([{ status: 'paid' }]);
+    await behind.close();
+    // Another browser's click ids hear nothing of it.
+    const other = sse(await call(`/v1/stream/orders?clickIds=${clickId(9)}`));
+    expect((await other.next()).data.orders).toEqual([]);
+    expect((await convert({ status: 'shipped' })).status).toBe(200);
+    await expect(other.next(300)).rejects.toThrow('no event in time');
+    await other.close();
+  });
+
+  it('refuses a stream without valid click ids', async () => {
+    await expectProblem(await call('/v1/stream/orders'), 400, 'invalid_input');
+    await expectProblem(await call('/v1/stream/orders?clickIds=not%20a%20click%20id'), 400, 'invalid_input');
+    await expectProblem(await call(`/v1/stream/orders?clickIds=${Array.from({ length: 51 }, (_, n) => clickId(n)).join(',')}`), 400, 'invalid_input');
+  });
+
+  it('streams a creator’s stats with a short-lived token (the key never in a URL), pushed when events arrive', async () => {
+    await expectProblem(await call('/v1/stream/tokens', { method: 'POST' }), 401, 'unauthorized');
+    const issued = await call('/v1/stream/tokens', { method: 'POST', headers: bearer('creator-lin') });
+    expect(issued.status).toBe(201);
+    const { token, creatorId, expiresAt } = await json(issued);
+    expect(creatorId).toBe('creator-lin');
+    expect(Date.parse(expiresAt)).toBe(NOW + 5 * 60_000);
+    expect(token).not.toContain(fixtures.apiKey('creator-lin'));
+
+    await expectProblem(await call('/v1/stream/stats'), 401, 'unauthorized');
+    await expectProblem(await call(`/v1/stream/stats?token=${token.slice(0, -2)}xx`), 401, 'unauthorized');
+    const stream = sse(await call(`/v1/stream/stats?token=${token}`));
+    const first = await stream.next();
+    expect(first.event).toBe('stats');
+    expect(first.data.creatorId).toBe('creator-lin');
+    const impressions = (body: any) => body.recommendations.reduce((sum: number, rec: any) => sum + rec.impressions, 0);
+    expect(impressions(first.data)).toBe(0);
+
+    expect((await sendEvents([event({ type: 'impression', recommendationId: 'rec-lin-serum', creatorId: 'creator-lin' })])).status).toBe(202);
+    const next = await stream.next();
+    expect(impressions(next.data)).toBe(1);
+    // Another creator's events push nothing to this stream.
+    expect((await sendEvents([event({ type: 'impression', recommendationId: 'rec-sam-earbuds', creatorId: 'creator-sam' })])).status).toBe(202);
+    await expect(stream.next(400)).rejects.toThrow('no event in time');
+    await stream.close();
+
+    // Expired: refused (an open stream stays open).
+    clock = NOW + 5 * 60_000;
+    await expectProblem(await call(`/v1/stream/stats?token=${token}`), 401, 'unauthorized');
+  });
+
+  it('refuses a stream secret shorter than 16 characters', () => {
+    expect(() => setup({ streamSecret: 'short' })).toThrow('streamSecret');
   });
 });

@@ -6,7 +6,10 @@
  * platform server (SQL store).
  */
 import { VitrineError } from '../errors.js';
-import { sha256Hex } from '../internal/ids.js';
+import { randomId, sha256Hex } from '../internal/ids.js';
+import { createIngest } from './domain/events.js';
+import { createChangeHub, createStreamTokens } from './stream.js';
+import { DAY } from './store/buckets.js';
 import { createRouter } from './http.js';
 import { createRateLimiter } from './rate-limit.js';
 import { v1Routes, type RequestContext } from './routes.js';
@@ -29,12 +32,46 @@ export interface PlatformOptions {
   /** A path prefix in front of `/v1` to strip before routing, e.g. `/api` (default none). */
   basePath?: string | undefined;
   /**
-   * Rate of `POST /v1/events` per client, in events: `perMinute` on average
-   * (default 600), `burst` at once (default 200). Beyond it: 429 with
-   * `Retry-After`, which the SDK's event queue retries. `false` turns it off.
+   * Rate of `POST /v1/events` per client address, in events: `perMinute` on
+   * average (default {@link DEFAULT_EVENT_RATE}: 12 000, 200 a second), `burst`
+   * at once (default 2 000). Sized for real pages: a page view sends a few to
+   * a few hundred events (an impression per card seen, clicks, cart), and one
+   * address may be a whole office or a carrier's NAT with hundreds of readers;
+   * a client over the rate gets 429 with `Retry-After`, which the SDK's event
+   * queue honours (nothing is lost). `false` turns it off (benchmarks).
    * Clients are told apart by `context.clientAddress` of `fetch`.
    */
   eventRateLimit?: { perMinute?: number; burst?: number } | false | undefined;
+  /**
+   * How long data is kept: raw events `rawEventsDays` (default 35; older
+   * events are filtered `stale` on arrival and whole day partitions are
+   * dropped), minute rollups `minuteRollupsDays` (default 3), the change feed
+   * of live streams `changesMinutes` (default 60). Hourly rollups, click
+   * bindings and checkouts (attribution) are kept.
+   */
+  retention?: { rawEventsDays?: number; minuteRollupsDays?: number; changesMinutes?: number } | undefined;
+  /**
+   * Salt of the daily visitor keys that count a visitor's repeated clicks
+   * once per hour (a hash of salt, day, address and user agent; nothing else
+   * about the reader is kept). Give every process of a platform the same
+   * secret; default: random per process.
+   */
+  visitorSalt?: string | undefined;
+  /**
+   * Whether `POST /v1/events` keeps invalid traffic by its headers out of the
+   * numbers: bot user agents (`isbot`'s list) filtered `bot`, prefetches and
+   * prerenders `prefetch` (default `true`). The test platform of
+   * `vitrine/testing` turns it off by default: Node's fetch says `node`.
+   */
+  filterBots?: boolean | undefined;
+  /**
+   * Secret of the short-lived stream tokens (`POST /v1/stream/tokens`), at
+   * least 16 characters. Give every process of a platform the same one, so
+   * that any process serves any stream; default: random per process.
+   */
+  streamSecret?: string | undefined;
+  /** Group commit of `POST /v1/events`: most events per transaction (default 5 000), transactions in flight (default 2). */
+  ingest?: { maxBatch?: number; concurrency?: number } | undefined;
   /**
    * Keys of the platform's operators, for the admin routes (`POST
    * /v1/admin/payouts`, statements, webhook secret rotation) as `Authorization:
@@ -54,9 +91,22 @@ export interface PlatformOptions {
   share?: ShareOptions | undefined;
 }
 
+/** Default per-client event rate of `POST /v1/events` (see `PlatformOptions.eventRateLimit`). */
+export const DEFAULT_EVENT_RATE = { perMinute: 12_000, burst: 2_000 } as const;
+
+/** Default retention (see `PlatformOptions.retention`). */
+export const DEFAULT_RETENTION = { rawEventsDays: 35, minuteRollupsDays: 3, changesMinutes: 60 } as const;
+
 /** A platform: hand it any `Request`, get the v1 API's `Response`. */
 export interface Platform {
   fetch(request: Request, context?: RequestContext): Promise<Response>;
+  /**
+   * Background work, claimed by one process per period across every process
+   * sharing the store (`store.claimJob`): retention (`store.prune`) once an
+   * hour. Call it on a timer (the example server does, every minute);
+   * resolves to what ran.
+   */
+  maintain(): Promise<{ pruned: boolean; rawDays: number }>;
 }
 
 /**
@@ -74,7 +124,19 @@ export function createPlatform(options: PlatformOptions): Platform {
   const eventLimiter =
     options.eventRateLimit === false
       ? undefined
-      : createRateLimiter({ perMinute: options.eventRateLimit?.perMinute ?? 600, burst: options.eventRateLimit?.burst ?? 200, now });
+      : createRateLimiter({
+          perMinute: options.eventRateLimit?.perMinute ?? DEFAULT_EVENT_RATE.perMinute,
+          burst: options.eventRateLimit?.burst ?? DEFAULT_EVENT_RATE.burst,
+          now,
+        });
+  const retention = { ...DEFAULT_RETENTION, ...options.retention };
+  const ingest = createIngest({ store, now, maxBatch: options.ingest?.maxBatch, concurrency: options.ingest?.concurrency });
+  const visitorSalt = options.visitorSalt ?? randomId(24);
+  if (options.streamSecret !== undefined && options.streamSecret.length < 16) {
+    throw new VitrineError('config', 'streamSecret must have at least 16 characters');
+  }
+  const hub = createChangeHub(store);
+  const streamTokens = createStreamTokens(options.streamSecret ?? randomId(32));
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const adminKeys = options.adminKeys ?? [];
   if (adminKeys.some((key) => !/^[\x21-\x7e]{16,256}$/.test(key))) {
@@ -87,9 +149,27 @@ export function createPlatform(options: PlatformOptions): Platform {
   // Hashes are computed once (Web Crypto is async), on the first request.
   const routing = () =>
     (router ??= Promise.all(adminKeys.map((key) => sha256Hex(key))).then((adminKeyHashes) =>
-      createRouter([...share, ...v1Routes({ store, now, maxEventBody: options.maxEventBody ?? 64 * 1024, eventLimiter, adminKeyHashes })], {
-        corsOrigins: options.corsOrigins ?? '*',
-      }),
+      createRouter(
+        [
+          ...share,
+          ...v1Routes({
+          store,
+          now,
+          maxEventBody: options.maxEventBody ?? 64 * 1024,
+          eventLimiter,
+          adminKeyHashes,
+          ingest,
+          visitorSalt,
+          filterBots: options.filterBots ?? true,
+          hub,
+          streamTokens,
+          maxEventAgeMs: (retention.rawEventsDays - 1) * DAY,
+          }),
+        ],
+        {
+          corsOrigins: options.corsOrigins ?? '*',
+        },
+      ),
     ));
 
   return {
@@ -103,6 +183,17 @@ export function createPlatform(options: PlatformOptions): Platform {
         log(`${request.method} ${url.pathname} ${response.status} ${now() - started}ms${failure}`);
       }
       return response;
+    },
+    async maintain() {
+      const at = now();
+      if (!(await store.claimJob('retention', at, 3_600_000))) return { pruned: false, rawDays: 0 };
+      const { rawDays } = await store.prune({
+        rawBefore: at - retention.rawEventsDays * DAY,
+        minutesBefore: at - retention.minuteRollupsDays * DAY,
+        changesBefore: at - retention.changesMinutes * 60_000,
+        now: at,
+      });
+      return { pruned: true, rawDays };
     },
   };
 }

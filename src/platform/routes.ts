@@ -14,7 +14,11 @@ import { parse } from '../validate.js';
 import { Id, Timestamp } from '../model/common.js';
 import { recordConversion } from './domain/conversions.js';
 import { runPayouts } from './domain/payouts.js';
-import { recordEvents } from './domain/events.js';
+import { eventTraffic, prepareEvents, visitorKey, type Ingest } from './domain/events.js';
+import { StatsBucket, type CreatorStats } from '../model/stats.js';
+import { DAY, HOUR } from './store/buckets.js';
+import { isTimeZone } from './store/buckets.js';
+import type { StatsQuery } from './store/store.js';
 import { withIdempotencyKey } from './domain/idempotency.js';
 import { previewRecommendation, publishRecommendation } from './domain/recommendations.js';
 import { WebhookSecret } from './catalog.js';
@@ -24,6 +28,7 @@ import { PlatformProblem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { PlatformStore } from './store/store.js';
 import { transact } from './store/transact.js';
+import { eventStream, type ChangeHub, type StreamTokens } from './stream.js';
 
 /** What the server around the platform knows about a request. */
 export interface RequestContext {
@@ -39,6 +44,18 @@ export interface RouteDependencies {
   maxEventBody: number;
   /** Per-client rate of events; none: unlimited. */
   eventLimiter?: RateLimiter | undefined;
+  /** Stores event batches (group commit). */
+  ingest: Ingest;
+  /** Salt of the daily visitor keys (repeat clicks). */
+  visitorSalt: string;
+  /** Whether bot user agents and prefetches are filtered (see `PlatformOptions.filterBots`). */
+  filterBots: boolean;
+  /** Events older than this are filtered `stale` (the raw-event retention). */
+  maxEventAgeMs: number;
+  /** The change feed live streams follow. */
+  hub: ChangeHub;
+  /** Stream tokens of the creators' stats streams. */
+  streamTokens: StreamTokens;
   /** SHA-256 (hex) of each admin key; empty: the admin routes refuse every request. */
   adminKeyHashes: readonly string[];
 }
@@ -63,7 +80,40 @@ function sameHash(a: string, b: string): boolean {
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The v1 routes, in matching order. */
-export function v1Routes({ store, now, maxEventBody, eventLimiter, adminKeyHashes }: RouteDependencies): Route<RequestContext>[] {
+/** Longest range per bucket of `GET /v1/creators/{id}/stats`: a day by the minute, 31 days by the hour, 400 by the day. */
+export const MAX_STATS_RANGE_MS = { minute: DAY, hour: 31 * DAY, day: 400 * DAY } as const;
+
+/**
+ * The range of a stats request: none (all time) without parameters; else
+ * `from` and `to` (ISO 8601), `bucket` (`minute`, `hour`, `day`) and `tz`
+ * (IANA, default `UTC`), `from` before `to`, within {@link MAX_STATS_RANGE_MS}.
+ * Minute buckets only for the last two days (minute rollups are pruned).
+ */
+export function statsQuery(url: URL, now: number): StatsQuery {
+  const get = (name: string) => url.searchParams.get(name);
+  if (get('from') === null && get('to') === null && get('bucket') === null) return { from: null, to: null, bucket: null, timeZone: 'UTC' };
+  const refuse = (detail: string): never => {
+    throw new PlatformProblem(400, 'invalid_input', detail);
+  };
+  const time = (name: string) => {
+    const value = get(name) ?? refuse(`"${name}" is required with a range (ISO 8601)`);
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) || !/^\d{4}-\d\d-\d\dT/.test(value) ? refuse(`"${name}" must be an ISO 8601 date-time`) : parsed;
+  };
+  const from = time('from');
+  const to = time('to');
+  const bucket = StatsBucket.safeParse(get('bucket') ?? 'day');
+  if (!bucket.success) refuse('"bucket" must be minute, hour or day');
+  const timeZone = get('tz') ?? 'UTC';
+  if (!isTimeZone(timeZone)) refuse(`"tz" must be an IANA time zone, got "${timeZone.slice(0, 64)}"`);
+  if (!(from < to)) refuse('"from" must be before "to"');
+  const unit = bucket.data!;
+  if (to - from > MAX_STATS_RANGE_MS[unit]) refuse(`A range by the ${unit} may span at most ${MAX_STATS_RANGE_MS[unit] / HOUR} hours`);
+  if (unit === 'minute' && from < now - 2 * DAY) refuse('Minute buckets cover the last two days only');
+  return { from, to, bucket: unit, timeZone };
+}
+
+export function v1Routes({ store, now, maxEventBody, eventLimiter, adminKeyHashes, ingest, visitorSalt, filterBots, maxEventAgeMs, hub, streamTokens }: RouteDependencies): Route<RequestContext>[] {
   const isoNow = () => new Date(now()).toISOString();
   const challenge = { 'WWW-Authenticate': 'Bearer' };
 
@@ -152,7 +202,11 @@ export function v1Routes({ store, now, maxEventBody, eventLimiter, adminKeyHashe
               'Retry-After': String(allowed.retryAfterSeconds),
             });
           }
-          return json(202, await recordEvents(store, batch.events));
+          const at = now();
+          const address = context.clientAddress ?? 'unknown';
+          const visitor = await visitorKey(visitorSalt, at, address, request.headers.get('user-agent') ?? '');
+          const events = prepareEvents(batch.events, { filtered: filterBots ? eventTraffic(request.headers) : null, visitor, now: at, maxAgeMs: maxEventAgeMs });
+          return json(202, await ingest.add(events));
         },
       },
     },
@@ -168,13 +222,67 @@ export function v1Routes({ store, now, maxEventBody, eventLimiter, adminKeyHashe
       },
     },
     {
+      // A browser's orders, pushed: the click ids are the authority, as for lookup.
+      path: '/v1/stream/orders',
+      access: 'public',
+      methods: {
+        async GET({ request, url }) {
+          const raw = url.searchParams.get('clickIds') ?? '';
+          const clickIds = [...new Set(raw.split(',').map((id) => id.trim()).filter(Boolean))];
+          parse(LookupBody, { clickIds }, 'GET /v1/stream/orders', 'invalid_input');
+          if (clickIds.length === 0) throw new PlatformProblem(400, 'invalid_input', 'Pass 1 to 50 comma-separated click ids as "clickIds"');
+          return eventStream({
+            hub,
+            topic: 'orders',
+            keys: new Set(clickIds),
+            event: 'orders',
+            state: async () => ({ orders: await store.ordersByClickIds(clickIds) }),
+            lastEventId: request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId'),
+            signal: request.signal,
+          });
+        },
+      },
+    },
+    {
+      // A stream token for the creator of the key (EventSource sends no Authorization header; keys never go in URLs).
+      path: '/v1/stream/tokens',
+      access: 'creator',
+      methods: {
+        async POST({ request }) {
+          const creator = await authenticate(request);
+          return json(201, { creatorId: creator.id, ...(await streamTokens.issue(creator.id, now())) }, { 'Cache-Control': 'no-store' });
+        },
+      },
+    },
+    {
+      path: '/v1/stream/stats',
+      access: 'public',
+      methods: {
+        async GET({ request, url }) {
+          const creatorId = await streamTokens.verify(url.searchParams.get('token') ?? '', now());
+          if (creatorId === null) throw new PlatformProblem(401, 'unauthorized', 'Pass a valid stream token as "token" (POST /v1/stream/tokens; tokens expire after 5 minutes)');
+          const query = statsQuery(url, now());
+          return eventStream({
+            hub,
+            topic: 'stats',
+            keys: new Set([creatorId]),
+            event: 'stats',
+            state: () => statsBody(store, creatorId, query, isoNow()),
+            lastEventId: request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId'),
+            signal: request.signal,
+            minIntervalMs: 250,
+          });
+        },
+      },
+    },
+    {
       path: '/v1/creators/:creatorId/stats',
       access: 'creator',
       methods: {
-        async GET({ request, params }) {
+        async GET({ request, params, url }) {
           const creator = await creatorOfPath(request, params.creatorId!);
-          const recommendations = await store.creatorStats(creator.id);
-          return json(200, { creatorId: creator.id, generatedAt: isoNow(), recommendations }, { 'Cache-Control': 'no-store' });
+          const query = statsQuery(url, now());
+          return json(200, await statsBody(store, creator.id, query, isoNow()), { 'Cache-Control': 'no-store' });
         },
       },
     },
@@ -301,4 +409,18 @@ export function v1Routes({ store, now, maxEventBody, eventLimiter, adminKeyHashe
       },
     },
   ];
+}
+
+/** The body of `GET /v1/creators/{id}/stats` (and of the stats stream's events) for a query. */
+export async function statsBody(store: PlatformStore, creatorId: string, query: StatsQuery, generatedAt: string): Promise<CreatorStats> {
+  if (query.from === null || query.to === null || query.bucket === null) {
+    return { creatorId, generatedAt, recommendations: await store.creatorStats(creatorId) };
+  }
+  const report = await store.statsReport(creatorId, query);
+  return {
+    creatorId,
+    generatedAt,
+    range: { from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString(), bucket: query.bucket, timeZone: query.timeZone },
+    ...report,
+  };
 }

@@ -38,7 +38,7 @@ describe('createTestPlatform', () => {
       ],
     });
     const events = await fetch(`${API}/v1/events`, { method: 'POST', body: beacon, headers: { 'content-type': 'text/plain' } });
-    expect(await events.json()).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await events.json()).toEqual({ accepted: 1, duplicates: 0, filtered: 0 });
 
     const body = JSON.stringify({
       type: 'order.status',

@@ -21,6 +21,11 @@ export interface TestPlatformOptions {
   httpCache?: boolean | undefined;
   /** Admin keys for the payout, statement and secret rotation routes (default none: those routes answer 401). */
   adminKeys?: readonly string[] | undefined;
+  /**
+   * Filter events of bot user agents and prefetches as the platform does
+   * (default `false`: Node's fetch and test browsers' agents would count as bots).
+   */
+  filterBots?: boolean | undefined;
 }
 
 /** What {@link createTestPlatform} returns. */
@@ -48,7 +53,7 @@ export function createTestPlatform(options: TestPlatformOptions = {}): TestPlatf
   const api = (options.api ?? 'https://api.vitrine.test').replace(/\/+$/, '');
   const store = createMemoryStore(parseCatalog(options.catalog ?? demoCatalog, 'createTestPlatform catalog'));
   // Share routes on, with plain HTML pages (vitrine/ssr is not a dependency of vitrine/testing).
-  const platform = createPlatform({ store, now: options.now, basePath: new URL(api).pathname, adminKeys: options.adminKeys, share: {} });
+  const platform = createPlatform({ store, now: options.now, basePath: new URL(api).pathname, adminKeys: options.adminKeys, share: {}, filterBots: options.filterBots ?? false });
   const handlers = [
     http.all(`${api}/v1/*`, async ({ request }) => {
       const response = await platform.fetch(request);

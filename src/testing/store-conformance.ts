@@ -369,9 +369,9 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
     describe('events and touches', () => {
       it('accepts new events once, including duplicates inside one batch', async () => {
         const [a, b, c] = [event({ type: 'impression' }), event({ type: 'impression' }), event({ type: 'add_to_cart', sku: 'HF-88123', quantity: 2 })];
-        expect(await store.insertEvents([a!, b!, { ...a! }])).toEqual({ accepted: 2, duplicates: 1 });
-        expect(await store.insertEvents([a!, c!])).toEqual({ accepted: 1, duplicates: 1 });
-        expect(await store.insertEvents([])).toEqual({ accepted: 0, duplicates: 0 });
+        expect(await store.insertEvents([a!, b!, { ...a! }])).toEqual({ accepted: 2, duplicates: 1, filtered: 0, outcomes: ['accepted', 'accepted', 'duplicate'] });
+        expect(await store.insertEvents([a!, c!])).toEqual({ accepted: 1, duplicates: 1, filtered: 0, outcomes: ['duplicate', 'accepted'] });
+        expect(await store.insertEvents([])).toEqual({ accepted: 0, duplicates: 0, filtered: 0, outcomes: [] });
       });
 
       it('turns clicks with a click id and a partner into touches', async () => {
@@ -399,8 +399,9 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
       it('binds a click id with its first click event and never rebinds it', async () => {
         const first = event({ type: 'click', clickId: clickId(5), partnerId: 'partner-hanfang', at: at(2) });
         const rebind = event({ type: 'click', clickId: clickId(5), partnerId: 'partner-jingxuan', recommendationId: 'rec-sam-hostile', creatorId: 'creator-sam', at: at(1) });
-        expect(await store.insertEvents([first, rebind])).toEqual({ accepted: 1, duplicates: 1 });
-        expect(await store.insertEvents([{ ...rebind, id: 'evt-rebind-later-0001' }])).toEqual({ accepted: 0, duplicates: 1 });
+        // A later click of a bound click id is kept out of the numbers (one click per click id); its retry is a duplicate.
+        expect(await store.insertEvents([first, rebind])).toEqual({ accepted: 1, duplicates: 0, filtered: 1, outcomes: ['accepted', 'filtered'] });
+        expect(await store.insertEvents([{ ...rebind, id: 'evt-rebind-later-0001' }, rebind])).toEqual({ accepted: 0, duplicates: 1, filtered: 1, outcomes: ['filtered', 'duplicate'] });
         expect(await store.touchesByClickIds([clickId(5)])).toEqual([
           { clickId: clickId(5), partnerId: 'partner-hanfang', creatorId: 'creator-lin', recommendationId: 'rec-lin-serum', at: at(2) },
         ]);
@@ -751,6 +752,119 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
 
 
 
+    describe('event pipeline', () => {
+      const range = { from: BASE, to: BASE + 3 * HOUR, bucket: 'hour' as const, timeZone: 'UTC' };
+
+      /** Fixed ids, so that the reference store can be given the very same batch. */
+      const pipelineBatch = () => {
+        const visitor = 'visitor-0000000000000001';
+        const id = (n: number) => `evt-pipe-${String(n).padStart(12, '0')}`;
+        return [
+          { ...event({ type: 'impression', at: at(0) }), id: id(1), page: 'https://blog.example/post', placement: 'top' },
+          { ...event({ type: 'impression', at: at(0) }), id: id(2), page: 'https://blog.example/post', placement: 'top' },
+          { ...event({ type: 'impression', at: at(1) }), id: id(3), filtered: 'bot' as const },
+          { ...event({ type: 'click', clickId: clickId(40), partnerId: 'partner-hanfang', at: at(1) }), id: id(4), visitor },
+          { ...event({ type: 'click', clickId: clickId(41), partnerId: 'partner-hanfang', at: at(1) }), id: id(5), visitor },
+          { ...event({ type: 'click', clickId: clickId(42), partnerId: 'partner-hanfang', at: at(2) }), id: id(6), visitor },
+        ];
+      };
+
+      it('counts filtered events apart, one counted click per visitor, recommendation and hour, and reads the range from the rollups', async () => {
+        const stored = await store.insertEvents(pipelineBatch());
+        expect(stored).toEqual({ accepted: 4, duplicates: 0, filtered: 2, outcomes: ['accepted', 'accepted', 'filtered', 'accepted', 'filtered', 'accepted'] });
+        // A repeated click still binds its click id: attribution never depends on the numbers.
+        expect((await store.touchesByClickIds([clickId(41)])).map((t) => t.clickId)).toEqual([clickId(41)]);
+
+        const report = await store.statsReport('creator-lin', range);
+        const memory = reference();
+        await memory.insertEvents(pipelineBatch());
+        expect(report).toEqual(await memory.statsReport('creator-lin', range));
+        expect(report.series.map((point) => [point.start, point.impressions, point.clicks])).toEqual([
+          [at(0), 2, 0],
+          [at(1), 0, 1],
+          [at(2), 0, 1],
+        ]);
+        expect(report.filtered).toEqual({ total: 2, byReason: { bot: 1, repeat_click: 1 } });
+        expect(report.placements.find((p) => p.page === 'https://blog.example/post')).toMatchObject({ placement: 'top', impressions: 2, clicks: 0 });
+        expect(report.recommendations.find((r) => r.recommendationId === 'rec-lin-serum')).toMatchObject({ impressions: 2, clicks: 2 });
+        // The same batch again: every event a duplicate, the numbers unchanged.
+        expect(await store.insertEvents(pipelineBatch())).toMatchObject({ accepted: 0, duplicates: 6, filtered: 0 });
+        expect(await store.statsReport('creator-lin', range)).toEqual(report);
+      });
+
+      it('drops raw events by retention and keeps the hourly numbers and the touches', async () => {
+        const now = BASE + 40 * 24 * HOUR;
+        // Days left by earlier tests go first (a SQL store keeps empty day partitions until retention drops them).
+        await store.prune({ rawBefore: BASE + 24 * HOUR, minutesBefore: BASE, changesBefore: BASE, now });
+        await store.insertEvents([event({ type: 'impression', at: at(0) }), event({ type: 'click', clickId: clickId(43), partnerId: 'partner-hanfang', at: at(0) })]);
+        const before = await store.statsReport('creator-lin', range);
+        const pruned = await store.prune({ rawBefore: BASE + 24 * HOUR, minutesBefore: BASE + 24 * HOUR, changesBefore: now, now });
+        expect(pruned.rawDays).toBe(1);
+        expect(await store.statsReport('creator-lin', range)).toEqual(before);
+        expect(await store.touchesByClickIds([clickId(43)])).toHaveLength(1);
+        expect((await store.prune({ rawBefore: BASE + 24 * HOUR, minutesBefore: BASE, changesBefore: now, now })).rawDays).toBe(0);
+      });
+    });
+
+    describe('change feed and background jobs', () => {
+      it('shows the changes of a committed transaction, in order, and none of a rolled-back one', async () => {
+        const start = (await store.changesSince(0, 1000)).head;
+        await store.transaction(async (tx) => tx.recordChanges([{ topic: 'orders', key: clickId(50) }, { topic: 'stats', key: 'creator-lin' }]));
+        await store
+          .transaction(async (tx) => {
+            await tx.recordChanges([{ topic: 'stats', key: 'creator-sam' }]);
+            throw new Error('rolled back');
+          })
+          .catch(() => {});
+        const feed = await store.changesSince(start, 1000);
+        expect(feed.complete).toBe(true);
+        expect(feed.changes.map(({ topic, key }) => ({ topic, key }))).toEqual([
+          { topic: 'orders', key: clickId(50) },
+          { topic: 'stats', key: 'creator-lin' },
+        ]);
+        expect(feed.head).toBe(feed.changes.at(-1)!.seq);
+        expect((await store.changesSince(feed.head, 1000)).changes).toEqual([]);
+      });
+
+      it('wakes a watcher once a change is committed, until it stops', async () => {
+        // A watcher may be called at any time (calls are hints: it reads `changesSince`); it must be called once a commit is made.
+        let writing = false;
+        let woken!: () => void;
+        const wake = new Promise<void>((resolve) => (woken = resolve));
+        const stop = await store.watchChanges(() => {
+          if (writing) woken();
+        });
+        writing = true;
+        await store.transaction(async (tx) => tx.recordChanges([{ topic: 'stats', key: 'creator-lin' }]));
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([wake, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('not woken within 5 s')), 5_000)))]);
+        clearTimeout(timer);
+        await stop();
+      });
+
+      it('gives a due job to exactly one of several concurrent claims per period', async () => {
+        const claims = await Promise.all(Array.from({ length: 6 }, () => store.claimJob('retention', BASE, HOUR)));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect(await store.claimJob('retention', BASE + HOUR - 1, HOUR)).toBe(false);
+        expect(await store.claimJob('retention', BASE + HOUR, HOUR)).toBe(true);
+        expect(await store.claimJob('another', BASE, HOUR)).toBe(true);
+      });
+
+      it('never hands the same outbox message to two concurrent claims, and hands it out again once the lease ran out', async () => {
+        for (let i = 0; i < 8; i++) await store.enqueueWebhook(message({ id: `msg_claim_${i}` }));
+        const claims = await Promise.all(Array.from({ length: 4 }, () => store.claimWebhooks(BASE, { limit: 3, leaseMs: 60_000 })));
+        const ids = claims.flatMap((claim) => claim.map((m) => m.id));
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids).toHaveLength(8);
+        expect(await store.claimWebhooks(BASE + 59_999, { limit: 10, leaseMs: 60_000 })).toEqual([]);
+        await store.recordWebhookAttempt('msg_claim_0', { status: 500, deliveredAt: null, nextAttemptAt: BASE + 1_000 });
+        expect((await store.claimWebhooks(BASE + 2_000, { limit: 10, leaseMs: 60_000 })).map((m) => m.id)).toEqual(['msg_claim_0']);
+        const expired = await store.claimWebhooks(BASE + 60_000, { limit: 10, leaseMs: 60_000, skipPartners: ['partner-jingxuan'] });
+        expect(expired.map((m) => m.id)).toEqual(['msg_claim_1', 'msg_claim_2', 'msg_claim_3', 'msg_claim_4', 'msg_claim_5', 'msg_claim_6', 'msg_claim_7']);
+        expect(await store.claimWebhooks(BASE + 200_000, { limit: 10, leaseMs: 60_000, skipPartners: ['partner-hanfang'] })).toEqual([]);
+      });
+    });
+
     describe('transactions', () => {
       const paid = () => order({ id: 'ord-tx', status: 'paid', timeline: [{ status: 'placed', at: at(0) }, { status: 'paid', at: at(1) }] });
       const writeAll = async (tx: PlatformStore) => {
@@ -767,7 +881,7 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
         expect(await store.webhookMessage('msg_tx')).toBeNull();
         // The receipt was not kept: the same callback may be claimed again.
         expect(await store.claimConversion(receipt({ partnerOrderId: 'PO-ord-tx' }))).toBe(true);
-        expect(await store.insertEvents([event({ type: 'impression', id: 'evt-tx-000000000001' })])).toEqual({ accepted: 1, duplicates: 0 });
+        expect(await store.insertEvents([event({ type: 'impression', id: 'evt-tx-000000000001' })])).toMatchObject({ accepted: 1, duplicates: 0 });
       };
 
       it('commits every write of a transaction together and resolves to its result', async () => {

@@ -12,7 +12,6 @@
  *   (nothing counted twice), and so are its outbox messages;
  * - SIGTERM stops the process within 10 s, with a partner endpoint hanging.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
@@ -27,6 +26,8 @@ import { signHeaders } from '../../src/server/webhooks.js';
 import { DEFAULT_SEED, readSeed } from '../../examples/platform/seed.ts';
 import { comparable, moneyState, orderPlan, planClickId, planTarget, type PlannedCallback } from '../helpers/callbacks.ts';
 import { DATABASE_URL, noteIfNoDatabase } from '../helpers/database.ts';
+import { READER_AGENT } from '../helpers/reader.ts';
+import { startPlatformChild } from '../helpers/child.ts';
 
 noteIfNoDatabase('the kill -9 suite');
 const ORDERS = 12;
@@ -36,36 +37,9 @@ const KILLS_AFTER = [9, 20];
 /** Callbacks in all: `orderPlan` sends 6, 5 or 3 per order. */
 const CALLBACKS = Array.from({ length: ORDERS }, (_, n) => [6, 5, 3][n % 3]!).reduce((a, b) => a + b, 0);
 
-interface Child {
-  process: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
 /** Starts main.ts and resolves once it listens. */
-async function startChild(env: NodeJS.ProcessEnv, dataDir: string, shopOrigin: string): Promise<Child> {
-  const child = spawn(process.execPath, ['examples/platform/main.ts', '--port', '0', '--data', dataDir, '--shop-origin', shopOrigin], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the platform did not start:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    void exited.then(() => reject(new Error(`the platform exited:\n${output}`)));
-  });
-  return { process: child, url, exited };
-}
+const startChild = (env: NodeJS.ProcessEnv, dataDir: string, shopOrigin: string) =>
+  startPlatformChild(['examples/platform/main.ts', '--port', '0', '--data', dataDir, '--shop-origin', shopOrigin], env);
 
 /** A TCP server that accepts connections and never answers: a hanging partner webhook endpoint. */
 async function hangingEndpoint(): Promise<{ origin: string; close(): void }> {
@@ -148,7 +122,7 @@ for (const backend of [
       const serial = createPlatform({ store: referenceStore, eventRateLimit: false });
       const send = async (base: string | Platform, path: string, init: RequestInit) =>
         typeof base === 'string' ? fetch(base + path, { ...init, signal: AbortSignal.timeout(20_000) }) : base.fetch(new Request(`https://api.test${path}`, init));
-      await send(serial, '/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ events: clicks }) });
+      await send(serial, '/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': READER_AGENT }, body: JSON.stringify({ events: clicks }) });
       /** Each order's money state after each of its callbacks. */
       const states = [] as Array<Array<ReturnType<typeof moneyState>>>;
       for (const plan of plans) {
@@ -166,7 +140,7 @@ for (const backend of [
       cleanups.push(async () => {
         child.process.kill('SIGKILL');
       });
-      const events = await send(child.url, '/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ events: clicks }) });
+      const events = await send(child.url, '/v1/events', { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': READER_AGENT }, body: JSON.stringify({ events: clicks }) });
       expect(events.status).toBe(202);
 
       /** How many callbacks of each order were acknowledged (a prefix: an order's callbacks go in sequence). */

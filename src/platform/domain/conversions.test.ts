@@ -287,7 +287,7 @@ describe('recordEvents', () => {
       event({ ...base, sku: undefined }),
       { ...event({ ...base, sku: 'GB-VOLT-65' }), clickId: undefined },
     ]);
-    expect(result).toEqual({ accepted: 1, duplicates: 0 });
+    expect(result).toEqual({ accepted: 1, duplicates: 0, filtered: 0 });
     expect((await store.checkoutEvents(CLICK)).map((e) => e.sku)).toEqual(['GB-VOLT-65']);
   });
 });

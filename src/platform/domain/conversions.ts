@@ -18,7 +18,7 @@ import { applyStatus } from '../../server/orders.js';
 import { randomId } from '../../internal/ids.js';
 import { enqueueOrderUpdated } from '../outbox.js';
 import { PlatformProblem, type MoneyProblem } from '../problem.js';
-import type { PlatformStore } from '../store/store.js';
+import type { Change, PlatformStore } from '../store/store.js';
 
 /** Input of {@link recordConversion}: a verified, validated callback of `partner`. */
 export interface ConversionInput {
@@ -59,7 +59,15 @@ export async function recordConversion(store: PlatformStore, input: ConversionIn
   if (!changed) return { duplicate: true };
   // Tells the partner what was recorded (attribution, commission), through the outbox.
   await enqueueOrderUpdated(store, order, now);
+  // Last (the feed's lock is held until commit): live streams of this browser's orders and of the creators' stats.
+  await store.recordChanges(orderChanges(order, await store.ledgerForOrder(order.id)));
   return { duplicate: false, order };
+}
+
+/** What an order change means to live streams: the orders of its click id, the stats of every creator it pays (or paid). */
+export function orderChanges(order: Order, ledger: readonly LedgerEntry[]): Change[] {
+  const creators = new Set([...(order.creatorId === null ? [] : [order.creatorId]), ...ledger.map((entry) => entry.creatorId)]);
+  return [...(order.clickId === null ? [] : [{ topic: 'orders' as const, key: order.clickId }]), ...[...creators].map((key) => ({ topic: 'stats' as const, key }))];
 }
 
 /**

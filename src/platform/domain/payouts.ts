@@ -57,5 +57,7 @@ export async function runPayouts(store: PlatformStore, run: PayoutRun, now: numb
     await store.recordPayout(payout, entries.map((entry) => entry.id));
     payouts.push(payout);
   }
+  // Paid money shows in the creators' live stats.
+  await store.recordChanges([...new Set(payouts.map((payout) => payout.creatorId))].map((key) => ({ topic: 'stats' as const, key })));
   return payouts;
 }

@@ -48,8 +48,8 @@ describe('recordEvents', () => {
       event({ type: 'click', partnerId: 'partner-hanfang', clickId: 'AAAAAAAAAAAAAAAAAAAAAA' }), // this partner does not sell it
       event({ recommendationId: 'rec-nope' }),
     ]);
-    expect(result).toEqual({ accepted: 1, duplicates: 1 });
-    expect(await recordEvents(store, [good])).toEqual({ accepted: 0, duplicates: 1 });
+    expect(result).toEqual({ accepted: 1, duplicates: 1, filtered: 0 });
+    expect(await recordEvents(store, [good])).toEqual({ accepted: 0, duplicates: 1, filtered: 0 });
     expect(await store.touchesByClickIds(['AAAAAAAAAAAAAAAAAAAAAA'])).toEqual([]);
   });
 

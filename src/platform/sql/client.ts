@@ -16,12 +16,21 @@ export interface SqlClient extends SqlExecutor {
   /** Runs `fn` in a transaction on one connection: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Optional: calls `onNotify` for every `NOTIFY` on `channel` (any session of
+   * the database), until the returned function is called. A client that drops
+   * and reconnects calls `onNotify` once reconnected (notifications may have
+   * been missed meanwhile). Without it, the SQL store polls for changes.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 }
 
 /** The part of a PGlite database (`@electric-sql/pglite`) the adapter uses. */
 export interface PgliteDatabase extends PgliteExecutor {
   transaction<T>(fn: (tx: PgliteExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite's `LISTEN`: resolves to the function that stops listening. */
+  listen?(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 /** A PGlite database or transaction, as far as queries go. */
@@ -30,9 +39,16 @@ export interface PgliteExecutor {
   exec(sql: string): Promise<unknown>;
 }
 
+/** A connection of a node-postgres pool, as far as the adapter uses it. */
+export interface PgPoolConnection extends PgQueryable {
+  release(error?: Error | boolean): void;
+  /** node-postgres emits `notification` for `NOTIFY`, `error` and `end` when the connection breaks. */
+  on?(event: 'notification' | 'error' | 'end', listener: (...args: never[]) => void): unknown;
+}
+
 /** The part of a node-postgres (`pg`) `Pool` the adapter uses. */
 export interface PgPool extends PgQueryable {
-  connect(): Promise<PgQueryable & { release(error?: Error | boolean): void }>;
+  connect(): Promise<PgPoolConnection>;
   end(): Promise<void>;
 }
 
@@ -56,12 +72,20 @@ export function pgliteClient(db: PgliteDatabase): SqlClient {
       await target.exec(sql);
     },
   });
-  return {
+  const client: SqlClient = {
     ...executor(db),
     transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
     close: () => db.close(),
   };
+  if (db.listen) {
+    const listen = db.listen.bind(db);
+    client.listen = (channel, onNotify) => listen(channel, () => onNotify());
+  }
+  return client;
 }
+
+/** `"name"`: a channel name as a quoted SQL identifier. */
+const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * A `SqlClient` over a node-postgres pool, e.g.
@@ -111,5 +135,48 @@ export function pgPoolClient(pool: PgPool): SqlClient {
       }
     },
     close: () => pool.end(),
+    // One connection of the pool is kept for LISTEN; when it breaks, another is taken.
+    async listen(channel, onNotify) {
+      let stopped = false;
+      let connection: PgPoolConnection | undefined;
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      const connect = async (): Promise<void> => {
+        try {
+          const taken = await pool.connect();
+          let broken = false;
+          const lost = () => {
+            // A connection released on stop ends too: it was released already.
+            if (broken || stopped) return;
+            broken = true;
+            taken.release(true);
+            if (connection === taken) connection = undefined;
+            if (!stopped) retry = setTimeout(() => void connect(), 250);
+          };
+          taken.on?.('notification', () => onNotify());
+          taken.on?.('error', lost);
+          taken.on?.('end', lost);
+          await taken.query(`listen ${quoteIdentifier(channel)}`);
+          if (stopped) {
+            taken.release(true);
+            return;
+          }
+          connection = taken;
+          onNotify(); // anything committed while not listening is read now
+        } catch {
+          if (!stopped) retry = setTimeout(() => void connect(), 1000);
+        }
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        clearTimeout(retry);
+        const last = connection;
+        connection = undefined;
+        if (last) {
+          await last.query(`unlisten ${quoteIdentifier(channel)}`).catch(() => {});
+          last.release(true);
+        }
+      };
+    },
   };
 }

@@ -18,7 +18,9 @@ import { MIGRATIONS } from './migrations/index.js';
 import { createSqlStore, loadCatalog } from './store.js';
 import { DATABASE_URL, noteIfNoDatabase } from '../../../test/helpers/database.ts';
 
-const TABLES = 'partners, creators, products, offers, recommendations, events, touches, orders, conversion_receipts, ledger_entries, payouts, idempotency_keys, webhook_outbox';
+const TABLES =
+  'partners, creators, products, offers, recommendations, events, touches, checkouts, visitor_clicks, orders, conversion_receipts, ledger_entries, payouts, ' +
+  'idempotency_keys, webhook_outbox, traffic_minute, traffic_hour, filtered_hour, sales_hour, change_feed, jobs';
 noteIfNoDatabase('the SQL store suite');
 
 /** A database for one suite, emptied and seeded before each test. */
@@ -33,7 +35,7 @@ async function open(db: SqlClient, close: () => Promise<void>): Promise<Opened> 
   return {
     db,
     async reset(catalog) {
-      await db.exec(`truncate ${TABLES} restart identity cascade`);
+      await db.exec(`truncate ${TABLES} restart identity cascade; update change_feed_state set pruned_through = 0`);
       await loadCatalog(db, catalog);
       return store;
     },

@@ -8,7 +8,7 @@
  * Timestamps come back as UTC ISO strings (`toISOString()` form); the outbox's
  * times are milliseconds, as in `OutboxMessage`.
  */
-import type { AttributionEvent, Touch } from '../../model/attribution.js';
+import type { AttributionEvent, FilterReason, Touch } from '../../model/attribution.js';
 import type { LedgerEntry, Payout } from '../../model/commission.js';
 import { VitrineError } from '../../errors.js';
 import type { Creator } from '../../model/creator.js';
@@ -20,8 +20,9 @@ import type { CardPayload, Recommendation } from '../../model/recommendation.js'
 import type { Catalog } from '../catalog.js';
 import { sha256Hex } from '../../internal/ids.js';
 import { decodeShowcaseCursor, encodeShowcaseCursor } from '../store/cursor.js';
-import { aggregateCreatorStats } from '../store/stats.js';
-import type { IdempotencyRecord, OutboxMessage, PlatformStore } from '../store/store.js';
+import { bucketStart } from '../store/buckets.js';
+import { ALL_TIME, buildStatsReport, ledgerContribution, orderDelta, type SalesRow } from '../store/stats.js';
+import type { EventOutcome, IdempotencyRecord, OutboxMessage, PlatformStore } from '../store/store.js';
 import type { SqlClient, SqlExecutor } from './client.js';
 import { migrate } from './migrate.js';
 
@@ -111,6 +112,8 @@ function toEvent(row: Row): AttributionEvent {
     ...opt('quantity', row.quantity === null ? null : Number(row.quantity)),
     ...opt('swappedFrom', row.swapped_from as string | null | undefined),
     ...opt('trigger', row.trigger as AttributionEvent['trigger'] | null),
+    ...opt('page', row.page === '' ? null : (row.page as string | null)),
+    ...opt('placement', row.placement === '' ? null : (row.placement as string | null)),
   };
 }
 
@@ -341,22 +344,112 @@ function upsertRecommendations(db: SqlExecutor, recommendations: readonly Recomm
   );
 }
 
+/** What one SQL store shares between its root and its transactions. */
+interface Shared {
+  /** The client (for LISTEN and the change channel). */
+  client: SqlClient;
+  /** Days whose event partition exists (filled outside transactions only: a rolled-back creation must not count). */
+  partitions: Set<string>;
+  /** The NOTIFY channel of this schema (a plain identifier, as PGlite's `listen` wants): processes on other schemas of the same database are not woken. */
+  channel: string;
+}
+
 /**
  * Creates the SQL `PlatformStore` on `db`, first applying the pending
  * migrations (see `migrate`). Seed it with `loadCatalog`.
  */
 export async function createSqlStore(db: SqlClient): Promise<PlatformStore> {
   await migrate(db);
-  return storeOn(db, (fn) => db.transaction((tx) => fn(storeOn(tx, null))));
+  const [row] = (await db.query<{ schema: string }>('select current_schema() as schema')).rows;
+  const shared: Shared = { client: db, partitions: new Set(), channel: `vitrine_changes_${(row?.schema ?? 'public').toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63) };
+  return storeOn(db, shared, (fn) => db.transaction((tx) => fn(storeOn(tx, shared, null))));
 }
 
-/**
- * The store's methods over `db` (the client, or a transaction's executor).
- * `transaction` opens a database transaction; `null` inside one, where a
- * nested `transaction` joins the running one.
- */
-function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | null): PlatformStore {
+/** Serialises the recording of changes until commit, so that feed positions are assigned in commit order. */
+const CHANGE_LOCK = 7742005;
+const DAY_MS = 86_400_000;
+const utcDay = (at: string) => new Date(at).toISOString().slice(0, 10);
+
+function storeOn(db: SqlExecutor, shared: Shared, transaction: PlatformStore['transaction'] | null): PlatformStore {
   const select = async (sql: string, params: readonly unknown[] = []) => (await db.query<Row>(sql, params)).rows;
+
+  /** Creates the event partitions of these days if missing. */
+  async function ensurePartitions(days: readonly string[]): Promise<void> {
+    const missing = unique(days).filter((day) => !shared.partitions.has(day));
+    if (missing.length === 0) return;
+    await db.query('select vitrine_event_partitions($1::date[])', [missing]);
+    if (transaction !== null) for (const day of missing) shared.partitions.add(day);
+  }
+
+  /** Adds sales deltas to the rollups (a row per creator, hour, recommendation, place and currency). */
+  async function bumpSales(rows: ReadonlyArray<Partial<SalesRow> & { creatorId: string | null; recommendationId: string; at: string; currency: string; page: string; placement: string }>): Promise<void> {
+    if (rows.length === 0) return;
+    const column = (name: keyof SalesRow) => rows.map((row) => (row[name] as number | undefined) ?? 0);
+    // Ordered by key, so that concurrent writers lock rollup rows in the same order.
+    await db.query(
+      `insert into sales_hour as s (creator_id, hour, recommendation_id, page, placement, currency, orders, gmv, pending, approved, paid, reversed)
+       select coalesce(u.creator_id, r.creator_id), date_trunc('hour', u.at, 'UTC'), u.rec, u.page, u.placement, u.currency,
+         sum(u.orders), sum(u.gmv), sum(u.pending), sum(u.approved), sum(u.paid), sum(u.reversed)
+       from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[])
+         as u(creator_id, rec, at, page, placement, currency, orders, gmv, pending, approved, paid, reversed)
+       left join recommendations r on r.id = u.rec
+       where coalesce(u.creator_id, r.creator_id) is not null
+       group by 1, 2, 3, 4, 5, 6
+       order by 1, 2, 3, 4, 5, 6
+       on conflict (creator_id, hour, recommendation_id, page, placement, currency) do update set
+         orders = s.orders + excluded.orders, gmv = s.gmv + excluded.gmv, pending = s.pending + excluded.pending,
+         approved = s.approved + excluded.approved, paid = s.paid + excluded.paid, reversed = s.reversed + excluded.reversed`,
+      [
+        rows.map((row) => row.creatorId),
+        rows.map((row) => row.recommendationId),
+        rows.map((row) => row.at),
+        rows.map((row) => row.page),
+        rows.map((row) => row.placement),
+        rows.map((row) => row.currency),
+        column('orders'),
+        column('gmv'),
+        column('pending'),
+        column('approved'),
+        column('paid'),
+        column('reversed'),
+      ],
+    );
+  }
+
+  /** The page and placement of the click an order came from (`''` when unknown). */
+  async function placeOfClick(clickId: string | null): Promise<{ page: string; placement: string }> {
+    if (clickId === null) return { page: '', placement: '' };
+    const [row] = await select('select page, placement from touches where click_id = $1', [clickId]);
+    return row ? { page: str(row.page), placement: str(row.placement) } : { page: '', placement: '' };
+  }
+
+  /** Rolls up an order change (`previous` as stored before, `null` for a new one). */
+  async function countOrder(previous: Order | null, order: Order): Promise<void> {
+    const delta = orderDelta(previous, order);
+    if (delta.length === 0) return;
+    const place = await placeOfClick(order.clickId);
+    const at = order.timeline[0]?.at ?? new Date(0).toISOString();
+    await bumpSales(delta.map((d) => ({ creatorId: null, recommendationId: d.recommendationId, at, currency: order.total.currency, ...place, orders: d.orders, gmv: d.gmv })));
+  }
+
+  /** Rolls up booked ledger entries (or, with `paid`, their settlement by a payout). */
+  async function countLedger(entries: readonly LedgerEntry[], paid = false): Promise<void> {
+    const counted = entries.filter((entry) => ledgerContribution(entry) !== null);
+    if (counted.length === 0) return;
+    const clicks = await select('select id, click_id from orders where id = any($1::text[])', [unique(counted.flatMap((entry) => entry.orderId ?? []))]);
+    const places = new Map<string, { page: string; placement: string }>();
+    for (const row of clicks) places.set(str(row.id), await placeOfClick(row.click_id === null ? null : str(row.click_id)));
+    await bumpSales(
+      counted.map((entry) => ({
+        creatorId: entry.creatorId,
+        recommendationId: entry.recommendationId!,
+        at: entry.createdAt,
+        currency: entry.amount.currency,
+        ...(places.get(entry.orderId ?? '') ?? { page: '', placement: '' }),
+        ...(paid ? { paid: entry.amount.amount } : ledgerContribution(entry)!),
+      })),
+    );
+  }
 
   async function partnersByIds(ids: readonly string[]): Promise<Map<string, Partner>> {
     const rows = ids.length === 0 ? [] : await select('select * from partners where id = any($1::text[])', [ids]);
@@ -443,6 +536,37 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
       return rows.map(toOutboxMessage);
     },
 
+    async claimWebhooks(now, { limit, perPartner, leaseMs, skipPartners = [] }) {
+      // Ranked on the statement's snapshot, then locked one by one in due order
+      // until `limit` are held: rows another dispatcher is claiming right now
+      // are skipped (SKIP LOCKED), and a row claimed since the snapshot fails
+      // the re-check of the conditions on the locked row.
+      const rows = await select(
+        `with ranked as (
+           select id, row_number() over (partition by partner_id order by next_attempt_at, seq) as partner_rank from webhook_outbox
+           where delivered_at is null and not abandoned and next_attempt_at <= $1::timestamptz
+             and (claimed_until is null or claimed_until <= $1::timestamptz)
+             and not (partner_id = any($5::text[]))
+         ), picked as (
+           select w.id from webhook_outbox w join ranked r on r.id = w.id
+           where ($3::integer is null or r.partner_rank <= $3::integer)
+             and w.delivered_at is null and not w.abandoned and w.next_attempt_at <= $1::timestamptz
+             and (w.claimed_until is null or w.claimed_until <= $1::timestamptz)
+           order by w.next_attempt_at, w.seq
+           limit $2
+           for update of w skip locked
+         )
+         update webhook_outbox w set claimed_until = $4::timestamptz from picked where w.id = picked.id
+         returning w.*`,
+        [tz(now), limit, perPartner === undefined || !Number.isFinite(perPartner) ? null : perPartner, tz(now + leaseMs), [...skipPartners]],
+      );
+      // UPDATE … RETURNING has no order: due first, then enqueue order.
+      return rows
+        .slice()
+        .sort((a, b) => ms(a.next_attempt_at) - ms(b.next_attempt_at) || Number(a.seq) - Number(b.seq))
+        .map(toOutboxMessage);
+    },
+
     async setPartnerSecrets(partnerId, secrets) {
       const rows = await select('update partners set webhook_secrets = $2::text[] where id = $1 returning 1', [partnerId, [...secrets]]);
       if (rows.length === 0) throw new VitrineError('not_found', `Unknown partner "${partnerId}"`);
@@ -454,6 +578,7 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
       await db.query(
         `update webhook_outbox set
            attempts = attempts + 1,
+           claimed_until = null,
            last_status = case when delivered_at is null then $2 else last_status end,
            delivered_at = coalesce(delivered_at, $3::timestamptz),
            abandoned = delivered_at is null and (abandoned or ($3::timestamptz is null and $4::timestamptz is null)),
@@ -579,35 +704,122 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
     },
 
     async insertEvents(batch) {
-      if (batch.length === 0) return { accepted: 0, duplicates: 0 };
-      // One statement: new events are inserted, new clicks become touches, duplicates are skipped.
-      const [row] = await select(
-        `with batch as (
-           select x.*, n from jsonb_array_elements($1::jsonb) with ordinality as a(e, n), jsonb_to_record(e) as x(
-             id text, type text, at timestamptz, "recommendationId" text, "creatorId" text,
-             "partnerId" text, "clickId" text, sku text, quantity integer, "swappedFrom" text, trigger text)
-         ), inserted as (
-           insert into events (id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, swapped_from, trigger)
-           select id, type, at, "recommendationId", "creatorId", "partnerId", "clickId", sku, quantity, "swappedFrom", trigger from batch order by n
-           -- Both keys: the event id, and a click id bound by an earlier click event.
-           on conflict do nothing
-           returning type, at, recommendation_id, creator_id, partner_id, click_id
-         ), touched as (
-           insert into touches (click_id, partner_id, creator_id, recommendation_id, at)
-           select click_id, partner_id, creator_id, recommendation_id, at from inserted
-           where type = 'click' and click_id is not null and partner_id is not null
-           on conflict (click_id) do nothing
+      const outcomes: EventOutcome[] = [];
+      if (batch.length === 0) return { accepted: 0, duplicates: 0, filtered: 0, outcomes };
+      const filtered = batch.map((event) => event.filtered ?? null);
+      const clicks = batch.flatMap((event, n) => (event.type === 'click' && event.clickId !== undefined && filtered[n] === null ? [{ event, n }] : []));
+      // Bindings and events must commit together: outside a transaction, one is opened.
+      if (clicks.length > 0 && transaction !== null) return transaction((tx) => tx.insertEvents(batch));
+      // 1. Click bindings: the first click of a click id binds it; a visitor's first click of a recommendation in the hour counts.
+      if (clicks.length > 0) {
+        const rows = await select(
+          `with c as (
+             select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+               with ordinality as u(click_id, partner_id, creator_id, recommendation_id, at, page, placement, visitor, n)
+           ), bound as (
+             insert into touches (click_id, partner_id, creator_id, recommendation_id, at, page, placement)
+             select distinct on (click_id) click_id, partner_id, creator_id, recommendation_id, at, page, placement from c order by click_id, n
+             on conflict (click_id) do nothing
+             returning click_id
+           ), visits as (
+             insert into visitor_clicks (visitor, recommendation_id, hour)
+             select distinct visitor, recommendation_id, date_trunc('hour', at, 'UTC') from c
+             where visitor is not null and click_id in (select click_id from bound)
+             on conflict do nothing
+             returning visitor, recommendation_id, hour
+           )
+           select 'bound' as kind, click_id as a, null as b, null::timestamptz as hour from bound
+           union all select 'visit', visitor, recommendation_id, hour from visits`,
+          [
+            clicks.map(({ event }) => event.clickId),
+            clicks.map(({ event }) => event.partnerId ?? null),
+            clicks.map(({ event }) => event.creatorId),
+            clicks.map(({ event }) => event.recommendationId),
+            clicks.map(({ event }) => event.at),
+            clicks.map(({ event }) => event.page ?? ''),
+            clicks.map(({ event }) => event.placement ?? ''),
+            clicks.map(({ event }) => event.visitor ?? null),
+          ],
+        );
+        const bound = new Set(rows.filter((row) => row.kind === 'bound').map((row) => str(row.a)));
+        const visits = new Set(rows.filter((row) => row.kind === 'visit').map((row) => `${str(row.a)}\n${str(row.b)}\n${ms(row.hour)}`));
+        for (const { event, n } of clicks) {
+          // The first click of the batch with a newly bound id binds it; any other is a rebinding.
+          if (!bound.delete(event.clickId!)) {
+            filtered[n] = 'click_rebound';
+            continue;
+          }
+          if (event.visitor === undefined) continue;
+          const visit = `${event.visitor}\n${event.recommendationId}\n${bucketStart(Date.parse(event.at), 'hour', 'UTC')}`;
+          if (!visits.delete(visit)) filtered[n] = 'repeat_click';
+        }
+      }
+      // 2. The events, their checkouts and the rollups, in one statement.
+      const days = batch.map((event) => utcDay(event.at));
+      await ensurePartitions(days);
+      const inserted = await select(
+        `with b as (
+           select * from unnest($1::date[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+             with ordinality as u(day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, swapped_from, trigger, n)
+         ), ins as (
+           insert into events (day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, swapped_from, trigger)
+           select day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, swapped_from, trigger from b order by n
+           on conflict (day, id) do nothing
+           returning day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered
+         ), checkout as (
+           insert into checkouts (id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity, page, placement)
+           select ins.id, ins.click_id, ins.at, ins.recommendation_id, ins.creator_id, ins.partner_id, ins.sku, ins.quantity, ins.page, ins.placement
+           from ins join b using (day, id) where ins.type = 'checkout' and ins.click_id is not null and ins.filtered is null order by b.n
+         ), counted as (
+           select * from ins where filtered is null and type in ('impression', 'click')
+         ), minutes as (
+           insert into traffic_minute as t (creator_id, minute, recommendation_id, impressions, clicks)
+           select creator_id, date_trunc('minute', at, 'UTC'), recommendation_id, count(*) filter (where type = 'impression'), count(*) filter (where type = 'click')
+           from counted group by 1, 2, 3 order by 1, 2, 3
+           on conflict (creator_id, minute, recommendation_id) do update set impressions = t.impressions + excluded.impressions, clicks = t.clicks + excluded.clicks
+         ), hours as (
+           insert into traffic_hour as t (creator_id, hour, recommendation_id, page, placement, impressions, clicks)
+           select creator_id, date_trunc('hour', at, 'UTC'), recommendation_id, page, placement, count(*) filter (where type = 'impression'), count(*) filter (where type = 'click')
+           from counted group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+           on conflict (creator_id, hour, recommendation_id, page, placement) do update set impressions = t.impressions + excluded.impressions, clicks = t.clicks + excluded.clicks
+         ), kept_out as (
+           insert into filtered_hour as f (creator_id, hour, reason, events)
+           select creator_id, date_trunc('hour', at, 'UTC'), filtered, count(*) from ins where filtered is not null group by 1, 2, 3 order by 1, 2, 3
+           on conflict (creator_id, hour, reason) do update set events = f.events + excluded.events
          )
-         select count(*)::integer as accepted from inserted`,
-        [JSON.stringify(batch)],
+         select to_char(day, 'YYYY-MM-DD') as day, id from ins`,
+        [
+          days,
+          batch.map((event) => event.id),
+          batch.map((event) => event.type),
+          batch.map((event) => event.at),
+          batch.map((event) => event.recommendationId),
+          batch.map((event) => event.creatorId),
+          batch.map((event) => event.partnerId ?? null),
+          batch.map((event) => event.clickId ?? null),
+          batch.map((event) => event.sku ?? null),
+          batch.map((event) => event.quantity ?? null),
+          batch.map((event) => event.page ?? ''),
+          batch.map((event) => event.placement ?? ''),
+          filtered,
+          batch.map((event) => event.swappedFrom ?? null),
+          batch.map((event) => event.trigger ?? null),
+        ],
       );
-      const accepted = Number(row?.accepted ?? 0);
-      return { accepted, duplicates: batch.length - accepted };
+      const stored = new Set(inserted.map((row) => `${str(row.day)}\n${str(row.id)}`));
+      const counts = { accepted: 0, duplicates: 0, filtered: 0 };
+      batch.forEach((event, n) => {
+        // The first event of the batch with a stored key is the one stored; later ones are duplicates.
+        const outcome: EventOutcome = !stored.delete(`${days[n]}\n${event.id}`) ? 'duplicate' : filtered[n] === null ? 'accepted' : 'filtered';
+        counts[outcome === 'duplicate' ? 'duplicates' : outcome] += 1;
+        outcomes.push(outcome);
+      });
+      return { ...counts, outcomes };
     },
 
     async touchesByClickIds(clickIds): Promise<Touch[]> {
       if (clickIds.length === 0) return [];
-      const rows = await select('select * from touches where click_id = any($1::text[])', [unique(clickIds)]);
+      const rows = await select('select * from touches where click_id = any($1::text[]) and partner_id is not null', [unique(clickIds)]);
       return rows.map((row) => ({
         clickId: str(row.click_id),
         partnerId: str(row.partner_id),
@@ -618,7 +830,8 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
     },
 
     async checkoutEvents(clickId) {
-      return (await select(`select * from events where type = 'checkout' and click_id = $1 order by seq`, [clickId])).map(toEvent);
+      const rows = await select(`select *, 'checkout' as type from checkouts where click_id = $1 order by seq`, [clickId]);
+      return rows.map(toEvent);
     },
 
     async lockOrder(partnerId, partnerOrderId) {
@@ -633,6 +846,7 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
          returning 1`,
         orderParams(order),
       );
+      if (rows.length > 0) await countOrder(null, order);
       return rows.length > 0;
     },
 
@@ -642,6 +856,7 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
     },
 
     async saveOrder(order) {
+      const [before] = await select('select * from orders where id = $1', [order.id]);
       await db.query(
         `insert into orders (id, partner_id, partner_order_id, click_id, creator_id, status, placed_at, timeline, lines, total_amount, total_currency)
          values ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8::jsonb, $9::jsonb, $10, $11)
@@ -652,6 +867,7 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
            total_currency = excluded.total_currency, updated_at = now()`,
         orderParams(order),
       );
+      await countOrder(before ? toOrder(before) : null, order);
     },
 
     async ordersByClickIds(clickIds) {
@@ -686,6 +902,7 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
          order by n`,
         [JSON.stringify(entries)],
       );
+      await countLedger(entries);
     },
 
     async lockPayouts() {
@@ -717,12 +934,13 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
       const settled = await select(
         `update ledger_entries set payout_id = $1
          where id = any($2::text[]) and ${PAYABLE} and creator_id = $3 and currency = $4
-         returning id`,
+         returning *`,
         [payout.id, [...new Set(entryIds)], creatorId, amount.currency],
       );
       if (settled.length !== entryIds.length) {
         throw new VitrineError('invalid_input', 'Every entry of a payout must be an unpaid approved entry of its creator and currency');
       }
+      await countLedger(settled.map(toLedgerEntry), true);
       await db.query(
         `insert into ledger_entries (id, kind, balance, creator_id, amount, currency, created_at, payout_id)
          values ($1, 'payout', 'approved', $2, $3, $4, $5::timestamptz, $1)`,
@@ -742,53 +960,145 @@ function storeOn(db: SqlExecutor, transaction: PlatformStore['transaction'] | nu
     },
 
     async creatorStats(creatorId) {
-      // Facts scoped to the creator's recommendations; aggregateCreatorStats applies the rules.
-      const mine = 'select id from recommendations where creator_id = $1';
-      const [recommendations, events, lines, ledger] = await Promise.all([
+      return (await store.statsReport(creatorId, ALL_TIME)).recommendations;
+    },
+
+    async statsReport(creatorId, query) {
+      // Rows of the range, grouped by the report's buckets in SQL; buildStatsReport applies the rules.
+      const minute = query.bucket === 'minute';
+      const cut = query.bucket === 'day' ? `date_trunc('day', %s, $4::text)` : query.bucket === null ? `'epoch'::timestamptz` : `date_trunc('${query.bucket}', %s, 'UTC')`;
+      const bucket = (column: string) => cut.replace('%s', column);
+      const from = (unit: 'minute' | 'hour') => (query.from === null ? null : new Date(bucketStart(query.from, unit, 'UTC')).toISOString());
+      const to = query.to === null ? null : new Date(query.to).toISOString();
+      const range = (column: string, position: number) => `($${position}::timestamptz is null or ${column} >= $${position}::timestamptz) and ($3::timestamptz is null or ${column} < $3::timestamptz)`;
+      const [recommendations, traffic, sales, filtered] = await Promise.all([
         select(
           `select r.id, coalesce(p.title, r.product_id) as title from recommendations r left join products p on p.id = r.product_id
            where r.creator_id = $1 order by r.created_at desc, r.id collate "C" desc`,
           [creatorId],
         ),
-        select(`select recommendation_id, type, count(*)::integer as count from events where recommendation_id in (${mine}) group by recommendation_id, type`, [
-          creatorId,
-        ]),
+        minute
+          ? select(
+              `select ${bucket('minute')} as bucket, recommendation_id, '' as page, '' as placement, sum(impressions) as impressions, sum(clicks) as clicks
+               from traffic_minute where creator_id = $1 and ${range('minute', 2)} and $4::text is not null group by 1, 2`,
+              [creatorId, from('minute'), to, query.timeZone],
+            )
+          : select(
+              `select ${bucket('hour')} as bucket, recommendation_id, page, placement, sum(impressions) as impressions, sum(clicks) as clicks
+               from traffic_hour where creator_id = $1 and ${range('hour', 2)} and $4::text is not null group by 1, 2, 3, 4`,
+              [creatorId, from('hour'), to, query.timeZone],
+            ),
         select(
-          `select o.id as order_id, o.status, l->>'recommendationId' as recommendation_id, l->'amount' as amount, l->'refunded' as refunded
-           from orders o cross join lateral jsonb_array_elements(o.lines) as l
-           where l->>'recommendationId' in (${mine})`,
-          [creatorId],
+          `select ${bucket('hour')} as bucket, recommendation_id, page, placement, currency, sum(orders) as orders, sum(gmv) as gmv,
+             sum(pending) as pending, sum(approved) as approved, sum(paid) as paid, sum(reversed) as reversed
+           from sales_hour where creator_id = $1 and ${range('hour', 2)} and $4::text is not null group by 1, 2, 3, 4, 5`,
+          [creatorId, from('hour'), to, query.timeZone],
         ),
-        // Served by ledger_creator; issue 12 moves these sums to rollups.
         select(
-          `select recommendation_id, balance, kind, payout_id is not null as settled, currency, sum(amount) as amount from ledger_entries
-           where creator_id = $1 and kind <> 'payout' group by recommendation_id, balance, kind, payout_id is not null, currency`,
-          [creatorId],
+          `select ${bucket('hour')} as bucket, reason, sum(events) as count from filtered_hour
+           where creator_id = $1 and ${range('hour', 2)} and $4::text is not null group by 1, 2`,
+          [creatorId, from('hour'), to, query.timeZone],
         ),
       ]);
-      const toMoney = (value: unknown): Money => {
-        const { amount, currency } = value as { amount: number; currency: string };
-        return money(amount, currency);
-      };
-      return aggregateCreatorStats(creatorId, {
+      const n = (value: unknown) => Number(value);
+      return buildStatsReport(query, {
         recommendations: recommendations.map((row) => ({ id: str(row.id), title: str(row.title) })),
-        events: events.map((row) => ({ recommendationId: str(row.recommendation_id), type: row.type as AttributionEvent['type'], count: Number(row.count) })),
-        orderLines: lines.map((row) => ({
+        traffic: traffic.map((row) => ({ recommendationId: str(row.recommendation_id), bucket: ms(row.bucket), page: str(row.page), placement: str(row.placement), impressions: n(row.impressions), clicks: n(row.clicks) })),
+        sales: sales.map((row) => ({
           recommendationId: str(row.recommendation_id),
-          orderId: str(row.order_id),
-          orderStatus: row.status as Order['status'],
-          amount: toMoney(row.amount),
-          ...opt('refunded', row.refunded === null ? null : toMoney(row.refunded)),
+          bucket: ms(row.bucket),
+          page: str(row.page),
+          placement: str(row.placement),
+          currency: str(row.currency),
+          orders: n(row.orders),
+          gmv: n(row.gmv),
+          pending: n(row.pending),
+          approved: n(row.approved),
+          paid: n(row.paid),
+          reversed: n(row.reversed),
         })),
-        ledger: ledger.map((row) => ({
-          recommendationId: row.recommendation_id === null ? null : str(row.recommendation_id),
-          creatorId,
-          balance: row.balance as LedgerEntry['balance'],
-          kind: row.kind as LedgerEntry['kind'],
-          settled: row.settled === true,
-          amount: money(row.amount, row.currency),
-        })),
+        filtered: filtered.map((row) => ({ bucket: ms(row.bucket), reason: row.reason as FilterReason, count: n(row.count) })),
       });
+    },
+
+    async recordChanges(changes) {
+      if (changes.length === 0) return;
+      // Positions are taken in commit order (the lock is held until this transaction ends), then NOTIFY on commit.
+      await db.query('select pg_advisory_xact_lock($1)', [CHANGE_LOCK]);
+      await db.query(
+        `with added as (insert into change_feed (topic, key) select * from unnest($1::text[], $2::text[]) returning seq)
+         select pg_notify($3, max(seq)::text) from added`,
+        [changes.map((change) => change.topic), changes.map((change) => change.key), shared.channel],
+      );
+    },
+
+    async changesSince(after, limit) {
+      const rows = await select(
+        `select seq, topic, key, (select coalesce(max(seq), 0) from change_feed) as head, (select pruned_through from change_feed_state) as pruned
+         from change_feed where seq > $1 order by seq limit $2`,
+        [after, limit],
+      );
+      if (rows.length === 0) {
+        const [state] = await select('select (select coalesce(max(seq), 0) from change_feed) as head, (select pruned_through from change_feed_state) as pruned');
+        return { head: Math.max(Number(state?.head ?? 0), Number(state?.pruned ?? 0)), complete: after >= Number(state?.pruned ?? 0), changes: [] };
+      }
+      return {
+        head: Number(rows[0]!.head),
+        complete: after >= Number(rows[0]!.pruned),
+        changes: rows.map((row) => ({ seq: Number(row.seq), topic: row.topic as 'orders' | 'stats', key: str(row.key) })),
+      };
+    },
+
+    async watchChanges(listener) {
+      if (shared.client.listen) return shared.client.listen(shared.channel, listener);
+      // A client without LISTEN: look for new changes twice a second.
+      let head = (await store.changesSince(Number.MAX_SAFE_INTEGER, 1)).head;
+      const timer = setInterval(() => {
+        void store.changesSince(head, 1).then(
+          (found) => {
+            if (found.head !== head) listener();
+            head = found.head;
+          },
+          () => {},
+        );
+      }, 500);
+      return async () => clearInterval(timer);
+    },
+
+    async claimJob(name, now, intervalMs) {
+      await db.query(`insert into jobs (name, next_run_at) values ($1, 'epoch') on conflict (name) do nothing`, [name]);
+      const rows = await select(
+        `update jobs set next_run_at = $3::timestamptz
+         where name = (select name from jobs where name = $1 and next_run_at <= $2::timestamptz for update skip locked)
+         returning 1`,
+        [name, tz(now), tz(now + intervalMs)],
+      );
+      return rows.length > 0;
+    },
+
+    async prune({ rawBefore, minutesBefore, changesBefore }) {
+      const cutDay = new Date(Math.floor(rawBefore / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+      const partitions = await select(
+        `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+         where i.inhparent = 'events'::regclass and c.relname ~ '^events_[0-9]{8}$' order by 1`,
+      );
+      let rawDays = 0;
+      for (const { name } of partitions) {
+        const day = `${str(name).slice(7, 11)}-${str(name).slice(11, 13)}-${str(name).slice(13, 15)}`;
+        if (day >= cutDay) continue;
+        // A whole day at once: no row-by-row delete, no bloat.
+        await db.query(`drop table ${str(name)}`);
+        shared.partitions.delete(day);
+        rawDays += 1;
+      }
+      await db.query('delete from traffic_minute where minute < $1::timestamptz', [tz(minutesBefore)]);
+      await db.query(`delete from visitor_clicks where hour < now() - interval '2 hours'`);
+      await db.query(
+        `with gone as (delete from change_feed where at < $1::timestamptz returning seq)
+         update change_feed_state set pruned_through = greatest(pruned_through, (select coalesce(max(seq), 0) from gone))`,
+        [tz(changesBefore)],
+      );
+      return { rawDays };
     },
   };
   return store;

@@ -3,7 +3,7 @@
  * for tests, demos and the msw handlers of `vitrine/testing`.
  */
 import { VitrineError } from '../../errors.js';
-import type { AttributionEvent } from '../../model/attribution.js';
+import type { FilterReason } from '../../model/attribution.js';
 import type { LedgerEntry, Payout } from '../../model/commission.js';
 import type { Creator } from '../../model/creator.js';
 import type { Order } from '../../model/order.js';
@@ -12,8 +12,9 @@ import type { Offer, Product } from '../../model/product.js';
 import type { CardPayload, Recommendation } from '../../model/recommendation.js';
 import type { Catalog } from '../catalog.js';
 import { decodeShowcaseCursor, encodeShowcaseCursor, newestFirst } from './cursor.js';
-import { aggregateCreatorStats } from './stats.js';
-import type { ConversionReceipt, IdempotencyRecord, OutboxMessage, PlatformStore } from './store.js';
+import { bucketStart, DAY, HOUR } from './buckets.js';
+import { ALL_TIME, buildStatsReport, ledgerContribution, orderDelta, type FilteredRow, type SalesRow, type TrafficRow } from './stats.js';
+import type { ConversionReceipt, EventOutcome, IdempotencyRecord, IngestEvent, OutboxMessage, PlatformStore, RecordedChange } from './store.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 const urlKey = (url: URL) => `${url.origin}${url.pathname}`;
@@ -45,7 +46,28 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
   }
   const recommendations = new Map(catalog.recommendations.map((rec) => [rec.id, clone(rec)]));
   const outbox = new Map<string, OutboxMessage>();
-  const events = new Map<string, AttributionEvent>();
+  /** Outbox claims: message id → claimed until (ms). */
+  const claims = new Map<string, number>();
+  /** Events by UTC day and id (the SQL store's key), in arrival order. */
+  const events = new Map<string, IngestEvent>();
+  /** Bound click ids → the page and placement of the binding click. */
+  const clickPlaces = new Map<string, { page: string; placement: string }>();
+  /** `visitor \n recommendation \n hour`: the visitor's counted click of the hour. */
+  const visitorClicks = new Map<string, true>();
+  /** Rollups, keyed by their JSON key; values are replaced, never mutated. */
+  const trafficMinutes = new Map<string, TrafficRow & { creatorId: string }>();
+  const trafficHours = new Map<string, TrafficRow & { creatorId: string }>();
+  const sales = new Map<string, SalesRow & { creatorId: string }>();
+  const filteredHours = new Map<string, FilteredRow & { creatorId: string }>();
+  const changes = new Map<number, RecordedChange & { at: number }>();
+  let changeSeq = 0;
+  let prunedThrough = 0;
+  /** UTC days whose raw events were pruned (counted once, like a dropped partition). */
+  const prunedDays = new Set<string>();
+  const changeListeners = new Set<() => void>();
+  /** Whether the running transaction recorded changes (listeners are called once it commits). */
+  let changed = false;
+  const jobs = new Map<string, number>();
   const orders = new Map<string, Order>();
   const orderIds = new Map<string, string>();
   const receipts = new Map<string, true>();
@@ -94,6 +116,68 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
   const creatorRecommendations = (creatorId: string) =>
     [...recommendations.values()].filter((rec) => rec.creatorId === creatorId).sort(newestFirst);
 
+  const dayOf = (at: string) => new Date(at).toISOString().slice(0, 10);
+  const eventKey = (event: { id: string; at: string }) => `${dayOf(event.at)}\n${event.id}`;
+
+  /** Adds `delta` to the rollup row `key` of `map` (created from `base` when new). */
+  function bump<R extends object>(map: Map<string, R>, key: unknown[], base: R, delta: Partial<Record<keyof R, number>>): void {
+    const id = JSON.stringify(key);
+    const row = { ...(map.get(id) ?? base) } as Record<string, unknown>;
+    for (const [name, value] of Object.entries(delta) as Array<[string, number]>) row[name] = (row[name] as number) + value;
+    put(map, id, row as R);
+  }
+
+  function countTraffic(event: IngestEvent, outcome: EventOutcome, filtered: FilterReason | undefined): void {
+    const at = Date.parse(event.at);
+    const page = event.page ?? '';
+    const placement = event.placement ?? '';
+    const counted = outcome === 'accepted';
+    const delta = { impressions: counted && event.type === 'impression' ? 1 : 0, clicks: counted && event.type === 'click' ? 1 : 0 };
+    const base = { creatorId: event.creatorId, recommendationId: event.recommendationId, page: '', placement: '', impressions: 0, clicks: 0 };
+    if (delta.impressions + delta.clicks > 0) {
+      const minute = bucketStart(at, 'minute', 'UTC');
+      bump(trafficMinutes, [event.creatorId, minute, event.recommendationId], { ...base, bucket: minute }, delta);
+      const hour = bucketStart(at, 'hour', 'UTC');
+      bump(trafficHours, [event.creatorId, hour, event.recommendationId, page, placement], { ...base, bucket: hour, page, placement }, delta);
+    }
+    if (filtered) {
+      const hour = bucketStart(at, 'hour', 'UTC');
+      bump(filteredHours, [event.creatorId, hour, filtered], { creatorId: event.creatorId, bucket: hour, reason: filtered, count: 0 }, { count: 1 });
+    }
+  }
+
+  /** Adds to the sales rollup of a recommendation (its creator's unless `creatorId` says), at the hour of `at`. */
+  function bumpSales(
+    recommendationId: string,
+    at: string,
+    currency: string,
+    place: { page: string; placement: string },
+    delta: Partial<Record<'orders' | 'gmv' | 'pending' | 'approved' | 'paid' | 'reversed', number>>,
+    creatorId = recommendations.get(recommendationId)?.creatorId,
+  ): void {
+    if (creatorId === undefined) return;
+    const hour = bucketStart(Date.parse(at), 'hour', 'UTC');
+    const base = { creatorId, recommendationId, bucket: hour, ...place, currency, orders: 0, gmv: 0, pending: 0, approved: 0, paid: 0, reversed: 0 };
+    bump(sales, [creatorId, hour, recommendationId, place.page, place.placement, currency], base, delta);
+  }
+
+  const placeOfOrder = (orderId: string | null) => {
+    const order = orderId === null ? undefined : orders.get(orderId);
+    return (order?.clickId && clickPlaces.get(order.clickId)) || { page: '', placement: '' };
+  };
+
+  function countLedger(entry: LedgerEntry): void {
+    const contribution = ledgerContribution(entry);
+    if (contribution && entry.recommendationId !== null) {
+      bumpSales(entry.recommendationId, entry.createdAt, entry.amount.currency, placeOfOrder(entry.orderId), contribution, entry.creatorId);
+    }
+  }
+
+  function noteChanges(): void {
+    if (journal) changed = true;
+    else for (const listener of changeListeners) queueMicrotask(listener);
+  }
+
   /** The store's operations, without waiting: what a transaction calls. */
   const operations: Omit<PlatformStore, 'transaction'> = {
     async listPartners() {
@@ -130,9 +214,25 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
         .map(clone);
     },
 
+    async claimWebhooks(now, { limit, perPartner, leaseMs, skipPartners = [] }) {
+      const due = await operations.dueWebhooks(now, Number.MAX_SAFE_INTEGER);
+      const taken = new Map<string, number>();
+      const claimed = due
+        .filter((message) => (claims.get(message.id) ?? -Infinity) <= now && !skipPartners.includes(message.partnerId))
+        .filter((message) => {
+          const count = taken.get(message.partnerId) ?? 0;
+          taken.set(message.partnerId, count + 1);
+          return count < (perPartner ?? Infinity);
+        })
+        .slice(0, limit);
+      for (const message of claimed) put(claims, message.id, now + leaseMs);
+      return claimed;
+    },
+
     async recordWebhookAttempt(id, result) {
       const message = outbox.get(id);
       if (!message) return;
+      drop(claims, id);
       // A delivered message stays delivered, whatever a slower attempt reports.
       if (message.deliveredAt !== null) return put(outbox, id, { ...message, attempts: message.attempts + 1 });
       const next = { ...message, attempts: message.attempts + 1, lastStatus: result.status, deliveredAt: result.deliveredAt };
@@ -229,30 +329,47 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
     },
 
     async insertEvents(batch) {
-      let accepted = 0;
+      const outcomes: EventOutcome[] = [];
       for (const event of batch) {
-        if (events.has(event.id)) continue;
-        const binds = event.type === 'click' && event.clickId !== undefined;
-        // A click id is bound by its first click event: later ones are duplicates.
-        if (binds && clicks.has(event.clickId!)) continue;
-        put(events, event.id, clone(event));
-        if (binds) put(clicks, event.clickId!, event.id);
-        accepted += 1;
+        const key = eventKey(event);
+        if (events.has(key)) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        let filtered = event.filtered;
+        if (event.type === 'click' && event.clickId !== undefined && filtered === undefined) {
+          // A click id is bound by its first click event: later ones are filtered.
+          if (clicks.has(event.clickId)) filtered = 'click_rebound';
+          else {
+            put(clicks, event.clickId, key);
+            put(clickPlaces, event.clickId, { page: event.page ?? '', placement: event.placement ?? '' });
+            const hour = Math.floor(Date.parse(event.at) / HOUR);
+            const visit = event.visitor === undefined ? undefined : `${event.visitor}\n${event.recommendationId}\n${hour}`;
+            if (visit !== undefined && visitorClicks.has(visit)) filtered = 'repeat_click';
+            else if (visit !== undefined) put(visitorClicks, visit, true);
+          }
+        }
+        const { visitor: _visitor, filtered: _filtered, ...stored } = event;
+        put(events, key, { ...clone(stored), ...(filtered && { filtered }) });
+        const outcome: EventOutcome = filtered ? 'filtered' : 'accepted';
+        countTraffic(event, outcome, filtered);
+        outcomes.push(outcome);
       }
-      return { accepted, duplicates: batch.length - accepted };
+      const count = (outcome: EventOutcome) => outcomes.filter((o) => o === outcome).length;
+      return { accepted: count('accepted'), duplicates: count('duplicate'), filtered: count('filtered'), outcomes };
     },
 
     async touchesByClickIds(clickIds) {
       return [...new Set(clickIds)].flatMap((clickId) => {
-        const id = clicks.get(clickId);
-        const e = id === undefined ? undefined : events.get(id);
+        const key = clicks.get(clickId);
+        const e = key === undefined ? undefined : events.get(key);
         return e?.partnerId === undefined ? [] : [{ clickId, partnerId: e.partnerId, creatorId: e.creatorId, recommendationId: e.recommendationId, at: e.at }];
       });
     },
 
     async checkoutEvents(clickId) {
-      // Map order is insertion order: arrival, whatever the events' own `at` claims.
-      return clone([...events.values()].filter((e) => e.type === 'checkout' && e.clickId === clickId));
+      // Map order is insertion order: arrival, whatever the events' own `at` claims. Filtered checkouts attribute nothing.
+      return clone([...events.values()].filter((e) => e.type === 'checkout' && e.clickId === clickId && e.filtered === undefined));
     },
 
     async lockOrder() {
@@ -277,8 +394,13 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
       if (taken !== undefined && taken !== order.id) {
         throw new VitrineError('invalid_input', `Order ${order.partnerId}/${order.partnerOrderId} is already recorded as ${taken}`);
       }
+      const previous = orders.get(order.id) ?? null;
       put(orders, order.id, clone(order));
       put(orderIds, key, order.id);
+      const place = order.clickId ? (clickPlaces.get(order.clickId) ?? { page: '', placement: '' }) : { page: '', placement: '' };
+      for (const { recommendationId, orders: count, gmv } of orderDelta(previous, order)) {
+        bumpSales(recommendationId, order.timeline[0]?.at ?? new Date(0).toISOString(), order.total.currency, place, { orders: count, gmv });
+      }
     },
 
     async ordersByClickIds(clickIds) {
@@ -307,7 +429,10 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
       if (ids.size < entries.length || entries.some((entry) => ledger.has(entry.id))) {
         throw new VitrineError('invalid_input', 'A ledger entry with this id is booked already');
       }
-      for (const entry of entries) put(ledger, entry.id, clone(entry));
+      for (const entry of entries) {
+        put(ledger, entry.id, clone(entry));
+        countLedger(entry);
+      }
     },
 
     async lockPayouts() {
@@ -336,7 +461,12 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
         throw new VitrineError('invalid_input', 'Every entry of a payout must be an unpaid approved entry of its creator and currency');
       }
       put(payouts, payout.id, clone(payout));
-      for (const entry of settled) put(ledger, entry!.id, { ...entry!, payoutId: payout.id });
+      for (const entry of settled) {
+        put(ledger, entry!.id, { ...entry!, payoutId: payout.id });
+        if (entry!.recommendationId !== null) {
+          bumpSales(entry!.recommendationId, entry!.createdAt, entry!.amount.currency, placeOfOrder(entry!.orderId), { paid: entry!.amount.amount }, entry!.creatorId);
+        }
+      }
       put(ledger, payout.id, {
         id: payout.id,
         kind: 'payout',
@@ -366,19 +496,74 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
     },
 
     async creatorStats(creatorId) {
-      const mine = creatorRecommendations(creatorId);
-      return aggregateCreatorStats(creatorId, {
-        recommendations: mine.map((rec) => ({ id: rec.id, title: products.get(rec.productId)?.title ?? rec.productId })),
-        events: [...events.values()].map((event) => ({ recommendationId: event.recommendationId, type: event.type, count: 1 })),
-        orderLines: [...orders.values()].flatMap((order) =>
-          order.lines.flatMap((line) =>
-            line.recommendationId === undefined
-              ? []
-              : [{ recommendationId: line.recommendationId, orderId: order.id, orderStatus: order.status, amount: line.amount, refunded: line.refunded }],
-          ),
-        ),
-        ledger: [...ledger.values()].map((entry) => ({ ...entry, settled: entry.payoutId !== null })),
+      return (await operations.statsReport(creatorId, ALL_TIME)).recommendations;
+    },
+
+    async statsReport(creatorId, query) {
+      const inRange = (bucket: number, start: number | null) => (start === null || bucket >= start) && (query.to === null || bucket < query.to);
+      const hourFrom = query.from === null ? null : bucketStart(query.from, 'hour', 'UTC');
+      const traffic = query.bucket === 'minute' ? trafficMinutes : trafficHours;
+      const trafficFrom = query.bucket === 'minute' && query.from !== null ? bucketStart(query.from, 'minute', 'UTC') : hourFrom;
+      const of = <R extends { creatorId: string; bucket: number }>(map: Map<string, R>, from: number | null) =>
+        [...map.values()].filter((row) => row.creatorId === creatorId && inRange(row.bucket, from));
+      return buildStatsReport(query, {
+        recommendations: creatorRecommendations(creatorId).map((rec) => ({ id: rec.id, title: products.get(rec.productId)?.title ?? rec.productId })),
+        traffic: of(traffic, trafficFrom),
+        sales: of(sales, hourFrom),
+        filtered: of(filteredHours, hourFrom),
       });
+    },
+
+    async recordChanges(list) {
+      for (const change of list) {
+        changeSeq += 1;
+        put(changes, changeSeq, { seq: changeSeq, topic: change.topic, key: change.key, at: Date.now() });
+      }
+      if (list.length > 0) noteChanges();
+    },
+
+    async changesSince(after, limit) {
+      const found = [...changes.values()].filter((change) => change.seq > after).slice(0, limit);
+      // The newest change kept (a rolled-back transaction's positions are gaps, as in a SQL sequence).
+      let head = prunedThrough;
+      for (const seq of changes.keys()) head = Math.max(head, seq);
+      return { head, complete: after >= prunedThrough, changes: found.map(({ seq, topic, key }) => ({ seq, topic, key })) };
+    },
+
+    async watchChanges(listener) {
+      changeListeners.add(listener);
+      return async () => {
+        changeListeners.delete(listener);
+      };
+    },
+
+    async claimJob(name, now, intervalMs) {
+      if ((jobs.get(name) ?? -Infinity) > now) return false;
+      put(jobs, name, now + intervalMs);
+      return true;
+    },
+
+    async prune({ rawBefore, minutesBefore, changesBefore, now }) {
+      // Whole UTC days, as the SQL store drops day partitions: the cut is the midnight at or before rawBefore.
+      const cutDay = dayOf(new Date(Math.floor(rawBefore / DAY) * DAY).toISOString());
+      const days = new Set<string>();
+      for (const [key, event] of events) {
+        const day = dayOf(event.at);
+        if (day >= cutDay) continue;
+        if (!prunedDays.has(day)) days.add(day);
+        // Clicks and checkouts stay usable for attribution: their bindings live apart from the raw events.
+        if (!(event.type === 'click' && event.clickId !== undefined && clicks.get(event.clickId) === key) && event.type !== 'checkout') drop(events, key);
+      }
+      for (const [key, row] of trafficMinutes) if (row.bucket < minutesBefore) drop(trafficMinutes, key);
+      for (const day of days) prunedDays.add(day);
+      const hourNow = Math.floor(now / HOUR);
+      for (const key of visitorClicks.keys()) if (Number(key.split('\n')[2]) < hourNow - 2) drop(visitorClicks, key);
+      for (const [seq, change] of changes) {
+        if (change.at >= changesBefore) continue;
+        drop(changes, seq);
+        prunedThrough = Math.max(prunedThrough, seq);
+      }
+      return { rawDays: days.size };
     },
   };
 
@@ -402,15 +587,22 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
   async function transaction<T>(fn: (tx: PlatformStore) => Promise<T>): Promise<T> {
     await idle();
     journal = [];
+    changed = false;
     const run = (async () => {
+      let committed = false;
       try {
-        return await fn(tx);
+        const result = await fn(tx);
+        committed = true;
+        return result;
       } catch (error) {
         for (const undo of journal!.reverse()) undo();
         throw error;
       } finally {
         journal = null;
         running = null;
+        // Changes reach the listeners once they are committed, never before.
+        if (committed && changed) noteChanges();
+        changed = false;
       }
     })();
     running = run;

@@ -4,14 +4,14 @@
  * SQL store of `vitrine/platform/sql` (PGlite, PostgreSQL). A third-party store
  * proves it keeps this contract with `describePlatformStore` of `vitrine/testing`.
  */
-import type { AttributionEvent, EventsAccepted, Touch } from '../../model/attribution.js';
+import type { AttributionEvent, FilterReason, Touch } from '../../model/attribution.js';
 import type { LedgerEntry, Payout, PayoutStatement } from '../../model/commission.js';
 import type { Creator } from '../../model/creator.js';
 import type { Order, OrderStatus } from '../../model/order.js';
 import type { Partner } from '../../model/partner.js';
 import type { Offer, Product } from '../../model/product.js';
 import type { CardPayload, Recommendation, ShowcasePage } from '../../model/recommendation.js';
-import type { RecommendationStats } from '../../model/stats.js';
+import type { FilteredStats, PlacementStats, RecommendationStats, StatsBucket, StatsPoint } from '../../model/stats.js';
 
 /** A conversion callback as remembered for deduplication (by partner and `webhook-id`). */
 export interface ConversionReceipt {
@@ -112,9 +112,16 @@ export interface PlatformStore {
   releaseIdempotencyKey(scope: string, key: string): Promise<void>;
   /**
    * Inserts events, skipping those whose id was seen before (including earlier
-   * in the same batch). Click events with a click id and partner become touches.
+   * in the same batch: the first one counts) and updating the stats rollups in
+   * the same unit of work. A click event with a click id binds it (a touch,
+   * used for attribution when it has a partner) unless it is filtered or the
+   * click id is bound already (then it is filtered `click_rebound`); a bound
+   * click of a `visitor` who clicked the same recommendation earlier in the
+   * same hour (UTC) is filtered `repeat_click` (it still binds: attribution
+   * never depends on the numbers). Filtered events are kept and deduplicated
+   * like the others, and counted apart. `outcomes[i]` says what became of `events[i]`.
    */
-  insertEvents(events: readonly AttributionEvent[]): Promise<EventsAccepted>;
+  insertEvents(events: readonly IngestEvent[]): Promise<InsertedEvents>;
   /**
    * The touches with these click ids: at most one per click id, made from the
    * FIRST click event stored with it (a click id is bound to its creator,
@@ -153,6 +160,20 @@ export interface PlatformStore {
    * refund total already known, changes nothing.)
    */
   claimConversion(receipt: ConversionReceipt): Promise<boolean>;
+  /**
+   * Claims up to `limit` due messages for delivery (at most `perPartner` of one
+   * partner), like `dueWebhooks`, skipping messages another caller claimed
+   * less than `leaseMs` ago: concurrent dispatchers, in one process or
+   * several, never get the same message (SQL: `FOR UPDATE SKIP LOCKED`). A
+   * claim ends with `recordWebhookAttempt`, or when the lease runs out (a
+   * dispatcher that died): then the message is claimed again (at least once).
+   * Messages of `skipPartners` (partners the caller is still delivering to)
+   * are left for later.
+   */
+  claimWebhooks(
+    now: number,
+    options: { limit: number; perPartner?: number | undefined; leaseMs: number; skipPartners?: readonly string[] | undefined },
+  ): Promise<OutboxMessage[]>;
   /**
    * Adds an outgoing webhook message to the outbox, due at `nextAttemptAt` (ms).
    * Adding an existing id is a no-op; a message for an unknown partner rejects.
@@ -216,6 +237,103 @@ export interface PlatformStore {
    * store reads; use it rather than restating them.
    */
   creatorStats(creatorId: string): Promise<RecommendationStats[]>;
+  /**
+   * A creator's analytics for a range, read from the rollups (never by
+   * scanning events): per recommendation (the rules of {@link creatorStats},
+   * applied to the events, orders and ledger entries of the range: events by
+   * their time, orders by when they were placed, ledger entries by when they
+   * were booked), the series cut in `query.bucket`s, the per-placement
+   * breakdown and the filtered traffic. `buildStatsReport` of this module
+   * applies the rules to rollup rows; a store reads the rows.
+   */
+  statsReport(creatorId: string, query: StatsQuery): Promise<StatsReport>;
+  /**
+   * Inside the transaction that made them: records changes that live streams
+   * push (the orders of a click id, the stats of a creator). They become
+   * visible to `changesSince` and wake `watchChanges` listeners of every
+   * process sharing the database when the transaction commits.
+   */
+  recordChanges(changes: readonly Change[]): Promise<void>;
+  /**
+   * Changes recorded after `after` (a `seq` from an earlier answer, 0 for the
+   * start), oldest first, at most `limit`; `head` is the latest seq;
+   * `complete` is false when changes after `after` were pruned already (the
+   * caller must start over from a snapshot).
+   */
+  changesSince(after: number, limit: number): Promise<{ head: number; complete: boolean; changes: RecordedChange[] }>;
+  /**
+   * Calls `listener` (without arguments, possibly coalesced) after changes are
+   * committed by anyone sharing this store's database: PostgreSQL
+   * `LISTEN/NOTIFY`, PGlite's `listen`, an in-process emitter in memory.
+   * Resolves to a function that stops listening.
+   */
+  watchChanges(listener: () => void): Promise<() => Promise<void>>;
+  /**
+   * Claims background job `name` when it is due at `now`: resolves `true` to
+   * exactly one caller per `intervalMs` across every process (SQL: a row
+   * claimed with `FOR UPDATE SKIP LOCKED`), which then runs it; `false` to
+   * the others.
+   */
+  claimJob(name: string, now: number, intervalMs: number): Promise<boolean>;
+  /**
+   * Retention: drops raw events older than `rawBefore` (SQL: whole day
+   * partitions, so the cut is at a UTC midnight at or before it), minute
+   * rollups older than `minutesBefore`, visitor click keys older than two
+   * hours and changes older than `changesBefore`. Rollups by hour, touches
+   * and checkouts (attribution) are kept.
+   */
+  prune(cutoffs: { rawBefore: number; minutesBefore: number; changesBefore: number; now: number }): Promise<{ rawDays: number }>;
+}
+
+/** An event to store: the client's event, and what the platform found out about it. */
+export interface IngestEvent extends AttributionEvent {
+  /** Decided before the store (`bot`, `prefetch`, `stale`); the store adds `click_rebound` and `repeat_click`. */
+  filtered?: FilterReason | undefined;
+  /** An opaque, salted key of the visitor (for `repeat_click`); a click without one is never a repeat. */
+  visitor?: string | undefined;
+}
+
+/** What became of one event: counted, already stored (same id), or kept out of the numbers. */
+export type EventOutcome = 'accepted' | 'duplicate' | 'filtered';
+
+/** What `insertEvents` did: the counts, and each event's outcome in order. */
+export interface InsertedEvents {
+  accepted: number;
+  duplicates: number;
+  filtered: number;
+  outcomes: EventOutcome[];
+}
+
+/** The range of a `statsReport`: `[from, to)` in ms (`null`: unbounded; all time has no series), cut in `bucket`s. */
+export interface StatsQuery {
+  from: number | null;
+  to: number | null;
+  /** `null`: no series. `minute` reads the minute rollups (kept for a few days only). */
+  bucket: StatsBucket | null;
+  /** IANA time zone where `day` buckets start at midnight. */
+  timeZone: string;
+}
+
+/** A creator's analytics for a range (see `statsReport`). */
+export interface StatsReport {
+  recommendations: RecommendationStats[];
+  series: StatsPoint[];
+  placements: PlacementStats[];
+  filtered: FilteredStats;
+}
+
+/** Topics of the change feed: `orders` keyed by click id, `stats` keyed by creator id. */
+export type ChangeTopic = 'orders' | 'stats';
+
+/** Something live streams may have to push. */
+export interface Change {
+  topic: ChangeTopic;
+  key: string;
+}
+
+/** A change as recorded: its position in the feed. */
+export interface RecordedChange extends Change {
+  seq: number;
 }
 
 /** An outgoing webhook to enqueue: `payload` is the exact JSON body that will be signed and sent. */

@@ -9,5 +9,6 @@ import { migration as outbox } from './002_outbox.js';
 import { migration as ledger } from './003_ledger.js';
 import { migration as liveOffers } from './004_live_offers.js';
 import { migration as share } from './005_share.js';
+import { migration as pipeline } from './006_pipeline.js';
 
-export const MIGRATIONS: readonly Migration[] = [init, outbox, ledger, liveOffers, share];
+export const MIGRATIONS: readonly Migration[] = [init, outbox, ledger, liveOffers, share, pipeline];

@@ -1,0 +1,260 @@
+/**
+ * `npm run bench:live`: the figures of "live within a second, at scale", on
+ * 127.0.0.1, against the reference platform process (test/bench/ingest/server.ts,
+ * examples/platform with the per-client event rate off), on PGlite and — when
+ * DATABASE_URL is set — on PostgreSQL (a schema of its own, dropped after):
+ *
+ * - ingest: autocannon posts 50-event batches (unique event ids) from many
+ *   connections for `--duration` seconds; then the events are counted in the
+ *   database (raw table and rollups): lost = acknowledged but not stored,
+ *   duplicated = stored more than once (must both be 0);
+ * - callback → order update: a stream of a browser's orders is open
+ *   (`GET /v1/stream/orders`), a signed conversion callback is sent, the time
+ *   until the stream's event arrives is measured (p50 / p99);
+ * - event → stats update: a creator's stats stream is open
+ *   (`GET /v1/stream/stats`), one impression is posted, the time until the
+ *   stream's stats show it is measured (p50 / p99).
+ *
+ *   npx node test/bench/live/run.ts [--duration 10] [--connections 64] [--samples 60]
+ * (Run `npm run build:js` first: the platform imports `vitrine` from dist/.)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { signHeaders } from 'vitrine/server';
+import { DEFAULT_SEED, readSeed } from '../../../examples/platform/seed.ts';
+import { planTarget } from '../../helpers/callbacks.ts';
+import { READER_AGENT } from '../../helpers/reader.ts';
+import { readEvents } from '../../helpers/sse.ts';
+import { startPlatformChild } from '../../helpers/child.ts';
+
+const { values } = parseArgs({
+  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '64' }, samples: { type: 'string', default: '60' } },
+});
+const DURATION = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
+const SAMPLES = Number(values.samples);
+const BATCH = 50;
+const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // DEMO ONLY, from the seed
+
+interface Figures {
+  backend: string;
+  eventsPerSecond: number;
+  acknowledged: number;
+  stored: number;
+  rolledUp: number;
+  lost: number;
+  duplicated: number;
+  errors: number;
+  orderP50: number;
+  orderP99: number;
+  statsP50: number;
+  statsP99: number;
+}
+
+async function startServer(env: NodeJS.ProcessEnv, dataDir: string | undefined): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = await startPlatformChild(['test/bench/ingest/server.ts', ...(dataDir ? ['--data', dataDir] : [])], env);
+  return {
+    url: child.url,
+    async stop() {
+      child.process.kill('SIGTERM');
+      await child.exited;
+    },
+  };
+}
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+/** Opens a stream with a streaming fetch: `next()` resolves with the next event's data. */
+async function openStream(url: string): Promise<{ next(timeoutMs?: number): Promise<unknown>; close(): void }> {
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  const events = readEvents(response);
+  return { next: async (timeoutMs = 5_000) => (await events.next(timeoutMs)).data, close: () => controller.abort() };
+}
+
+async function ingest(url: string, run: string, recommendationId: string, creatorId: string): Promise<{ acknowledged: number; errors: number; eventsPerSecond: number }> {
+  let batches = 0;
+  let acknowledged = 0;
+  let errors = 0;
+  const at = new Date().toISOString();
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/events',
+        headers: { 'content-type': 'text/plain', 'user-agent': READER_AGENT },
+        setupRequest: (request) => {
+          const n = batches++;
+          const events = Array.from({ length: BATCH }, (_, i) => ({ id: `evt-${run}-${n}-${i}`.padEnd(16, '0'), type: 'impression', at, recommendationId, creatorId }));
+          return { ...request, body: JSON.stringify({ events }) };
+        },
+        onResponse: (status, body) => {
+          if (status === 202) acknowledged += (JSON.parse(body) as { accepted: number }).accepted;
+          else errors += 1;
+        },
+      },
+    ],
+  });
+  errors += result.errors + result.timeouts;
+  return { acknowledged, errors, eventsPerSecond: Math.round(acknowledged / DURATION) };
+}
+
+async function orderLatency(url: string, run: string, target: ReturnType<typeof planTarget>): Promise<number[]> {
+  const clickId = `${run}order`.padEnd(22, '0').slice(0, 22);
+  const stream = await openStream(`${url}/v1/stream/orders?clickIds=${clickId}`);
+  await stream.next(); // the state when opened
+  const times: number[] = [];
+  for (let n = 0; n < SAMPLES; n++) {
+    const body = JSON.stringify({
+      type: 'order.status',
+      orderId: `${run}-L${n}`,
+      status: 'placed',
+      clickId,
+      occurredAt: new Date().toISOString(),
+      currency: target.currency,
+      lines: [{ sku: target.sku, title: 'Bench item', quantity: 1, amount: target.amount }],
+    });
+    const headers = await signHeaders({ body, secret: target.secret, id: `msg_${run}_L${n}` });
+    const started = performance.now();
+    const answer = await fetch(`${url}/v1/partner/conversions?partner=${target.partnerId}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+    await answer.body?.cancel();
+    if (answer.status !== 200) throw new Error(`callback answered ${answer.status}`);
+    for (;;) {
+      const data = (await stream.next()) as { orders: Array<{ partnerOrderId: string }> };
+      if (data.orders.some((order) => order.partnerOrderId === `${run}-L${n}`)) break;
+    }
+    times.push(performance.now() - started);
+  }
+  stream.close();
+  return times;
+}
+
+async function statsLatency(url: string, run: string, recommendationId: string, creatorId: string): Promise<number[]> {
+  const issued = await fetch(`${url}/v1/stream/tokens`, { method: 'POST', headers: { authorization: `Bearer ${LIN_KEY}` } });
+  const { token } = (await issued.json()) as { token: string };
+  const stream = await openStream(`${url}/v1/stream/stats?token=${token}`);
+  const impressions = (data: unknown) => (data as { recommendations: Array<{ impressions: number }> }).recommendations.reduce((sum, rec) => sum + rec.impressions, 0);
+  let seen = impressions(await stream.next());
+  const times: number[] = [];
+  for (let n = 0; n < SAMPLES; n++) {
+    // Spaced beyond the stream's coalescing interval (250 ms), as a reader's events are.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    const event = { id: `evt-${run}-stats-${n}`.padEnd(16, '0'), type: 'impression', at: new Date().toISOString(), recommendationId, creatorId };
+    const answer = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': READER_AGENT }, body: JSON.stringify({ events: [event] }) });
+    await answer.body?.cancel();
+    for (;;) {
+      const now = impressions(await stream.next());
+      if (now > seen) {
+        seen = now;
+        break;
+      }
+    }
+    times.push(performance.now() - started);
+  }
+  stream.close();
+  return times;
+}
+
+async function bench(backend: 'PGlite' | 'PostgreSQL'): Promise<Figures> {
+  const run = randomBytes(4).toString('hex');
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
+  let dataDir: string | undefined;
+  let count: () => Promise<{ stored: number; rolledUp: number }>;
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const counted = `select (select count(*) from events where id like 'evt-${run}-%' and id not like 'evt-${run}-stats-%') as stored,
+    (select coalesce(sum(impressions), 0) from traffic_hour) as rolled`;
+  if (backend === 'PostgreSQL') {
+    const schema = `vitrine_bench_${run}`;
+    const admin = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    await admin.query(`create schema ${schema}`);
+    cleanups.push(async () => {
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    });
+    const url = new URL(process.env.DATABASE_URL!);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    env.DATABASE_URL = url.href;
+    count = async () => {
+      const db = new pg.Pool({ connectionString: url.href, max: 1 });
+      const { rows } = await db.query<{ stored: string; rolled: string }>(counted);
+      await db.end();
+      return { stored: Number(rows[0]!.stored), rolledUp: Number(rows[0]!.rolled) };
+    };
+  } else {
+    dataDir = await mkdtemp(join(tmpdir(), 'vitrine-bench-'));
+    cleanups.push(() => rm(dataDir!, { recursive: true, force: true }));
+    count = async () => {
+      const db = await PGlite.create(dataDir!);
+      const { rows } = await db.query<{ stored: string; rolled: string }>(counted);
+      await db.close();
+      return { stored: Number(rows[0]!.stored), rolledUp: Number(rows[0]!.rolled) };
+    };
+  }
+  try {
+    const server = await startServer(env, dataDir);
+    const catalog = await readSeed(DEFAULT_SEED, { shop: 'http://127.0.0.1:8788', platform: server.url });
+    const target = planTarget(catalog);
+    let measured;
+    try {
+      measured = await ingest(server.url, run, target.recommendationId, target.creatorId);
+      const orders = (await orderLatency(server.url, run, target)).sort((a, b) => a - b);
+      const stats = (await statsLatency(server.url, run, target.recommendationId, target.creatorId)).sort((a, b) => a - b);
+      measured = { ...measured, orders, stats };
+    } finally {
+      await server.stop();
+    }
+    const { stored, rolledUp } = await count();
+    return {
+      backend,
+      eventsPerSecond: measured.eventsPerSecond,
+      acknowledged: measured.acknowledged,
+      stored,
+      // The rollups hold the bench's impressions and the stats samples'.
+      rolledUp: rolledUp - SAMPLES,
+      lost: Math.max(0, measured.acknowledged - stored),
+      duplicated: Math.max(0, rolledUp - SAMPLES - stored),
+      errors: measured.errors,
+      orderP50: Math.round(percentile(measured.orders, 50)),
+      orderP99: Math.round(percentile(measured.orders, 99)),
+      statsP50: Math.round(percentile(measured.stats, 50)),
+      statsP99: Math.round(percentile(measured.stats, 99)),
+    };
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+const results: Figures[] = [];
+for (const backend of ['PGlite', ...(process.env.DATABASE_URL ? ['PostgreSQL' as const] : [])] as const) {
+  process.stdout.write(`bench:live on ${backend}: ${DURATION} s of ${BATCH}-event batches over ${CONNECTIONS} connections, then ${SAMPLES} latency samples each…\n`);
+  results.push(await bench(backend));
+}
+console.table(
+  results.map((r) => ({
+    backend: r.backend,
+    'ingest events/s': r.eventsPerSecond,
+    acknowledged: r.acknowledged,
+    stored: r.stored,
+    'in rollups': r.rolledUp,
+    lost: r.lost,
+    duplicated: r.duplicated,
+    'failed requests': r.errors,
+    'callback→order p50/p99 ms': `${r.orderP50} / ${r.orderP99}`,
+    'event→stats p50/p99 ms': `${r.statsP50} / ${r.statsP99}`,
+  })),
+);
+if (results.some((r) => r.lost > 0 || r.duplicated > 0 || r.rolledUp !== r.stored)) {
+  process.stderr.write('bench:live: events were lost or counted twice\n');
+  process.exitCode = 1;
+}
