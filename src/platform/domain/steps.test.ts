@@ -60,8 +60,10 @@ describe('recordEvents', () => {
     const bogus = click({ clickId: 'SWAPPEDSWAPPEDSWAPPED2', swappedFrom: 'partner-gadgetbay' }); // does not sell the serum
     const impression = event({ recommendationId: 'rec-lin-serum', creatorId: 'creator-lin', swappedFrom: 'partner-hanfang' }); // only clicks swap
     const stored: AttributionEvent[] = [];
-    const watched: PlatformStore = { ...store, insertEvents: (events) => (stored.push(...events), store.insertEvents(events)) };
-    expect(await recordEvents(watched, [swap, bogus, impression])).toEqual({ accepted: 3, duplicates: 0 });
+    // Events are stored inside a transaction (with the change notice for live stats).
+    const watch = (target: PlatformStore): PlatformStore => ({ ...target, insertEvents: (events) => (stored.push(...events), target.insertEvents(events)) });
+    const watched: PlatformStore = { ...watch(store), transaction: (fn) => store.transaction((tx) => fn(watch(tx))) };
+    expect(await recordEvents(watched, [swap, bogus, impression])).toEqual({ accepted: 3, duplicates: 0, filtered: 0 });
     expect(stored.map((stored) => stored.swappedFrom)).toEqual(['partner-hanfang', undefined, undefined]);
     const { swappedFrom: _made_up, ...withoutSwap } = bogus;
     expect(stored[1]).toEqual(withoutSwap);
@@ -70,7 +72,7 @@ describe('recordEvents', () => {
   it('a click from a favourite saved weeks ago attributes the original recommendation with a fresh click id', async () => {
     const later = new Date(NOW + 20 * 86_400_000).toISOString();
     const fresh = event({ type: 'click', at: later, recommendationId: 'rec-lin-serum', creatorId: 'creator-lin', partnerId: 'partner-hanfang', clickId: 'FAVOURITEFAVOURITEFAV1' });
-    expect(await recordEvents(store, [fresh])).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await recordEvents(store, [fresh])).toEqual({ accepted: 1, duplicates: 0, filtered: 0 });
     expect(await store.touchesByClickIds(['FAVOURITEFAVOURITEFAV1'])).toEqual([
       { clickId: 'FAVOURITEFAVOURITEFAV1', partnerId: 'partner-hanfang', creatorId: 'creator-lin', recommendationId: 'rec-lin-serum', at: later },
     ]);

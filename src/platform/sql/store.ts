@@ -765,10 +765,10 @@ function storeOn(db: SqlExecutor, shared: Shared, transaction: PlatformStore['tr
            insert into events (day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, swapped_from, trigger)
            select day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, swapped_from, trigger from b order by n
            on conflict (day, id) do nothing
-           returning day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered
+           returning day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, trigger
          ), checkout as (
-           insert into checkouts (id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity, page, placement)
-           select ins.id, ins.click_id, ins.at, ins.recommendation_id, ins.creator_id, ins.partner_id, ins.sku, ins.quantity, ins.page, ins.placement
+           insert into checkouts (id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity, page, placement, trigger)
+           select ins.id, ins.click_id, ins.at, ins.recommendation_id, ins.creator_id, ins.partner_id, ins.sku, ins.quantity, ins.page, ins.placement, ins.trigger
            from ins join b using (day, id) where ins.type = 'checkout' and ins.click_id is not null and ins.filtered is null order by b.n
          ), counted as (
            select * from ins where filtered is null and type in ('impression', 'click')

@@ -84,11 +84,12 @@ create table checkouts (
   sku text,
   quantity integer,
   page text not null default '',
-  placement text not null default ''
+  placement text not null default '',
+  trigger text
 );
 create index checkouts_click on checkouts (click_id, seq);
-insert into checkouts (id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity)
-  select id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity from events_v1
+insert into checkouts (id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity, trigger)
+  select id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity, trigger from events_v1
   where type = 'checkout' and click_id is not null order by seq;
 
 -- One counted click per visitor (a salted hash), recommendation and hour.
