@@ -12,7 +12,6 @@
  *   (nothing counted twice), and so are its outbox messages;
  * - SIGTERM stops the process within 10 s, with a partner endpoint hanging.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,7 +24,7 @@ import { pgliteClient, pgPoolClient, type SqlClient } from '../../src/platform/s
 import { signHeaders } from '../../src/server/webhooks.js';
 import { DEFAULT_SEED, readSeed } from '../../examples/platform/seed.ts';
 import { comparable, moneyState, orderPlan, planClickId, planTarget, type PlannedCallback } from '../helpers/callbacks.ts';
-import { DATABASE_URL, noteIfNoDatabase } from '../helpers/database.ts';
+import { DATABASE_URL, noteIfNoDatabase, throwawaySchema } from '../helpers/database.ts';
 import { READER_AGENT } from '../helpers/reader.ts';
 import { startPlatformChild } from '../helpers/child.ts';
 
@@ -86,17 +85,10 @@ for (const backend of [
       const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
       let openDb: () => Promise<SqlClient>;
       if (backend.name === 'PostgreSQL') {
-        const schema = `vitrine_kill_${randomBytes(6).toString('hex')}`;
-        const admin = pgPoolClient(new pg.Pool({ connectionString: DATABASE_URL, max: 1 }));
-        await admin.exec(`create schema ${schema}`);
-        cleanups.push(async () => {
-          await admin.exec(`drop schema ${schema} cascade`);
-          await admin.close();
-        });
-        const url = new URL(DATABASE_URL!);
-        url.searchParams.set('options', `-c search_path=${schema}`);
-        env.DATABASE_URL = url.href;
-        openDb = async () => pgPoolClient(new pg.Pool({ connectionString: url.href, max: 2 }));
+        const schema = await throwawaySchema('vitrine_kill');
+        cleanups.push(() => schema.drop());
+        env.DATABASE_URL = schema.url;
+        openDb = async () => pgPoolClient(new pg.Pool({ connectionString: schema.url, max: 2 }));
       } else {
         openDb = async () => pgliteClient(await PGlite.create(dataDir));
       }

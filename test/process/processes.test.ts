@@ -13,15 +13,13 @@
  * - both processes started at once on an empty schema (migrations, seed and
  *   day partitions are made once, serialised by the database).
  */
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pgPoolClient } from '../../src/platform/sql/index.js';
 import { signHeaders } from '../../src/server/webhooks.js';
 import { DEFAULT_SEED, readSeed } from '../../examples/platform/seed.ts';
 import { orderPlan, planClickId, planTarget } from '../helpers/callbacks.ts';
-import { DATABASE_URL, noteIfNoDatabase } from '../helpers/database.ts';
+import { DATABASE_URL, noteIfNoDatabase, throwawaySchema } from '../helpers/database.ts';
 import { READER_AGENT } from '../helpers/reader.ts';
 import { startPlatformChild } from '../helpers/child.ts';
 import { readEvents } from '../helpers/sse.ts';
@@ -58,15 +56,9 @@ describe.skipIf(!DATABASE_URL)('two platform processes on one PostgreSQL (needs 
   });
 
   it(`delivers each webhook once per attempt and counts each event once (${ORDERS} orders, ${BATCHES * PER_BATCH} events sent twice)`, async () => {
-    const schema = `vitrine_procs_${randomBytes(6).toString('hex')}`;
-    const admin = pgPoolClient(new pg.Pool({ connectionString: DATABASE_URL, max: 1 }));
-    await admin.exec(`create schema ${schema}`);
-    cleanups.push(async () => {
-      await admin.exec(`drop schema ${schema} cascade`);
-      await admin.close();
-    });
-    const url = new URL(DATABASE_URL!);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    const schema = await throwawaySchema('vitrine_procs');
+    cleanups.push(() => schema.drop());
+    const url = new URL(schema.url);
     const db = new pg.Pool({ connectionString: url.href, max: 2 });
     cleanups.push(() => db.end());
 
