@@ -191,6 +191,9 @@ describe('GET /go/{id}?offer=: the server-side click', () => {
     const stored: AttributionEvent[] = [];
     const insert = store.insertEvents.bind(store);
     store.insertEvents = (events) => (stored.push(...events), insert(events));
+    // Events are stored inside a transaction (with the change notice for live stats).
+    const transaction = store.transaction.bind(store);
+    store.transaction = (fn) => transaction((tx) => fn({ ...tx, insertEvents: (events) => (stored.push(...events), tx.insertEvents(events)) }));
     // rec-lin-tea: published at Hanfang, sold out there; the card features Jingxuan's offer.
     const swapped = await get('/go/rec-lin-tea');
     expect(new URL(swapped.headers.get('location')!).hostname).toBe('item.jingxuan.example');
