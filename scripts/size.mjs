@@ -83,14 +83,17 @@ const clientOnly = "export { createVitrine } from './src/index.ts';";
 // Issue 12 on top (pushed updates in LiveController, the stats schemas of ranges,
 // series, placements and filtered traffic, the client's stream URLs): ≈ 1.3 KB of
 // the embed when it was one file, measured on main before issues 10, 11 and 13.
+// With issue 10's loader (measured): client 13,589 B, core 20,697 B, a card-only
+// page 39,992 B (the loader holds the client and its validation), every element
+// 70,812 B. Ceilings set just above; the targets stand.
 const rows = [
-  { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 13_100 },
+  { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 13_700 },
   { name: 'client: createVitrine with zod/mini inlined', size: await bundle([], clientOnly) },
-  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 20_300 },
+  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 20_800 },
   { name: 'core, bundled with zod/mini (minified)', size: await bundle([]) },
   { name: 'embed: dist/vitrine.js, the loader (core, zod)', size: gzip(readFileSync('dist/vitrine.js')) },
-  { name: 'embed: a card-only page (loader, card, en)', size: embedBytes(['components/card/card.ts', 'vitrine:embed/messages/en']), target: 18_000, ceiling: 38_800 },
-  { name: 'embed: every element and lazy part (en)', size: embedBytes(everyElement), target: 40_000, ceiling: 69_100 },
+  { name: 'embed: a card-only page (loader, card, en)', size: embedBytes(['components/card/card.ts', 'vitrine:embed/messages/en']), target: 18_000, ceiling: 40_100 },
+  { name: 'embed: every element and lazy part (en)', size: embedBytes(everyElement), target: 40_000, ceiling: 70_900 },
   // The package resolves itself by name: dist/ as published, chunks and "sideEffects" included.
   { name: "server: { verify } from 'vitrine/server' (dist)", size: await bundle([], "export { verify } from 'vitrine/server';", 'js'), ceiling: 4_000 },
 ];
