@@ -6,7 +6,6 @@
  * on the same data directory, and still has the order (with its attribution)
  * and the shopper's session. A page shown is a page kept.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,12 +14,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickId } from '../../src/attribution/ids.js';
 import type { ShopOrder } from '../../examples/shop/server.ts';
+import { startChild, type PlatformChild } from '../helpers/child.ts';
 
-interface Child {
-  process: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
+type Child = PlatformChild;
 
 let platform: Server;
 let platformUrl: string;
@@ -28,25 +24,8 @@ let dataDir: string;
 let child: Child | undefined;
 
 /** Starts the shop on a free port and resolves once it listens. */
-async function startChild(): Promise<Child> {
-  const process_ = spawn(process.execPath, ['examples/shop/main.ts', '--port', '0', '--platform', platformUrl, '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => process_.once('exit', (code) => resolve(code)));
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the shop did not start:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
-      const match = /Partner shops: (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    process_.stdout!.on('data', read);
-    process_.stderr!.on('data', read);
-    void exited.then(() => reject(new Error(`the shop exited:\n${output}`)));
-  });
-  return { process: process_, url, exited };
+function startShop(): Promise<Child> {
+  return startChild(['examples/shop/main.ts', '--port', '0', '--platform', platformUrl, '--data', dataDir], { name: 'the shop', ready: /Partner shops: (http:\/\/127\.0\.0\.1:\d+)/, timeout: 30_000 });
 }
 
 /** A shopper's browser: keeps the shop's cookies, posts forms from the shop's own origin. */
@@ -90,7 +69,7 @@ afterAll(async () => {
 
 describe('the shop simulator process', () => {
   it('keeps an order and the session it answered for across a kill -9', async () => {
-    child = await startChild();
+    child = await startShop();
     const visit = shopper();
     const clickId = createClickId();
     expect((await visit(child.url, `/partner-hanfang/p/prod-serum?vt_click=${clickId}&vt_creator=creator-lin&vt_rec=rec-lin-serum`)).status).toBe(200);
@@ -102,7 +81,7 @@ describe('the shop simulator process', () => {
     // Killed right after the answer: no shutdown handler runs.
     child.process.kill('SIGKILL');
     await child.exited;
-    child = await startChild();
+    child = await startShop();
 
     expect((await orders(child.url)).find((order) => order.id === orderId)).toMatchObject({ status: 'placed', clickId, creatorId: 'creator-lin' });
     // The session (its cookie) survived too: the checkout still carries the click id.
