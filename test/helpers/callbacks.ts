@@ -41,6 +41,19 @@ export function planTarget(catalog: Catalog): PlanTarget {
 /** A 22-character click id for order `n` of a run. */
 export const planClickId = (run: string, n: number) => `${run}${String(n).padStart(22 - run.length, '0')}`.slice(0, 22);
 
+/** The click events of orders 0 … count-1 of a run on the target (event ids and click ids unique per run). */
+export function planClicks(target: PlanTarget, run: string, count: number, at: string) {
+  return Array.from({ length: count }, (_, n) => ({
+    id: `evt-${run}-click-${String(n).padStart(8, '0')}`,
+    type: 'click',
+    at,
+    recommendationId: target.recommendationId,
+    creatorId: target.creatorId,
+    partnerId: target.partnerId,
+    clickId: planClickId(run, n),
+  }));
+}
+
 /**
  * The callbacks of order `n`: two lines (the target SKU, attributed, and an
  * unattributed extra), then one of three endings by `n % 3`: delivered then

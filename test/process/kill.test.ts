@@ -23,7 +23,7 @@ import { createMemoryStore, createPlatform, type Platform } from '../../src/plat
 import { pgliteClient, pgPoolClient, type SqlClient } from '../../src/platform/sql/index.js';
 import { signHeaders } from '../../src/server/webhooks.js';
 import { DEFAULT_SEED, readSeed } from '../../examples/platform/seed.ts';
-import { comparable, moneyState, orderPlan, planClickId, planTarget, type PlannedCallback } from '../helpers/callbacks.ts';
+import { comparable, moneyState, orderPlan, planClickId, planClicks, planTarget, type PlannedCallback } from '../helpers/callbacks.ts';
 import { DATABASE_URL, noteIfNoDatabase, throwawaySchema } from '../helpers/database.ts';
 import { READER_AGENT } from '../helpers/reader.ts';
 import { startPlatformChild } from '../helpers/child.ts';
@@ -99,15 +99,7 @@ for (const backend of [
       const run = `K${backend.name.slice(0, 2)}`;
       const at = new Date().toISOString();
       const plans = Array.from({ length: ORDERS }, (_, n) => orderPlan(target, run, n, at));
-      const clicks = plans.map((_, n) => ({
-        id: `evt-${run}-click-${String(n).padStart(8, '0')}`,
-        type: 'click',
-        at,
-        recommendationId: target.recommendationId,
-        creatorId: target.creatorId,
-        partnerId: target.partnerId,
-        clickId: planClickId(run, n),
-      }));
+      const clicks = planClicks(target, run, plans.length, at);
 
       // The reference: the same callbacks, in order, on a memory store, no crash.
       const referenceStore = createMemoryStore(catalog);

@@ -18,7 +18,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { signHeaders } from '../../src/server/webhooks.js';
 import { DEFAULT_SEED, readSeed } from '../../examples/platform/seed.ts';
-import { orderPlan, planClickId, planTarget } from '../helpers/callbacks.ts';
+import { orderPlan, planClickId, planClicks, planTarget } from '../helpers/callbacks.ts';
 import { DATABASE_URL, noteIfNoDatabase, throwawaySchema } from '../helpers/database.ts';
 import { READER_AGENT } from '../helpers/reader.ts';
 import { startPlatformChild } from '../helpers/child.ts';
@@ -82,15 +82,7 @@ describe.skipIf(!DATABASE_URL)('two platform processes on one PostgreSQL (needs 
       });
 
     // Events: each batch to one process, then again to the other, at the same time.
-    const clicks = Array.from({ length: ORDERS }, (_, n) => ({
-      id: `evt-${run}-click-${String(n).padStart(8, '0')}`,
-      type: 'click',
-      at,
-      recommendationId: target.recommendationId,
-      creatorId: target.creatorId,
-      partnerId: target.partnerId,
-      clickId: planClickId(run, n),
-    }));
+    const clicks = planClicks(target, run, ORDERS, at);
     const batches = Array.from({ length: BATCHES }, (_, i) =>
       Array.from({ length: PER_BATCH }, (_, j) => ({
         id: `evt-${run}-imp-${String(i * PER_BATCH + j).padStart(10, '0')}`,
