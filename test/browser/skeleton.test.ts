@@ -72,10 +72,23 @@ describe.skipIf(!chromiumPath)('skeletons have the size of their cards', () => {
         });
         await target.waitForFunction((count) => [...document.querySelectorAll('vitrine-card')].filter((card) => card.shadowRoot?.querySelector('[part~="skeleton"]')).length === count, RECS.length * LAYOUTS.length);
         await target.evaluate(() => {
-          const shifts: number[] = [];
-          (window as unknown as { shifts: number[] }).shifts = shifts;
+          // Each shift with what moved (the shifted node, the card it is in, and its rects), so a failure says where to look.
+          const shifts: string[] = [];
+          (window as unknown as { shifts: string[] }).shifts = shifts;
           new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
+            for (const entry of list.getEntries()) {
+              const shift = entry as PerformanceEntry & { value: number; sources?: { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] };
+              // The shift is recorded first: describing it must never lose it.
+              const index = shifts.push(shift.value.toFixed(4)) - 1;
+              const moved = (shift.sources ?? []).map(({ node, previousRect: from, currentRect: to }) => {
+                const root = node?.getRootNode();
+                const card = root instanceof ShadowRoot ? root.host : null;
+                const where = card ? `${card.getAttribute('layout')} ${card.getAttribute('rec')} ` : '';
+                const name = node instanceof Element ? `${node.localName}${node.classList.length ? `.${[...node.classList].join('.')}` : ''}` : (node?.nodeName ?? '?');
+                return `${where}${name} ${from.x},${from.y} ${from.width}×${from.height} → ${to.x},${to.y} ${to.width}×${to.height}`;
+              });
+              shifts[index] = `${shifts[index]} (${moved.join('; ')})`;
+            }
           }).observe({ type: 'layout-shift' });
         });
         const before = await boxes(target);
@@ -88,8 +101,8 @@ describe.skipIf(!chromiumPath)('skeletons have the size of their cards', () => {
           expect(skeleton.skeleton && !card.skeleton).toBe(true);
           if (Math.abs(skeleton.height - card.height) > 0.5 || skeleton.width !== card.width) mismatches.push(`${width}px ${card.key}: skeleton ${skeleton.width}×${skeleton.height}, card ${card.width}×${card.height}`);
         }
-        const shifts = await target.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
-        if (shifts.length) mismatches.push(`${width}px: layout shifts ${shifts.map((value) => value.toFixed(4)).join(', ')}`);
+        const shifts = await target.evaluate(() => (window as unknown as { shifts: string[] }).shifts);
+        if (shifts.length) mismatches.push(`${width}px: layout shifts ${shifts.join(', ')}`);
         expect(problems).toEqual([]);
         await context.close();
       }
