@@ -14,6 +14,10 @@ export default defineConfig({
     setupFiles: ['test/setup/fail-on-console.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
+    // A page here loads each element's code on first use (the script tag is a loader) and the
+    // machine may be shared: an expect.poll waits up to 10 s for what the page promises (a
+    // badge synced from another tab, a pushed status), not vitest's default of 1 s.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
   },
 });
