@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { FilterReason } from './attribution.js';
+import { FilterReason, MAX_PAGE_LENGTH } from './attribution.js';
 import { Id, int, Timestamp } from './common.js';
 import { Money } from './money.js';
 
@@ -39,16 +39,21 @@ export const StatsRange = z.object({
 });
 export type StatsRange = z.infer<typeof StatsRange>;
 
+/** The traffic and money a series bucket or a placement row counts. */
+const traffic = {
+  impressions: count,
+  clicks: count,
+  /** Orders placed (counted per recommendation, like the per-recommendation rows). */
+  orders: count,
+  gmv: z.array(Money),
+  /** Commission booked, pending and approved, net of reversals (per currency). */
+  commission: z.array(Money),
+};
+
 /** One bucket of the series: what happened from `start` to the next bucket's start. */
 export const StatsPoint = z.object({
   start: Timestamp,
-  impressions: count,
-  clicks: count,
-  /** Orders placed in the bucket (counted per recommendation, like the per-recommendation rows). */
-  orders: count,
-  gmv: z.array(Money),
-  /** Commission booked in the bucket, pending and approved, net of reversals (per currency). */
-  commission: z.array(Money),
+  ...traffic,
 });
 export type StatsPoint = z.infer<typeof StatsPoint>;
 
@@ -57,13 +62,9 @@ export type StatsPoint = z.infer<typeof StatsPoint>;
  * when the event did not say) and the card's `placement` attribute (`''` when unset).
  */
 export const PlacementStats = z.object({
-  page: z.string().check(z.maxLength(512)),
+  page: z.string().check(z.maxLength(MAX_PAGE_LENGTH)),
   placement: z.string().check(z.maxLength(64)),
-  impressions: count,
-  clicks: count,
-  orders: count,
-  gmv: z.array(Money),
-  commission: z.array(Money),
+  ...traffic,
 });
 export type PlacementStats = z.infer<typeof PlacementStats>;
 
