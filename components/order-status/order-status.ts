@@ -144,6 +144,7 @@ export class VitrineOrderStatus extends VitrineElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('interval') && changed.get('interval') !== undefined) this.live.schedule();
+    if (changed.has('stream') && changed.get('stream') !== undefined) this.live.restartStream();
   }
 
   /** The orders on screen, newest first, once loaded. */

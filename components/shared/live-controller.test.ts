@@ -133,6 +133,22 @@ describe('LiveController with a stream', () => {
     expect(second.readyState).toBe(FakeEventSource.CLOSED);
   });
 
+  it('restartStream closes the open stream and opens one with a new URL at once, even after a failed one', async () => {
+    h.connect();
+    await flush();
+    const [first] = FakeEventSource.opened;
+    first!.open();
+    controller.restartStream();
+    await flush();
+    expect(first!.readyState).toBe(FakeEventSource.CLOSED);
+    expect(FakeEventSource.opened).toHaveLength(2);
+    expect(FakeEventSource.opened[1]!.url).toBe(urls[1]);
+    FakeEventSource.opened[1]!.fail(true); // refused: the next try would wait STREAM_RETRY_AFTER_MS
+    controller.restartStream();
+    await flush();
+    expect(FakeEventSource.opened).toHaveLength(3);
+  });
+
   it('polls when the host has no stream URL (no click ids yet)', async () => {
     const bare = host();
     let polled = 0;

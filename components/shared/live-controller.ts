@@ -75,6 +75,18 @@ export class LiveController implements ReactiveController {
     this.timer = setTimeout(() => this.tick(), this.options.interval());
   }
 
+  /**
+   * Closes the open stream, if any, and opens the host's stream again now (a new
+   * URL: after the host's `stream` option, key or subject changed), or polls
+   * when the host has none any more.
+   */
+  restartStream(): void {
+    this.closeStream();
+    this.streamAfter = 0;
+    this.schedule();
+    this.openStream();
+  }
+
   private stop(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
