@@ -24,8 +24,10 @@ export interface DemoOptions {
   shopPort?: number | undefined;
   /** Seed catalog (default: examples/platform/seed.json). */
   seedPath?: string | undefined;
-  /** The platform's PGlite data directory (default `.vitrine-data/platform`). */
+  /** The platform's PGlite data directory (default `.vitrine-data/platform`); unused with `databaseUrl`. */
   dataDir?: string | undefined;
+  /** PostgreSQL instead of PGlite for the platform (its schema in the URL's `search_path`). */
+  databaseUrl?: string | undefined;
   /** The shop simulator's data directory (default `.vitrine-data/shop`, or `<dataDir>-shop` when `dataDir` is given). */
   shopDataDir?: string | undefined;
   /** Receives the platform's and the shop's log lines. Default: silent. */
@@ -62,6 +64,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       shopOrigin,
       ...(options.seedPath !== undefined && { seedPath: options.seedPath }),
       ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+      ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
       ...(log && { log: (line: string) => log(`[platform] ${line}`) }),
     });
     started.push(platform);

@@ -7,6 +7,7 @@ import type { Conversion } from '../../src/model/conversion.js';
 import type { Order } from '../../src/model/order.js';
 import type { LedgerEntry } from '../../src/model/commission.js';
 import type { Catalog } from '../../src/platform/catalog.js';
+import { signHeaders } from 'vitrine/server';
 
 /** One callback of a plan. */
 export interface PlannedCallback {
@@ -93,4 +94,18 @@ export function comparable(entry: LedgerEntry): [number | null, string, string, 
 /** An order's state as far as money goes: status and refunds per line. */
 export function moneyState(order: Order): { status: string; refunded: number[] } {
   return { status: order.status, refunded: order.lines.map((line) => line.refunded?.amount ?? 0) };
+}
+
+/** A planned callback as the partner's server sends it: the JSON body and its Standard Webhooks signature headers. */
+export async function signedCallback(callback: PlannedCallback, secret: string): Promise<{ body: string; headers: Record<string, string> }> {
+  const body = JSON.stringify(callback.conversion);
+  const headers = await signHeaders({ body, secret, id: callback.webhookId });
+  return { body, headers: { ...headers, 'content-type': 'application/json' } };
+}
+
+/** Sends `callback` to the platform at `base` as the target's partner; throws unless it is acknowledged (200). */
+export async function postConversion(base: string, target: PlanTarget, callback: PlannedCallback): Promise<void> {
+  const response = await fetch(`${base}/v1/partner/conversions?partner=${target.partnerId}`, { method: 'POST', ...(await signedCallback(callback, target.secret)) });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`conversion callback ${callback.webhookId} answered ${response.status}: ${text}`);
 }

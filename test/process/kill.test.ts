@@ -21,9 +21,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryStore, createPlatform, type Platform } from '../../src/platform/index.js';
 import { pgliteClient, pgPoolClient, type SqlClient } from '../../src/platform/sql/index.js';
-import { signHeaders } from '../../src/server/webhooks.js';
 import { DEFAULT_SEED, readSeed } from '../../examples/platform/seed.ts';
-import { comparable, moneyState, orderPlan, planClickId, planClicks, planTarget, type PlannedCallback } from '../helpers/callbacks.ts';
+import { comparable, moneyState, orderPlan, planClickId, planClicks, planTarget, signedCallback } from '../helpers/callbacks.ts';
 import { DATABASE_URL, noteIfNoDatabase, throwawaySchema } from '../helpers/database.ts';
 import { READER_AGENT } from '../helpers/reader.ts';
 import { startPlatformChild } from '../helpers/child.ts';
@@ -56,12 +55,6 @@ async function hangingEndpoint(): Promise<{ origin: string; close(): void }> {
       server.close();
     },
   };
-}
-
-async function signed(callback: PlannedCallback, secret: string): Promise<{ body: string; headers: Record<string, string> }> {
-  const body = JSON.stringify(callback.conversion);
-  const headers = await signHeaders({ body, secret, id: callback.webhookId });
-  return { body, headers: { ...headers, 'content-type': 'application/json' } };
 }
 
 for (const backend of [
@@ -112,7 +105,7 @@ for (const backend of [
       for (const plan of plans) {
         const after = [];
         for (const callback of plan) {
-          const response = await send(serial, `/v1/partner/conversions?partner=${target.partnerId}`, { method: 'POST', ...(await signed(callback, target.secret)) });
+          const response = await send(serial, `/v1/partner/conversions?partner=${target.partnerId}`, { method: 'POST', ...(await signedCallback(callback, target.secret)) });
           expect(response.status).toBe(200);
           const order = (await referenceStore.orderByPartnerOrderId(target.partnerId, callback.conversion.orderId))!;
           after.push(moneyState(order));
@@ -138,7 +131,7 @@ for (const backend of [
             for (let i = acked[n]!; i < plans[n]!.length; i++) {
               let response: Response;
               try {
-                response = await send(base, `/v1/partner/conversions?partner=${target.partnerId}`, { method: 'POST', ...(await signed(plans[n]![i]!, target.secret)) });
+                response = await send(base, `/v1/partner/conversions?partner=${target.partnerId}`, { method: 'POST', ...(await signedCallback(plans[n]![i]!, target.secret)) });
               } catch {
                 return; // the process is gone: this callback is not acknowledged
               }

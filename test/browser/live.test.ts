@@ -1,0 +1,102 @@
+/**
+ * Pushed updates in a real Chromium, with polling pushed out of reach: the
+ * demo blog's `<vitrine-order-status>` and the creator dashboard's
+ * `<vitrine-stats>` get their refresh period raised to an hour, so only their
+ * Server-Sent Events streams can bring a change within the test's wait (10 s).
+ * The latencies themselves are measured by `npm run bench:live:browser`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_SEED, readSeed } from '../../examples/platform/seed.ts';
+import { planClickId, planTarget, postConversion } from '../helpers/callbacks.ts';
+import { findChromium } from './chromium.ts';
+import { useDemo, watch } from './demo-suite.ts';
+
+const chromiumPath = findChromium();
+if (!chromiumPath && process.env['CI']) {
+  throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
+}
+
+const suite = useDemo(chromiumPath, 'vitrine-live-');
+
+type Live = HTMLElement & {
+  interval: number;
+  updateComplete: Promise<unknown>;
+  orders?: Array<{ partnerOrderId: string; status: string }>;
+  stats?: { recommendations: Array<{ impressions: number }> };
+};
+
+/** Waits for `tag` to have loaded, then raises its refresh period to an hour. */
+async function pollOnlyHourly(page: Page, tag: 'vitrine-order-status' | 'vitrine-stats'): Promise<void> {
+  await page.waitForFunction((name) => {
+    const element = document.querySelector(name) as Live | null;
+    return element !== null && (name === 'vitrine-stats' ? element.stats !== undefined : element.orders !== undefined);
+  }, tag);
+  await page.evaluate(async (name) => {
+    const element = document.querySelector(name) as Live;
+    element.interval = 3_600_000;
+    await element.updateComplete;
+  }, tag);
+}
+
+const orderStatus = (page: Page, orderId: string) =>
+  page.evaluate((id) => (document.querySelector('vitrine-order-status') as Live).orders?.find((order) => order.partnerOrderId === id)?.status ?? null, orderId);
+const impressions = (page: Page) =>
+  page.evaluate(() => (document.querySelector('vitrine-stats') as Live).stats?.recommendations.reduce((sum, row) => sum + row.impressions, 0) ?? -1);
+
+describe.skipIf(!chromiumPath)('pushed updates in Chromium (polling out of reach)', () => {
+  test('a partner callback reaches the blog’s <vitrine-order-status>, and a reader’s event the dashboard’s <vitrine-stats>, through their streams', async () => {
+    const run = randomBytes(4).toString('hex');
+    const target = planTarget(await readSeed(DEFAULT_SEED, { shop: suite.demo.shopUrl, platform: suite.demo.platformUrl }));
+    expect(target.creatorId).toBe('creator-lin'); // whose stats the dashboard shows
+    const clickId = planClickId(run, 0);
+    const context = await suite.browser.newContext();
+    try {
+      // The reader clicked through to the shop earlier: the blog's click log holds the click id.
+      await context.addInitScript(
+        ([entry]) => localStorage.setItem('vitrine:clicks', JSON.stringify([entry])),
+        [{ clickId, partnerId: target.partnerId, recommendationId: target.recommendationId, at: new Date().toISOString() }] as const,
+      );
+      const blog = await context.newPage();
+      const dashboard = await context.newPage();
+      const problems = [blog, dashboard].map(watch);
+      await blog.goto(`${suite.demo.pagesUrl}/blog.html`);
+      await dashboard.goto(`${suite.demo.pagesUrl}/dashboard.html`);
+      await pollOnlyHourly(blog, 'vitrine-order-status');
+      await pollOnlyHourly(dashboard, 'vitrine-stats');
+      const before = await impressions(dashboard);
+      expect(before).toBeGreaterThanOrEqual(0);
+
+      const orderId = `${run}-pushed`;
+      const conversion = (status: 'placed' | 'paid') => ({
+        webhookId: `msg_${orderId}_${status}`,
+        conversion: {
+          type: 'order.status' as const,
+          orderId,
+          status,
+          clickId,
+          occurredAt: new Date().toISOString(),
+          currency: target.currency,
+          lines: [{ sku: target.sku, title: 'Pushed item', quantity: 1, amount: target.amount }],
+        },
+      });
+      await postConversion(suite.demo.platformUrl, target, conversion('placed'));
+      await expect.poll(() => orderStatus(blog, orderId)).toBe('placed');
+      await postConversion(suite.demo.platformUrl, target, conversion('paid'));
+      await expect.poll(() => orderStatus(blog, orderId)).toBe('paid');
+
+      // One impression, posted from the reader's page as the SDK sends it (text/plain: no preflight).
+      const event = { id: `evt-${run}-pushed`, type: 'impression', at: new Date().toISOString(), recommendationId: target.recommendationId, creatorId: target.creatorId };
+      const status = await blog.evaluate(
+        async ([api, body]) => (await fetch(`${api}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body })).status,
+        [suite.demo.platformUrl, JSON.stringify({ events: [event] })] as const,
+      );
+      expect(status).toBe(202);
+      await expect.poll(() => impressions(dashboard)).toBe(before + 1);
+      expect(problems.flat()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
