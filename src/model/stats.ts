@@ -39,6 +39,23 @@ export const StatsRange = z.object({
 });
 export type StatsRange = z.infer<typeof StatsRange>;
 
+/**
+ * The range a caller asks `GET /v1/creators/{id}/stats` for (see `creators.stats({ range })`):
+ * `from` before `to` (ISO 8601 with an offset), a `bucket`, and the IANA `timeZone`
+ * (default `UTC`) where days start. The platform allows a day by the minute (the
+ * last two days only), 31 days by the hour and 400 by the day ({@link MAX_STATS_RANGE_DAYS}).
+ */
+export const StatsRangeQuery = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  bucket: StatsBucket,
+  timeZone: z.optional(z.string().check(z.regex(/^[A-Za-z][\w+/-]{0,63}$/, 'expected an IANA time zone such as Asia/Shanghai'))),
+});
+export type StatsRangeQuery = z.infer<typeof StatsRangeQuery>;
+
+/** Longest range per bucket the platform answers, in days (`MAX_STATS_RANGE_MS` of the platform). */
+export const MAX_STATS_RANGE_DAYS = { minute: 1, hour: 31, day: 400 } as const satisfies Record<StatsBucket, number>;
+
 /** The traffic and money a series bucket or a placement row counts. */
 const traffic = {
   impressions: count,
