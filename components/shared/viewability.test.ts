@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import type { ReactiveController } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stubVisibility } from '../../test/helpers/dom.js';
 import { VIEWABLE_MS, ViewabilityController } from './viewability.js';
@@ -32,12 +32,9 @@ class FakeObserver {
 }
 
 /** A minimal reactive host: an element that keeps its controllers and lets the test "update" it. */
-function host() {
-  const element = document.createElement('div') as HTMLDivElement & { addController(c: ReactiveController): void; controllers: ReactiveController[] };
-  element.controllers = [];
-  element.addController = (controller) => element.controllers.push(controller);
-  Object.assign(element, { removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) });
-  return element;
+function host(): ReactiveControllerHost & HTMLElement {
+  const element = document.createElement('div');
+  return Object.assign(element, { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) });
 }
 
 const Original = globalThis.IntersectionObserver;
