@@ -249,6 +249,10 @@ export const statsStyles = css`
   .content > .scroll {
     margin-bottom: var(--_space);
   }
+  td.name {
+    min-width: 7em;
+    text-align: start;
+  }
   th.page {
     min-width: 12em;
     max-width: 28em;

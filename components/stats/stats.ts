@@ -100,7 +100,8 @@ const EMPTY = '—';
  * @cssprop --vitrine-radius - Corner radius. Default `12px`.
  * @cssprop --vitrine-space - Base spacing. Default `12px`.
  * @cssprop --vitrine-font - Font stack.
- * @cssprop --vitrine-color-accent - Buttons.
+ * @cssprop --vitrine-color-accent - Buttons, the chosen range and the chart bars.
+ * @cssprop --vitrine-color-on-accent - Text of the chosen range.
  * @cssprop --vitrine-color-surface - Background.
  * @cssprop --vitrine-color-text - Text.
  * @cssprop --vitrine-color-muted - Labels.

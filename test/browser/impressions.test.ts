@@ -5,8 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { findChromium } from './chromium.ts';
-import { useDemo, watch } from './demo-suite.ts';
+import { join } from 'node:path';
+import { ARTIFACTS, useDemo, watch } from './demo-suite.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) {
@@ -66,6 +68,35 @@ describe.skipIf(!chromiumPath)('viewable impressions in Chromium', () => {
     expect(rows.filter((row) => row.placement === 'browser-glance')).toEqual([]);
     // No query or fragment ever reaches the platform.
     expect(rows.every((row) => !row.page.includes('?') && !row.page.includes('#'))).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('the creator dashboard at 280 px: no overflow, axe-clean with the table open, the range picked from the keyboard', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 280, height: 640 } });
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(`${suite.demo.pagesUrl}/dashboard.html`);
+    await page.locator('vitrine-stats [part~="chart"] svg').first().waitFor();
+    expect(await page.locator('vitrine-stats').getAttribute('range')).toBe('7d');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(280);
+    const box = await page.locator('vitrine-stats').boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(280);
+
+    // The chart's text alternative, opened from the keyboard.
+    await page.locator('vitrine-stats [part~="series-table"] summary').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('vitrine-stats [part~="series-table"] table').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(280);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-280.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Arrow keys move through the range radios: 7 d → 30 d.
+    await page.locator('vitrine-stats input[type="radio"][value="7d"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('vitrine-stats').getAttribute('range')).toBe('30d');
+    await page.locator('vitrine-stats [part~="chart"] svg').first().waitFor();
+    expect(await page.locator('vitrine-stats [part~="chart"]').first().locator('rect').count()).toBe(30);
     expect(problems).toEqual([]);
     await context.close();
   });
