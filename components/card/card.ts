@@ -6,7 +6,7 @@ import { isBuyable, isPriceStale, partnerFor, type FeaturedOffer } from '../../s
 import { favouriteFor } from '../../src/cart/favourites.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
 import { formatDay } from '../../src/i18n/index.js';
-import { Placement } from '../../src/model/attribution.js';
+import { isPlacement } from '../../src/internal/page.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { VitrineOpenEvent } from '../events/vitrine-open.js';
 import { CartController } from '../shared/cart-controller.js';
@@ -350,7 +350,7 @@ export class VitrineCard extends VitrineElement {
 
   /** The `placement` attribute when valid (see `Placement`), else `undefined`: an invalid one is never sent. */
   private get validPlacement(): string | undefined {
-    return this.placement && Placement.safeParse(this.placement).success ? this.placement : undefined;
+    return isPlacement(this.placement) ? this.placement : undefined;
   }
 
   private reportImpression(): void {

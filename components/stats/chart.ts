@@ -2,8 +2,9 @@ import { html, svg, nothing } from 'lit';
 import { formatCount, formatMoney, type Locale, type MessageKey } from '../../src/i18n/index.js';
 import type { Money } from '../../src/model/money.js';
 import type { StatsBucket, StatsPoint } from '../../src/model/stats.js';
+import type { StatsMessageKey } from './messages.js';
 
-type Msg = (key: MessageKey, params?: Record<string, string | number>) => string;
+type Msg = (key: MessageKey | StatsMessageKey, params?: Record<string, string | number>) => string;
 
 /** One small multiple: a metric (a count, or commission in one currency) over the buckets. */
 export interface SeriesMetric {

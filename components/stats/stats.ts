@@ -13,6 +13,7 @@ import { csvFileName, statsCsv } from './csv.js';
 import { isDay, isTimeZone, readerTimeZone, resolveStatsRange, STATS_PRESETS, type ResolvedStatsRange, type StatsPreset } from './range.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
+import { isStatsKey, statsText, type StatsMessageKey } from './messages.js';
 import { statsStyles } from './stats.styles.js';
 
 /** Adds money lists up per currency (currencies in first-seen order); never mixes currencies. */
@@ -264,7 +265,7 @@ export class VitrineStats extends VitrineElement {
     try {
       resolveStatsRange('custom', { now: Date.now(), timeZone: this.timeZone, from, to });
     } catch {
-      this.rangeError = this.msg('rangeInvalid');
+      this.rangeError = this.text('rangeInvalid');
       return;
     }
     this.rangeError = '';
@@ -285,6 +286,11 @@ export class VitrineStats extends VitrineElement {
     await this.loader.run();
   }
 
+  /** A string of the dashboard, in the element's locale: its own (./messages.ts) or a shared one. */
+  private text(key: MessageKey | StatsMessageKey, params?: Record<string, string | number>): string {
+    return isStatsKey(key) ? statsText(this.resolvedLocale, key, params) : this.msg(key, params);
+  }
+
   private money(list: readonly Money[], locale: Locale) {
     // One line per currency; the spaces keep amounts apart in the text too.
     return list.length ? list.map((money) => html` <span class="money">${formatMoney(money, locale)}</span> `) : EMPTY;
@@ -296,7 +302,7 @@ export class VitrineStats extends VitrineElement {
   }
 
   private renderSkeleton() {
-    return html`<div part="skeleton" class="content" aria-busy="true" aria-label=${this.msg('loading')}>
+    return html`<div part="skeleton" class="content" aria-busy="true" aria-label=${this.text('loading')}>
       <div class="totals">${[0, 1, 2, 3, 4, 5, 6].map(() => html`<div class="total skeleton sk-h35"></div>`)}</div>
       <div class="skeleton sk-h12"></div>
     </div>`;
@@ -305,21 +311,21 @@ export class VitrineStats extends VitrineElement {
   private renderPicker() {
     const custom = this.range === 'custom';
     return html`<fieldset part="range" class="range">
-        <legend>${this.msg('rangeLabel')}</legend>
+        <legend>${this.text('rangeLabel')}</legend>
         <div class="presets">
           ${STATS_PRESETS.map(
             (preset) => html`<label class="preset">
               <input type="radio" name="range" value=${preset} .checked=${this.range === preset} @change=${() => this.choose(preset)} />
-              <span>${this.msg(`range_${preset}`)}</span>
+              <span>${this.text(`range_${preset}`)}</span>
             </label>`,
           )}
         </div>
       </fieldset>
       ${custom
         ? html`<form part="custom-range" class="custom" @submit=${(event: Event) => this.applyCustom(event)}>
-            <label>${this.msg('rangeFrom')} <input type="date" name="from" required .value=${this.from} aria-describedby="range-error" /></label>
-            <label>${this.msg('rangeTo')} <input type="date" name="to" required .value=${this.to} aria-describedby="range-error" /></label>
-            <button type="submit">${this.msg('rangeApply')}</button>
+            <label>${this.text('rangeFrom')} <input type="date" name="from" required .value=${this.from} aria-describedby="range-error" /></label>
+            <label>${this.text('rangeTo')} <input type="date" name="to" required .value=${this.to} aria-describedby="range-error" /></label>
+            <button type="submit">${this.text('rangeApply')}</button>
           </form>`
         : nothing}
       <p part="range-error" id="range-error" class="range-error" role="alert">${this.rangeError}</p>`;
@@ -344,18 +350,18 @@ export class VitrineStats extends VitrineElement {
     const columns = ['page', 'placement', 'impressions', 'clicks', 'ctr', 'orderCount', 'gmv', 'commission'] as const;
     return html`<div class="scroll" role="region" aria-labelledby="placements-caption" tabindex="0">
       <table part="placements">
-        <caption id="placements-caption">${this.msg('perPlacement')}</caption>
+        <caption id="placements-caption">${this.text('perPlacement')}</caption>
         <thead>
           <tr>
-            ${columns.map((key) => html`<th scope="col">${this.msg(key)}</th>`)}
+            ${columns.map((key) => html`<th scope="col">${this.text(key)}</th>`)}
           </tr>
         </thead>
         <tbody>
           ${placements.length
             ? placements.map(
                 (row) => html`<tr part="placement-row">
-                  <th scope="row" class="page">${row.page || this.msg('unknownPage')}</th>
-                  <td class="name">${row.placement || this.msg('noPlacement')}</td>
+                  <th scope="row" class="page">${row.page || this.text('unknownPage')}</th>
+                  <td class="name">${row.placement || this.text('noPlacement')}</td>
                   <td>${formatCount(row.impressions, locale)}</td>
                   <td>${formatCount(row.clicks, locale)}</td>
                   <td>${this.ctr(row.clicks, row.impressions, locale)}</td>
@@ -365,7 +371,7 @@ export class VitrineStats extends VitrineElement {
                 </tr>`,
               )
             : html`<tr>
-                <td colspan=${columns.length} class="empty">${this.msg('noTraffic')}</td>
+                <td colspan=${columns.length} class="empty">${this.text('noTraffic')}</td>
               </tr>`}
         </tbody>
       </table>
@@ -375,10 +381,10 @@ export class VitrineStats extends VitrineElement {
   private renderFiltered(filtered: NonNullable<CreatorStats['filtered']>, locale: Locale) {
     const reasons = FILTER_REASONS.filter((reason) => (filtered.byReason[reason] ?? 0) > 0);
     return html`<div part="filtered" class="filtered">
-      <p>${this.msg('filteredTotal', { count: formatCount(filtered.total, locale) })}</p>
+      <p>${this.text('filteredTotal', { count: formatCount(filtered.total, locale) })}</p>
       ${reasons.length
         ? html`<ul>
-            ${reasons.map((reason) => html`<li data-reason=${reason}><span>${this.msg(`filtered_${reason}`)}</span> <span class="count">${formatCount(filtered.byReason[reason]!, locale)}</span></li>`)}
+            ${reasons.map((reason) => html`<li data-reason=${reason}><span>${this.text(`filtered_${reason}`)}</span> <span class="count">${formatCount(filtered.byReason[reason]!, locale)}</span></li>`)}
           </ul>`
         : nothing}
     </div>`;
@@ -394,56 +400,56 @@ export class VitrineStats extends VitrineElement {
       </div>`;
     const columns = ['recommendation', 'impressions', 'clicks', 'ctr', 'orderCount', 'gmv', 'commissionPending', 'commissionApproved', 'commissionPaid', 'commissionReversed'] as const;
     const range = stats.range;
-    const chartOptions = range ? { bucket: range.bucket, timeZone: range.timeZone, locale, msg: (key: MessageKey, params?: Record<string, string | number>) => this.msg(key, params) } : undefined;
+    const chartOptions = range ? { bucket: range.bucket, timeZone: range.timeZone, locale, msg: (key: MessageKey | StatsMessageKey, params?: Record<string, string | number>) => this.text(key, params) } : undefined;
     return html`<div class="content">
-      <p part="updated" class="updated">${this.msg('updated', { time: formatDateTime(stats.generatedAt, locale) })}</p>
+      <p part="updated" class="updated">${this.text('updated', { time: formatDateTime(stats.generatedAt, locale) })}</p>
       <dl part="totals" class="totals">
-        ${total(this.msg('impressions'), formatCount(totals.impressions, locale))} ${total(this.msg('clicks'), formatCount(totals.clicks, locale))}
-        ${total(this.msg('ctr'), this.ctr(totals.clicks, totals.impressions, locale))} ${total(this.msg('orderCount'), formatCount(totals.orders, locale))}
-        ${total(this.msg('gmv'), this.money(totals.gmv, locale), true)}
-        ${total(this.msg('commissionPending'), this.money(totals.commissionPending, locale), true)}
-        ${total(this.msg('commissionApproved'), this.money(totals.commissionApproved, locale), true)}
-        ${totals.commissionPaid ? total(this.msg('commissionPaid'), this.money(totals.commissionPaid, locale), true) : nothing}
-        ${totals.commissionReversed ? total(this.msg('commissionReversed'), this.money(totals.commissionReversed, locale), true) : nothing}
+        ${total(this.text('impressions'), formatCount(totals.impressions, locale))} ${total(this.text('clicks'), formatCount(totals.clicks, locale))}
+        ${total(this.text('ctr'), this.ctr(totals.clicks, totals.impressions, locale))} ${total(this.text('orderCount'), formatCount(totals.orders, locale))}
+        ${total(this.text('gmv'), this.money(totals.gmv, locale), true)}
+        ${total(this.text('commissionPending'), this.money(totals.commissionPending, locale), true)}
+        ${total(this.text('commissionApproved'), this.money(totals.commissionApproved, locale), true)}
+        ${totals.commissionPaid ? total(this.text('commissionPaid'), this.money(totals.commissionPaid, locale), true) : nothing}
+        ${totals.commissionReversed ? total(this.text('commissionReversed'), this.money(totals.commissionReversed, locale), true) : nothing}
       </dl>
       ${stats.filtered ? this.renderFiltered(stats.filtered, locale) : nothing}
       ${stats.series && chartOptions
-        ? html`<h3 class="section">${this.msg('trend')}</h3>
+        ? html`<h3 class="section">${this.text('trend')}</h3>
             ${renderSeriesCharts(stats.series, chartOptions)} ${renderSeriesTable(stats.series, chartOptions)}`
         : nothing}
       <div class="scroll" role="region" aria-labelledby="caption" tabindex="0">
         <table part="table">
-          <caption id="caption">${this.msg('perRecommendation')}</caption>
+          <caption id="caption">${this.text('perRecommendation')}</caption>
           <thead>
             <tr>
-              ${columns.map((key) => html`<th scope="col">${this.msg(key)}</th>`)}
+              ${columns.map((key) => html`<th scope="col">${this.text(key)}</th>`)}
             </tr>
           </thead>
           <tbody>
             ${stats.recommendations.length
               ? stats.recommendations.map((row) => this.renderRow(row, locale))
               : html`<tr>
-                  <td colspan=${columns.length} class="empty">${this.msg('emptyShelf')}</td>
+                  <td colspan=${columns.length} class="empty">${this.text('emptyShelf')}</td>
                 </tr>`}
           </tbody>
         </table>
       </div>
       ${stats.placements ? this.renderPlacements(stats.placements, locale) : nothing}
-      <p class="actions"><button part="export" type="button" @click=${() => this.downloadCsv()}>${this.msg('exportCsv')}</button></p>
+      <p class="actions"><button part="export" type="button" @click=${() => this.downloadCsv()}>${this.text('exportCsv')}</button></p>
       ${this.loader.status === TaskStatus.ERROR
         ? html`<p part="notice" class="notice" role="status">
-            <span>${this.msg(this.keyRejected ? 'statsApiKey' : 'refreshFailed')}</span>
-            <button type="button" @click=${() => this.refresh()}>${this.msg('retry')}</button>
+            <span>${this.text(this.keyRejected ? 'statsApiKey' : 'refreshFailed')}</span>
+            <button type="button" @click=${() => this.refresh()}>${this.text('retry')}</button>
           </p>`
         : nothing}
     </div>`;
   }
 
   private errorMessage(error: unknown): string {
-    if (this.keyRejected) return this.msg('statsApiKey');
-    if (isVitrineError(error, 'config')) return this.msg('unavailable');
-    if (this.range === 'custom' && isVitrineError(error, 'invalid_input') && !this.customValid()) return this.msg('rangeInvalid');
-    return isVitrineError(error, 'invalid_input') ? error.message : this.msg('statsError');
+    if (this.keyRejected) return this.text('statsApiKey');
+    if (isVitrineError(error, 'config')) return this.text('unavailable');
+    if (this.range === 'custom' && isVitrineError(error, 'invalid_input') && !this.customValid()) return this.text('rangeInvalid');
+    return isVitrineError(error, 'invalid_input') ? error.message : this.text('statsError');
   }
 
   private customValid(): boolean {
@@ -459,7 +465,7 @@ export class VitrineStats extends VitrineElement {
     const stats = this.stats;
     const busy = this.loader.status === TaskStatus.PENDING;
     return html`<section part="stats" aria-labelledby="heading" aria-busy=${busy && !stats ? 'true' : 'false'}>
-      <h2 id="heading">${this.msg('stats')}</h2>
+      <h2 id="heading">${this.text('stats')}</h2>
       ${this.renderPicker()}
       ${stats
         ? this.renderStats(stats)

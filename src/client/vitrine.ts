@@ -12,7 +12,8 @@ import { lazy } from '../internal/lazy.js';
 import { defaultStorage } from '../internal/storage.js';
 import { resolveLocale, type Locale } from '../i18n/locales.js';
 import type { CartLine } from '../model/cart.js';
-import { MAX_PAGE_LENGTH, Placement, type ClickId } from '../model/attribution.js';
+import type { ClickId } from '../model/attribution.js';
+import { currentPage, isPlacement } from '../internal/page.js';
 import type { Order } from '../model/order.js';
 import type { Partner } from '../model/partner.js';
 import type { Offer } from '../model/product.js';
@@ -23,6 +24,8 @@ import { createCardsResource, type CardsResource } from './cards.js';
 import { createHttp, type CallOptions } from './http.js';
 import { ordersStreamUrl } from './order-streams.js';
 import type { CreatorResource, OrdersResource, PartnersResource, ShowcaseResource } from './resources.js';
+
+export { currentPage };
 
 /** Options of `createVitrine`. Only `api` is required. */
 export interface VitrineOptions {
@@ -78,23 +81,12 @@ const OptionsSchema = z.object({
 /**
  * Where on the page an event comes from, for the creator's per-placement
  * breakdown: the card's `placement` attribute (`sidebar`, `post-footer`; checked
- * with `Placement`: an invalid one is left out of the event). The page itself
+ * with `Placement`'s rule: an invalid one is left out of the event). The page itself
  * (origin + path) is added by the client to every impression, click and
  * add-to-cart event sent from a browser.
  */
 export interface EventContext {
   placement?: string | undefined;
-}
-
-/**
- * The page an event is sent from: `location`'s origin and path, never its query
- * or fragment (they may hold personal data), at most `MAX_PAGE_LENGTH`
- * characters; `undefined` outside an http(s) page.
- */
-export function currentPage(place: { protocol: string; origin: string; pathname: string } | undefined = typeof location === 'undefined' ? undefined : location): string | undefined {
-  if (!place || (place.protocol !== 'https:' && place.protocol !== 'http:')) return undefined;
-  const page = place.origin + place.pathname;
-  return page.length <= MAX_PAGE_LENGTH ? page : page.slice(0, MAX_PAGE_LENGTH);
 }
 
 /** A partner link ready to be rendered as `<a href>`: decorated, checked, not yet clicked. */
@@ -229,7 +221,7 @@ export function createVitrine(options: VitrineOptions): Vitrine {
   const where = (context: EventContext | undefined) => {
     const page = currentPage();
     const placement = context?.placement;
-    return { ...(page ? { page } : {}), ...(placement !== undefined && Placement.safeParse(placement).success ? { placement } : {}) };
+    return { ...(page ? { page } : {}), ...(isPlacement(placement) ? { placement } : {}) };
   };
 
   return {
