@@ -16,6 +16,8 @@ export interface ViewabilityOptions {
   viewable(key: string): void;
 }
 
+const EVENTS = ['visibilitychange', 'prerenderingchange'] as const;
+
 /**
  * Counts a viewable impression honestly: `viewable(key)` is called once the
  * host element has been at least {@link VIEWABLE_RATIO} visible for
@@ -30,7 +32,7 @@ export class ViewabilityController implements ReactiveController {
   private inView = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The key the running timer counts for. */
-  private waitingFor: string | undefined;
+  private waiting: string | undefined;
   private counted: string | undefined;
 
   constructor(
@@ -45,50 +47,42 @@ export class ViewabilityController implements ReactiveController {
     this.observer = new IntersectionObserver(
       (entries) => {
         // The latest entry says where the element is now.
-        const entry = entries[entries.length - 1];
-        if (entry) this.inView = entry.isIntersecting && entry.intersectionRatio >= VIEWABLE_RATIO;
+        const entry = entries[entries.length - 1]!;
+        this.inView = entry.isIntersecting && entry.intersectionRatio >= VIEWABLE_RATIO;
         this.check();
       },
       { threshold: VIEWABLE_RATIO },
     );
     this.observer.observe(this.host);
-    document.addEventListener('visibilitychange', this.check);
-    document.addEventListener('prerenderingchange', this.check);
+    for (const type of EVENTS) document.addEventListener(type, this.check);
   }
 
   hostDisconnected(): void {
     this.observer?.disconnect();
     this.observer = undefined;
     this.inView = false;
-    document.removeEventListener('visibilitychange', this.check);
-    document.removeEventListener('prerenderingchange', this.check);
-    this.cancel();
+    for (const type of EVENTS) document.removeEventListener(type, this.check);
+    this.check();
   }
 
   hostUpdated(): void {
     this.check();
   }
 
-  private cancel(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.waitingFor = undefined;
-  }
-
   /** Starts, keeps or resets the wait for what is true now. */
   private readonly check = (): void => {
     const key = this.options.key();
-    const seen = this.inView && document.visibilityState !== 'hidden' && !(document as { prerendering?: boolean }).prerendering;
-    if (!seen || key === undefined || key === this.counted) return this.cancel();
-    if (this.waitingFor === key) return;
-    this.cancel();
-    this.waitingFor = key;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.waitingFor = undefined;
-      if (this.options.key() !== key) return;
-      this.counted = key;
-      this.options.viewable(key);
-    }, VIEWABLE_MS);
+    const seen = this.inView && key !== this.counted && document.visibilityState !== 'hidden' && !(document as { prerendering?: boolean }).prerendering;
+    const wanted = seen ? key : undefined;
+    if (wanted === this.waiting) return;
+    clearTimeout(this.timer);
+    this.waiting = wanted;
+    if (wanted !== undefined) {
+      this.timer = setTimeout(() => {
+        this.waiting = undefined;
+        this.counted = wanted;
+        this.options.viewable(wanted);
+      }, VIEWABLE_MS);
+    }
   };
 }

@@ -2,7 +2,6 @@
  * The CSV export of `<vitrine-stats>`: exactly what the creator's API answered,
  * nothing added (no visitor, click or event identifiers: the API returns none).
  */
-import { minorUnitDigits } from '../../src/i18n/format.js';
 import type { Money } from '../../src/model/money.js';
 import type { CreatorStats } from '../../src/model/stats.js';
 
@@ -37,9 +36,12 @@ type Column = (typeof CSV_COLUMNS)[number];
 type Row = Partial<Record<Column, string | number>>;
 type MoneyColumn = 'gmv' | 'commission' | 'commission_pending' | 'commission_approved' | 'commission_paid' | 'commission_reversed';
 
+/** How many minor-unit digits a currency has (CNY 2, JPY 0, KWD 3), from `Intl` (as `minorUnitDigits` of src/i18n). */
+const digitsOf = (currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
 /** Integer minor units as an exact decimal in the major unit (`1250` CNY → `12.50`). */
 export function decimalAmount(money: Money): string {
-  const digits = minorUnitDigits(money.currency);
+  const digits = digitsOf(money.currency);
   const units = String(Math.abs(money.amount)).padStart(digits + 1, '0');
   const decimal = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
   return money.amount < 0 ? `-${decimal}` : decimal;

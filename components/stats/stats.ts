@@ -4,7 +4,6 @@ import { property, state } from 'lit/decorators.js';
 import { isHttpError, isVitrineError, VitrineError } from '../../src/errors.js';
 import { formatCount, formatDateTime, formatMoney, formatPercent, type Locale, type MessageKey } from '../../src/i18n/index.js';
 import { sumMoney as sumAll } from '../../src/internal/money.js';
-import { FILTER_REASONS } from '../../src/model/attribution.js';
 import type { Money } from '../../src/model/money.js';
 import type { CreatorStats, PlacementStats, RecommendationStats } from '../../src/model/stats.js';
 import { LiveController } from '../shared/live-controller.js';
@@ -379,7 +378,8 @@ export class VitrineStats extends VitrineElement {
   }
 
   private renderFiltered(filtered: NonNullable<CreatorStats['filtered']>, locale: Locale) {
-    const reasons = FILTER_REASONS.filter((reason) => (filtered.byReason[reason] ?? 0) > 0);
+    // In the API's order; reasons with none are left out.
+    const reasons = (Object.keys(filtered.byReason) as (keyof typeof filtered.byReason)[]).filter((reason) => (filtered.byReason[reason] ?? 0) > 0);
     return html`<div part="filtered" class="filtered">
       <p>${this.text('filteredTotal', { count: formatCount(filtered.total, locale) })}</p>
       ${reasons.length

@@ -272,6 +272,7 @@ export function statsRangeParams(range: StatsRangeQuery): URLSearchParams {
   const checked = parse(StatsRangeQuery, range, 'stats range', 'invalid_input');
   const from = Date.parse(checked.from);
   const to = Date.parse(checked.to);
+  if (checked.timeZone !== undefined && !/^[A-Za-z][\w+/-]{0,63}$/.test(checked.timeZone)) throw new VitrineError('invalid_input', `stats range: "${checked.timeZone}" is not an IANA time zone name`);
   if (!(from < to)) throw new VitrineError('invalid_input', `stats range: "from" (${checked.from}) must be before "to" (${checked.to})`);
   const days = MAX_STATS_RANGE_DAYS[checked.bucket];
   if (to - from > days * 86_400_000) throw new VitrineError('invalid_input', `stats range: a range by the ${checked.bucket} may span at most ${days} days`);

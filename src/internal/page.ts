@@ -12,7 +12,7 @@ export const MAX_PAGE_LENGTH = 512;
 export const PLACEMENT_PATTERN = /^[\w.:-]{1,64}$/;
 
 /** Whether `value` is a valid placement (see {@link PLACEMENT_PATTERN}). */
-export const isPlacement = (value: unknown): value is string => typeof value === 'string' && PLACEMENT_PATTERN.test(value);
+export const isPlacement = (value: unknown): boolean => typeof value === 'string' && PLACEMENT_PATTERN.test(value);
 
 /**
  * The page an event is sent from: `location`'s origin and path, never its query

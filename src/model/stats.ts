@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { FilterReason, MAX_PAGE_LENGTH } from './attribution.js';
-import { Id, int, Timestamp } from './common.js';
+import { Id, int, Timestamp, upTo } from './common.js';
 import { Money } from './money.js';
 
 const count = int(0);
@@ -49,7 +49,8 @@ export const StatsRangeQuery = z.object({
   from: Timestamp,
   to: Timestamp,
   bucket: StatsBucket,
-  timeZone: z.optional(z.string().check(z.regex(/^[A-Za-z][\w+/-]{0,63}$/, 'expected an IANA time zone such as Asia/Shanghai'))),
+  /** An IANA time zone name such as `Asia/Shanghai` (the platform checks that it knows it). */
+  timeZone: z.optional(upTo(64)),
 });
 export type StatsRangeQuery = z.infer<typeof StatsRangeQuery>;
 
