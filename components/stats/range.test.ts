@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDay, localDay, resolveStatsRange, startOfDay } from './range.js';
+import { addDays, isDay, isTimeZone, localDay, resolveStatsRange, startOfDay } from './range.js';
 
 // 2026-12-02 10:00 in Shanghai (UTC+8): 02:00 UTC.
 const now = Date.parse('2026-12-02T02:00:00Z');
@@ -48,6 +48,14 @@ describe('stats ranges', () => {
 
   it('all time has no range', () => {
     expect(resolveStatsRange('all', { now, timeZone: 'UTC' })).toBeUndefined();
+  });
+
+  it('steps days across months and years, and knows time zones as the platform does', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(isTimeZone('Asia/Taipei')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(isTimeZone('UTC; drop table')).toBe(false);
   });
 
   it('isDay accepts real calendar dates only', () => {

@@ -4,7 +4,6 @@
  */
 import { VitrineError } from '../../src/errors.js';
 import { MAX_STATS_RANGE_DAYS, type StatsBucket, type StatsRangeQuery } from '../../src/model/stats.js';
-import { bucketStart, DAY, HOUR, isTimeZone, nextBucket } from '../../src/platform/store/buckets.js';
 
 /** The range picker's choices: today, the last 7 or 30 days (today included), two dates, or all time (no series). */
 export const STATS_PRESETS = ['today', '7d', '30d', 'custom', 'all'] as const;
@@ -17,8 +16,37 @@ export interface ResolvedStatsRange extends StatsRangeQuery {
   lastDay: string;
 }
 
+const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock of `timeZone` (throws a `RangeError` for a zone the runtime does not know). */
+function clock(timeZone: string): Intl.DateTimeFormat {
+  let found = clocks.get(timeZone);
+  if (!found) {
+    found = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    clocks.set(timeZone, found);
+  }
+  return found;
+}
+
+/** What the wall clock of `timeZone` reads at `ms`, as if it were UTC (ms). */
+function wallTime(ms: number, timeZone: string): number {
+  const field: Record<string, number> = {};
+  for (const { type, value } of clock(timeZone).formatToParts(ms)) field[type] = Number(value);
+  return Date.UTC(field['year']!, field['month']! - 1, field['day']!, field['hour']!, field['minute']!, field['second']!);
+}
+
+/** True for an IANA time zone name this runtime knows (`UTC`, `Asia/Shanghai`, …), as the platform checks `tz`. */
+export function isTimeZone(timeZone: string): boolean {
+  if (!/^[A-Za-z][\w+/-]{0,63}$/.test(timeZone)) return false;
+  try {
+    clock(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The reader's IANA time zone (`UTC` when the runtime does not say). */
 export function readerTimeZone(): string {
@@ -26,38 +54,31 @@ export function readerTimeZone(): string {
   return zone && isTimeZone(zone) ? zone : 'UTC';
 }
 
-export { isTimeZone };
-
 /** The local day (`YYYY-MM-DD`) of `ms` in `timeZone`. */
 export function localDay(ms: number, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(ms).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return new Date(wallTime(ms, timeZone)).toISOString().slice(0, 10);
 }
 
 /** Whether `value` is a real calendar date `YYYY-MM-DD`. */
 export function isDay(value: string): boolean {
   const match = DATE.exec(value);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value;
+  return match !== null && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === value;
 }
 
-/** The instant the local day `day` (`YYYY-MM-DD`) starts in `timeZone` (days last 23 to 25 hours). */
+/** The day `days` after `day` (before, when negative), `YYYY-MM-DD`. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant the local day `day` (`YYYY-MM-DD`) starts in `timeZone`: its
+ * midnight, found from the zone's offset there (days last 23 to 25 hours).
+ */
 export function startOfDay(day: string, timeZone: string): number {
-  const match = DATE.exec(day)!;
-  const noon = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12);
-  // Local noon of `day` is within 14 hours of UTC noon: find the day holding UTC noon, then step to `day`.
-  let start = bucketStart(noon, 'day', timeZone);
-  for (let step = 0; step < 2; step++) {
-    const found = localDay(start + 12 * HOUR, timeZone);
-    if (found === day) break;
-    start = found > day ? bucketStart(start - 12 * HOUR, 'day', timeZone) : nextBucket(start, 'day', timeZone);
-  }
+  const midnight = Date.parse(`${day}T00:00:00Z`); // the wall clock we look for, read as UTC
+  // Twice: the offset at the first guess may differ from the offset at midnight (a DST change in between).
+  let start = midnight - (wallTime(midnight, timeZone) - midnight);
+  start = midnight - (wallTime(start, timeZone) - start);
   return start;
 }
 
@@ -88,13 +109,11 @@ export function resolveStatsRange(preset: StatsPreset, options: { now: number; t
     lastDay = to;
   } else {
     lastDay = localDay(now, timeZone);
-    const back = preset === 'today' ? 0 : preset === '7d' ? 6 : 29;
-    // Noon keeps the step inside the wanted day whatever the DST changes on the way.
-    firstDay = localDay(startOfDay(lastDay, timeZone) + 12 * HOUR - back * DAY, timeZone);
+    firstDay = addDays(lastDay, preset === 'today' ? 0 : preset === '7d' ? -6 : -29);
   }
   const from = startOfDay(firstDay, timeZone);
-  const to = nextBucket(startOfDay(lastDay, timeZone), 'day', timeZone);
-  const days = Math.round((to - from) / DAY);
+  const to = startOfDay(addDays(lastDay, 1), timeZone);
+  const days = (Date.parse(lastDay) - Date.parse(firstDay)) / DAY_MS + 1;
   if (days > MAX_STATS_RANGE_DAYS.day) throw new VitrineError('invalid_input', `A stats range may span at most ${MAX_STATS_RANGE_DAYS.day} days, got ${days}`);
   return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucket: bucketFor(days), timeZone, firstDay, lastDay };
 }

@@ -419,6 +419,13 @@ describe('<vitrine-stats>', () => {
       expect(changes.at(-1)).toEqual({ range: 'custom', from: start, to: today });
     });
 
+    it('warns in development about a tz that is not a time zone, and uses the reader’s', async () => {
+      const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" tz="Mars/Olympus"`);
+      await loaded(element);
+      await expectLogged(/invalid-time-zone: <vitrine-stats tz="Mars\/Olympus">/, 1);
+      expect(queries.at(-1)?.get('tz')).toBe(new Intl.DateTimeFormat().resolvedOptions().timeZone);
+    });
+
     it('all time asks without a range and shows no series', async () => {
       const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" range="all"`);
       await loaded(element);

@@ -2,6 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isHttpError, isVitrineError, VitrineError } from '../../src/errors.js';
+import { DEV_MODE } from '../../src/internal/dev.js';
 import { formatCount, formatDateTime, formatMoney, formatPercent, type Locale, type MessageKey } from '../../src/i18n/index.js';
 import { sumMoney as sumAll } from '../../src/internal/money.js';
 import type { Money } from '../../src/model/money.js';
@@ -191,6 +192,7 @@ export class VitrineStats extends VitrineElement {
     // Numbers read with another key or from another platform must not stay on screen.
     if (changed.get('apiKey') !== undefined || changed.get('api') !== undefined) this.view = undefined;
     if (changed.has('range') && !(STATS_PRESETS as readonly string[]).includes(this.range)) this.range = '7d';
+    if (DEV_MODE && changed.has('tz') && this.tz && !isTimeZone(this.tz)) this.warn('invalid-time-zone', { tz: this.tz.slice(0, 80), used: readerTimeZone() });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
