@@ -7,6 +7,7 @@ import { formatCount, formatDateTime, formatMoney, formatPercent, type Locale, t
 import { sumMoney as sumAll } from '../../src/internal/money.js';
 import type { Money } from '../../src/model/money.js';
 import type { CreatorStats, PlacementStats, RecommendationStats } from '../../src/model/stats.js';
+import { VitrineRangeChangeEvent } from '../events/vitrine-range-change.js';
 import { LiveController } from '../shared/live-controller.js';
 import { renderSeriesCharts, renderSeriesTable } from './chart.js';
 import { csvFileName, statsCsv } from './csv.js';
@@ -111,7 +112,7 @@ const EMPTY = '—';
  * @cssprop --vitrine-color-focus - Focus ring.
  *
  * @fires {VitrineErrorEvent} vitrine-error - Loading or refreshing failed (the element shows its error state or notice).
- * @fires {CustomEvent} vitrine-range-change - The reader chose another range; `detail` is `{ range, from, to }`.
+ * @fires {VitrineRangeChangeEvent} vitrine-range-change - The reader chose another range; `detail` is `{ range, from, to }`.
  */
 export class VitrineStats extends VitrineElement {
   static override styles = [baseStyles, statsStyles];
@@ -248,7 +249,7 @@ export class VitrineStats extends VitrineElement {
   }
 
   private rangeChanged(): void {
-    this.dispatchEvent(new CustomEvent('vitrine-range-change', { detail: { range: this.range, from: this.from, to: this.to }, bubbles: true, composed: true }));
+    this.dispatchEvent(new VitrineRangeChangeEvent({ range: this.range, from: this.from, to: this.to }));
   }
 
   /** The days a custom range starts with: the range on screen, else the last 7 days. */

@@ -97,6 +97,13 @@ describe.skipIf(!chromiumPath)('viewable impressions in Chromium', () => {
     await expect.poll(() => page.locator('vitrine-stats').getAttribute('range')).toBe('30d');
     await page.locator('vitrine-stats [part~="chart"] svg').first().waitFor();
     expect(await page.locator('vitrine-stats [part~="chart"]').first().locator('rect').count()).toBe(30);
+    // A custom range: two date inputs that fit too, in Traditional Chinese.
+    await page.evaluate(() => document.querySelector('vitrine-stats')!.setAttribute('locale', 'zh-TW'));
+    await page.locator('vitrine-stats input[type="radio"][value="custom"]').check();
+    await page.locator('vitrine-stats [part~="custom-range"] input[name="from"]').waitFor();
+    expect(await page.locator('vitrine-stats [part~="range"] legend').textContent()).toBe('時間範圍');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(280);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-280-custom-zh-TW.png'), fullPage: false });
     expect(problems).toEqual([]);
     await context.close();
   });
