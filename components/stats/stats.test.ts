@@ -426,6 +426,45 @@ describe('<vitrine-stats>', () => {
       expect(queries.at(-1)?.get('tz')).toBe(new Intl.DateTimeFormat().resolvedOptions().timeZone);
     });
 
+    it('streams the range on screen, and opens a new stream when another range is picked', async () => {
+      const opened: Array<{ url: string; closed: boolean }> = [];
+      vi.stubGlobal(
+        'EventSource',
+        class extends EventTarget {
+          static readonly CLOSED = 2;
+          readyState = 0;
+          private readonly entry: { url: string; closed: boolean };
+          constructor(url: string) {
+            super();
+            this.entry = { url, closed: false };
+            opened.push(this.entry);
+          }
+          close() {
+            this.entry.closed = true;
+          }
+        },
+      );
+      try {
+        const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" tz="UTC"`);
+        await loaded(element);
+        await vi.waitFor(() => expect(opened).toHaveLength(1));
+        const first = new URL(opened[0]!.url);
+        expect(first.pathname).toBe('/v1/stream/stats');
+        expect([first.searchParams.get('bucket'), first.searchParams.get('tz')]).toEqual(['day', 'UTC']);
+        expect(first.searchParams.get('token')).toBeTruthy();
+        expect(opened[0]!.url).not.toContain(LIN_KEY);
+
+        element.shadowRoot!.querySelector<HTMLInputElement>('input[type="radio"][value="today"]')!.click();
+        await vi.waitFor(() => expect(opened).toHaveLength(2));
+        expect(opened[0]!.closed).toBe(true);
+        expect(new URL(opened[1]!.url).searchParams.get('bucket')).toBe('hour');
+        await loaded(element);
+        element.remove();
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    });
+
     it('all time asks without a range and shows no series', async () => {
       const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" range="all"`);
       await loaded(element);
