@@ -86,14 +86,27 @@ const clientOnly = "export { createVitrine } from './src/index.ts';";
 // With issue 10's loader (measured): client 13,589 B, core 20,697 B, a card-only
 // page 39,992 B (the loader holds the client and its validation), every element
 // 70,812 B. Ceilings set just above; the targets stand.
+// Issue 12's analytics (measured with this script against the branch point
+// b50f717: client 13,582 → 14,016 B, core 20,706 → 21,151 B, every element
+// 70,831 → 78,665 B): the client's ranged stats call and its stream URL
+// (StatsRangeQuery, checked before any request) and page + placement on every
+// impression, click and add-to-cart (src/internal/page.ts) ≈ 0.43 KB; core also
+// exports currentPage, StatsRangeQuery and MAX_STATS_RANGE_DAYS. Every element:
+// the dashboard's chunk grew 2.7 → 10.0 KB (range picker and zoned ranges, the
+// small-multiple charts with their table, per-placement and filtered views, the
+// CSV export, and its own strings in three locales, kept out of the shared
+// locale chunks so that a card page does not load them). The card-only page
+// ceiling is NOT raised: viewable impressions (ViewabilityController) and
+// page/placement cost a card page ≈ 0.47 KB (40,013 → 40,482 B), over its
+// ceiling; see the branch's report.
 const rows = [
-  { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 13_700 },
+  { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 14_100 },
   { name: 'client: createVitrine with zod/mini inlined', size: await bundle([], clientOnly) },
-  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 20_800 },
+  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 21_200 },
   { name: 'core, bundled with zod/mini (minified)', size: await bundle([]) },
   { name: 'embed: dist/vitrine.js, the loader (core, zod)', size: gzip(readFileSync('dist/vitrine.js')) },
   { name: 'embed: a card-only page (loader, card, en)', size: embedBytes(['components/card/card.ts', 'vitrine:embed/messages/en']), target: 18_000, ceiling: 40_100 },
-  { name: 'embed: every element and lazy part (en)', size: embedBytes(everyElement), target: 40_000, ceiling: 70_900 },
+  { name: 'embed: every element and lazy part (en)', size: embedBytes(everyElement), target: 40_000, ceiling: 78_800 },
   // The package resolves itself by name: dist/ as published, chunks and "sideEffects" included.
   { name: "server: { verify } from 'vitrine/server' (dist)", size: await bundle([], "export { verify } from 'vitrine/server';", 'js'), ceiling: 4_000 },
 ];

@@ -7,7 +7,7 @@
 // Client
 // Each from its own module, never through a sub-barrel: a bundler that keeps
 // `createVitrine` must not see a static path to the modules it loads lazily.
-export { createVitrine } from './client/vitrine.js';
+export { createVitrine, currentPage } from './client/vitrine.js';
 export { MAX_CARDS_PER_REQUEST, MAX_FIND_PAGES } from './client/cards.js';
 export { MAX_RESPONSE_BYTES } from './client/http.js';
 export { DEFAULT_PRICE_FRESHNESS_HOURS, featuredOffer, hasDiscount, isBuyable, isPriceStale, partnerFor, primaryOffer, rankOffers } from './client/offers.js';
@@ -16,6 +16,7 @@ export type {
   CardsResource,
   FeaturedOffer,
   CreatorResource,
+  EventContext,
   OfferLink,
   OrdersResource,
   PartnersResource,

@@ -35,15 +35,25 @@ const near = {
     near.callback?.(arrived.map((element) => ({ isIntersecting: true, target: element }) as unknown as IntersectionObserverEntry), {} as IntersectionObserver);
   },
 };
+/** The impression observers (threshold 0.5), by the card they watch: `viewport.show(card, ratio)` reports it `ratio` visible. */
+const viewport = {
+  callbacks: new Map<Element, IntersectionObserverCallback>(),
+  show(target: Element, ratio: number) {
+    viewport.callbacks.get(target)?.([{ target, isIntersecting: ratio > 0, intersectionRatio: ratio } as unknown as IntersectionObserverEntry], {} as IntersectionObserver);
+  },
+};
 const HappyDomObserver = globalThis.IntersectionObserver;
 class NearViewportObserver extends HappyDomObserver {
   readonly near: boolean;
+  private readonly impressions: IntersectionObserverCallback | undefined;
   constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
     super(callback, options);
     this.near = options?.rootMargin === NEAR_VIEWPORT_MARGIN;
     if (this.near) near.callback = callback;
+    else if (options?.threshold === 0.5) this.impressions = callback;
   }
   override observe(target: Element): void {
+    if (this.impressions) viewport.callbacks.set(target, this.impressions);
     if (!this.near) return super.observe(target);
     near.targets.add(target);
     // Like a browser: every card observed in this task is reported in one callback.
@@ -392,5 +402,36 @@ describe('<vitrine-card>', () => {
     await card.updateComplete;
     expect(part(card, 'skeleton')).toBeNull();
     expect(part(card, 'title')?.textContent).toBe(fixtures.card('rec-lin-serum').product.title);
+  });
+});
+
+describe('<vitrine-card> impressions', () => {
+  it('reports a viewable impression (half visible for 1 s) with its placement, and warns about an invalid placement without sending it', async () => {
+    const root = await mount('<vitrine-card rec="rec-lin-serum" placement="sidebar"></vitrine-card><vitrine-card rec="rec-lin-tea" placement="not valid!"></vitrine-card>');
+    const [sidebar, invalid] = cards(root);
+    await loaded(sidebar!);
+    await loaded(invalid!);
+    expect(takeConsoleOutput(/invalid-placement/)).toEqual([expect.stringContaining('[vitrine] invalid-placement: <vitrine-card placement="not valid!">')]);
+    const client = (sidebar as unknown as { vitrine: import('../../src/client/vitrine.js').Vitrine }).vitrine;
+    const track = vi.spyOn(client, 'trackImpression').mockImplementation(() => {});
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      viewport.show(sidebar!, 1);
+      viewport.show(invalid!, 0.6);
+      vi.advanceTimersByTime(999);
+      expect(track).not.toHaveBeenCalled();
+      viewport.show(invalid!, 0.2); // scrolled away before 1 s: not counted
+      vi.advanceTimersByTime(1);
+      expect(track.mock.calls.map(([card, context]) => [card.recommendation.id, context])).toEqual([['rec-lin-serum', { placement: 'sidebar' }]]);
+      viewport.show(invalid!, 0.6);
+      vi.advanceTimersByTime(1000);
+      expect(track.mock.calls.map(([card, context]) => [card.recommendation.id, context])).toEqual([
+        ['rec-lin-serum', { placement: 'sidebar' }],
+        ['rec-lin-tea', { placement: 'not valid!' }], // left out of the event by the client (impressions.page.test.ts)
+      ]);
+    } finally {
+      vi.useRealTimers();
+      track.mockRestore();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { isBuyable, isPriceStale, partnerFor, type FeaturedOffer } from '../../s
 import { favouriteFor } from '../../src/cart/favourites.js';
 import { isVitrineError, VitrineError } from '../../src/errors.js';
 import { formatDay } from '../../src/i18n/index.js';
+import { DEV_MODE } from '../../src/internal/dev.js';
 import type { CardPayload } from '../../src/model/recommendation.js';
 import { VitrineOpenEvent } from '../events/vitrine-open.js';
 import { CartController } from '../shared/cart-controller.js';
@@ -20,6 +21,7 @@ import { requireElement } from '../shared/require-element.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
 import { CARD_SHEET_EXPORTPARTS } from '../shared/parts.js';
+import { ViewabilityController } from '../shared/viewability.js';
 import { cardStyles } from './card.styles.js';
 
 /** The card's layouts. */
@@ -58,6 +60,13 @@ export type CardLayout = (typeof CARD_LAYOUTS)[number];
  *
  * The favourite button keeps the recommendation (and so the creator) in this
  * browser's favourites, with the price and stock when saved.
+ *
+ * Analytics: an impression is counted once the card, loaded, has been at least
+ * 50 % visible for 1 s without interruption (scrolling it below half visible
+ * or hiding the tab resets the wait; a prerendered page waits for activation),
+ * once per recommendation. Impressions, clicks and add-to-cart events carry the
+ * page (origin + path, never the query or fragment) and the `placement`
+ * attribute, for the creator's per-placement breakdown.
  *
  * @csspart card - The card frame (`<article>`).
  * @csspart image - The product image.
@@ -140,6 +149,7 @@ export class VitrineCard extends VitrineElement {
     client: () => this.vitrine,
     report: (error, action) => this.report(error, action),
     redirect: () => this.redirect,
+    placement: () => this.placement || undefined,
   });
   /** The favourites (and cart) this card's heart reflects, live across cards and tabs. */
   private readonly cart = new CartController(this, {
@@ -157,9 +167,6 @@ export class VitrineCard extends VitrineElement {
       return this.vitrine.showcase.picks(card.creator.id, { exclude: card.recommendation.id, limit: 3 });
     },
   });
-  private impressionObserver: IntersectionObserver | undefined;
-  private impressionFor: string | undefined;
-  private visible = false;
   private stopWaiting: (() => void) | undefined;
   /** The inputs (rec, product, creator) the loader last ran for. */
   private loadedFor: string | undefined;
@@ -213,6 +220,20 @@ export class VitrineCard extends VitrineElement {
    */
   @property({ reflect: true }) redirect = '';
 
+  /**
+   * Where on the page the card is (e.g. `sidebar`, `post-footer`), for the
+   * creator's per-placement stats: 1–64 characters of `[A-Za-z0-9_.:-]`. Sent
+   * with the card's impression, click and add-to-cart events; an invalid
+   * value is not sent (the development build warns, code `invalid-placement`).
+   */
+  @property({ reflect: true }) placement = '';
+
+  constructor() {
+    super();
+    // A viewable impression: at least 50 % visible for 1 s, once per recommendation (the controller lives as long as the card).
+    new ViewabilityController(this, { key: () => this.ready?.recommendation.id, viewable: () => this.reportImpression() });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.near) {
@@ -223,23 +244,12 @@ export class VitrineCard extends VitrineElement {
         this.load();
       });
     }
-    if (typeof IntersectionObserver === 'undefined') return;
-    this.impressionObserver = new IntersectionObserver(
-      (entries) => {
-        this.visible = entries.some((entry) => entry.isIntersecting && entry.intersectionRatio >= 0.5);
-        this.reportImpression();
-      },
-      { threshold: 0.5 },
-    );
-    this.impressionObserver.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopWaiting?.();
     this.stopWaiting = undefined;
-    this.impressionObserver?.disconnect();
-    this.impressionObserver = undefined;
   }
 
   protected override configurationChanged(): void {
@@ -261,6 +271,9 @@ export class VitrineCard extends VitrineElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('layout') && !(CARD_LAYOUTS as readonly string[]).includes(this.layout)) this.layout = 'compact';
+    // The client leaves an invalid placement out of the events; the development build says why.
+    // (PLACEMENT_PATTERN's rule, written here so that production builds, where this branch is dropped, import nothing.)
+    if (DEV_MODE && changed.has('placement') && this.placement && !/^[\w.:-]{1,64}$/.test(this.placement)) this.warn('invalid-placement', { placement: this.placement.slice(0, 80) });
     const inputs = changed as Map<PropertyKey, unknown>; // `near` is private state
     if (['rec', 'product', 'creator', 'card', 'near'].some((key) => inputs.has(key))) this.load();
     const ready = this.ready;
@@ -307,11 +320,6 @@ export class VitrineCard extends VitrineElement {
     return loaded ?? this.cached();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    this.reportImpression();
-  }
-
   /** The loaded card data, once available. */
   get data(): CardPayload | undefined {
     return this.ready;
@@ -344,10 +352,9 @@ export class VitrineCard extends VitrineElement {
 
   private reportImpression(): void {
     const card = this.ready;
-    if (!this.visible || !card || this.impressionFor === card.recommendation.id) return;
-    this.impressionFor = card.recommendation.id;
+    if (!card) return;
     try {
-      this.vitrine.trackImpression(card);
+      this.vitrine.trackImpression(card, { placement: this.placement || undefined });
     } catch (error) {
       this.report(error, 'impression');
     }

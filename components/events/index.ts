@@ -7,3 +7,4 @@ export { VitrineAfterHideEvent } from './vitrine-after-hide.js';
 export { VitrineAfterShowEvent } from './vitrine-after-show.js';
 export { VitrineHideEvent, type VitrineHideDetail, type VitrineHideSource } from './vitrine-hide.js';
 export { VitrineShowEvent } from './vitrine-show.js';
+export { VitrineRangeChangeEvent, type VitrineRangeChangeDetail } from './vitrine-range-change.js';

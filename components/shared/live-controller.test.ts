@@ -88,6 +88,25 @@ describe('LiveController with a stream', () => {
     expect(refreshes).toBe(1);
   });
 
+  it('restartStream closes the stream and opens a new one (a new URL) at once, even while a failed one waits', async () => {
+    h.connect();
+    await flush();
+    const [first] = FakeEventSource.opened;
+    first!.open();
+    controller.restartStream();
+    await flush();
+    expect(first!.readyState).toBe(FakeEventSource.CLOSED);
+    expect(FakeEventSource.opened.map((source) => source.url)).toEqual(['https://api.test/v1/stream/orders?n=1', 'https://api.test/v1/stream/orders?n=2']);
+    FakeEventSource.opened[1]!.fail(true); // refused: the next try would wait STREAM_RETRY_AFTER_MS
+    controller.restartStream();
+    await flush();
+    expect(FakeEventSource.opened).toHaveLength(3);
+    h.disconnect();
+    controller.restartStream(); // disconnected: nothing opens
+    await flush();
+    expect(FakeEventSource.opened).toHaveLength(3);
+  });
+
   it('polls while the stream reconnects, and stops polling once it is back', async () => {
     h.connect();
     await flush();

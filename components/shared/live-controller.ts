@@ -68,6 +68,15 @@ export class LiveController implements ReactiveController {
     return this.streaming;
   }
 
+  /** Closes the stream and opens a new one now (its URL changed: another range); polls meanwhile. */
+  restartStream(): void {
+    if (!this.connected) return;
+    this.closeStream();
+    this.streamAfter = 0;
+    this.schedule();
+    this.openStream();
+  }
+
   /** Restarts the period from now (after a manual refresh or an interval change); a no-op while paused or streaming. */
   schedule(): void {
     this.stop();

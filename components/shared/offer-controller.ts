@@ -25,6 +25,8 @@ export interface OfferControllerOptions {
    * on a server, a redirect link carries no click id (the platform mints one).
    */
   redirect?(): string;
+  /** The host's valid `placement`, sent with its clicks and add-to-cart events (see `EventContext`). */
+  placement?(): string | undefined;
 }
 
 type Msg = (key: MessageKey, params?: Record<string, string>) => string;
@@ -170,7 +172,7 @@ export class OfferController implements ReactiveController {
     const card = this.card;
     if (!card || !this.host.dispatchEvent(new VitrineAddToCartEvent({ card, offer, quantity: 1 }))) return false;
     try {
-      await this.options.client().addToCart(card, offer, 1);
+      await this.options.client().addToCart(card, offer, 1, { placement: this.options.placement?.() });
     } catch (error) {
       this.options.report(error, 'add-to-cart');
       return false;
@@ -188,7 +190,9 @@ export class OfferController implements ReactiveController {
     try {
       const redirect = this.options.redirect?.();
       if (redirect) return redirectLink(card, offer, redirect, inBrowser() ? createClickId() : undefined);
-      return this.options.client().offerLink(card, offer);
+      const link = this.options.client().offerLink(card, offer);
+      const placement = this.options.placement?.();
+      return placement ? { ...link, placement } : link;
     } catch (error) {
       if (report) this.options.report(error, 'link');
       return undefined;

@@ -107,6 +107,13 @@ export class VitrineShelf extends VitrineElement {
   /** Card layout passed to every card: `compact` (default), `full` or `tile` (an image-first storefront grid). */
   @property({ reflect: true }) layout: CardLayout = 'compact';
 
+  /**
+   * The placement every card of the shelf reports (see `<vitrine-card placement>`),
+   * for the creator's per-placement stats. Default: `shelf`, so that shelf traffic
+   * is told apart from single cards on the same page.
+   */
+  @property({ reflect: true }) placement = '';
+
   /** Load the next page automatically when the end of the grid scrolls into view. */
   @property({ type: Boolean, reflect: true }) infinite = false;
 
@@ -219,6 +226,7 @@ export class VitrineShelf extends VitrineElement {
                   exportparts=${SHELF_CARD_EXPORTPARTS}
                   .card=${card}
                   layout=${this.layout}
+                  placement=${this.placement || 'shelf'}
                   api=${ifDefined(this.api || undefined)}
                   locale=${ifDefined(this.locale || undefined)}
                   theme=${ifDefined(this.theme || undefined)}

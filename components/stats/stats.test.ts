@@ -126,13 +126,15 @@ describe('<vitrine-stats>', () => {
       'GMV',
       'Commission (provisional)',
       'Commission (approved)',
+      'Commission (paid)',
+      'Commission (reversed)',
     ]);
     const rows = parts(element, 'row');
     const linRecs = (await platform.store.creatorStats('creator-lin')).length;
     expect(linRecs).toBeGreaterThan(0);
     expect(rows).toHaveLength(linRecs);
     expect(rows[0]!.querySelector('th')?.getAttribute('scope')).toBe('row');
-    expect(cells(rows[0]!).slice(1)).toEqual(['0', '0', '—', '0', '—', '—', '—']);
+    expect(cells(rows[0]!).slice(1)).toEqual(['0', '0', '—', '0', '—', '—', '—', '—', '—']);
     expect(text(part(element, 'updated'))).toMatch(/^Updated /);
     expect(element.stats?.creatorId).toBe('creator-lin');
   });
@@ -173,7 +175,7 @@ describe('<vitrine-stats>', () => {
     });
     const gmv = parts(element, 'total')[4]!.querySelectorAll('.money');
     expect(gmv).toHaveLength(2);
-    expect(cells(parts(element, 'row')[1]!)).toEqual(['Earbuds', '0', '0', '—', '1', formatMoney(usd(4999), 'en'), '—', formatMoney(usd(250), 'en')]);
+    expect(cells(parts(element, 'row')[1]!)).toEqual(['Earbuds', '0', '0', '—', '1', formatMoney(usd(4999), 'en'), '—', formatMoney(usd(250), 'en'), '—', '—']);
     expect(text(part(element, 'updated'))).toBe(`Updated ${formatDateTime('2025-05-01T10:00:00.000Z', 'en')}`);
   });
 
@@ -205,7 +207,7 @@ describe('<vitrine-stats>', () => {
     await loaded(element);
     expect(text(part(element, 'error'))).toContain('This API key cannot read these stats.');
     expect(errors).toEqual([status]);
-    await expectLogged(new RegExp(`creator-lin/stats ${status}`), 1);
+    await expectLogged(new RegExp(`creator-lin/stats(\\?\\S*)? ${status}`), 1);
 
     element.locale = 'zh-TW';
     await element.updateComplete;
@@ -224,7 +226,7 @@ describe('<vitrine-stats>', () => {
     const element = await mount();
     await loaded(element);
     expect(text(part(element, 'error'))).toContain('Stats could not be loaded.');
-    await expectLogged(/stats 500/, 1);
+    await expectLogged(/stats(\?\S*)? 500/, 1);
     server.resetHandlers(...platform.handlers);
     part(element, 'retry')!.click();
     await vi.waitFor(() => expect(part(element, 'table')).toBeDefined());
@@ -238,7 +240,7 @@ describe('<vitrine-stats>', () => {
     await element.updateComplete;
     expect(part(element, 'table')).toBeDefined();
     expect(text(part(element, 'notice'))).toContain('This API key cannot read these stats.');
-    await expectLogged(/stats 401/, 1);
+    await expectLogged(/stats(\?\S*)? 401/, 1);
   });
 
   it('takes the creator from <vitrine-root>, never reflects the key, and drops numbers when the creator changes', async () => {
@@ -255,7 +257,7 @@ describe('<vitrine-stats>', () => {
     await loaded(element);
     // Lin's key cannot read Sam's stats.
     expect(text(part(element, 'error'))).toContain('This API key cannot read these stats.');
-    await expectLogged(/creator-sam\/stats 403/, 1);
+    await expectLogged(/creator-sam\/stats(\?\S*)? 403/, 1);
   });
 
   describe('live refresh', () => {
@@ -303,6 +305,211 @@ describe('<vitrine-stats>', () => {
       await vi.advanceTimersByTimeAsync(2_000);
       await settle(element);
       expect(requests).toBe(3);
+    });
+  });
+
+  describe('analytics of a range', () => {
+    /** Events of creator-lin now, from a page and placement (a bot's when `bot`). */
+    async function send(events: Array<{ type: 'impression' | 'click'; rec: string; page?: string; placement?: string }>, bot = false) {
+      const at = new Date().toISOString();
+      const body = events.map(({ type, rec, page, placement }) => ({
+        id: createEventId(),
+        type,
+        at,
+        recommendationId: rec,
+        creatorId: 'creator-lin',
+        ...(page ? { page } : {}),
+        ...(placement ? { placement } : {}),
+      }));
+      const headers = bot ? { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' } : { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36' };
+      const response = await platform.platform.fetch(new Request(`${api}/v1/events`, { method: 'POST', headers, body: JSON.stringify({ events: body }) }));
+      expect(response.ok).toBe(true);
+    }
+    const queries: URLSearchParams[] = [];
+    beforeEach(() => {
+      queries.length = 0;
+      server.events.on('request:start', ({ request }) => {
+        const url = new URL(request.url);
+        if (url.pathname.endsWith('/stats')) queries.push(url.searchParams);
+      });
+    });
+
+    it('asks for the last 7 days by the day in the time zone, and shows charts, tables, placements and filtered traffic', async () => {
+      platform = createTestPlatform({ filterBots: true });
+      server.resetHandlers(...platform.handlers);
+      await send([
+        { type: 'impression', rec: 'rec-lin-serum', page: 'https://blog.example/posts/summer', placement: 'sidebar' },
+        { type: 'impression', rec: 'rec-lin-serum', page: 'https://blog.example/posts/summer', placement: 'sidebar' },
+        { type: 'click', rec: 'rec-lin-serum', page: 'https://blog.example/posts/summer', placement: 'sidebar' },
+        { type: 'impression', rec: 'rec-lin-tea' },
+      ]);
+      await send([{ type: 'impression', rec: 'rec-lin-serum' }], true);
+      const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" tz="Asia/Shanghai"`);
+      await loaded(element);
+      const query = queries.at(-1)!;
+      expect(Object.fromEntries(query)).toMatchObject({ bucket: 'day', tz: 'Asia/Shanghai' });
+      expect((Date.parse(query.get('to')!) - Date.parse(query.get('from')!)) / 86_400_000).toBe(7);
+      expect(element.getAttribute('range')).toBe('7d');
+
+      // Small multiples, each an image with a name and a summary.
+      const charts = parts(element, 'chart');
+      expect(charts.length).toBeGreaterThanOrEqual(3);
+      const svgs = charts.map((chart) => chart.querySelector('svg')!);
+      expect(svgs.every((svg) => svg.getAttribute('role') === 'img')).toBe(true);
+      const impressions = svgs[0]!;
+      expect(text(impressions.querySelector('title'))).toBe('Impressions');
+      expect(text(impressions.querySelector('desc'))).toMatch(/^Impressions: 3 in total from .+; highest 3, at .+\.$/);
+      expect(impressions.querySelectorAll('rect')).toHaveLength(7);
+      // The same numbers as a table, behind a keyboard-reachable summary.
+      const table = part(element, 'series-table')!;
+      expect(table.localName).toBe('details');
+      expect(table.querySelector('summary')).not.toBeNull();
+      const seriesRows = [...table.querySelectorAll('tbody tr')];
+      expect(seriesRows).toHaveLength(7);
+      expect(cells(seriesRows.at(-1)! as HTMLElement).slice(1, 4)).toEqual(['3', '1', '0']);
+
+      const placements = [...part(element, 'placements')!.querySelectorAll('tbody tr')].map((tr) => cells(tr as HTMLElement).slice(0, 4));
+      expect(placements).toContainEqual(['https://blog.example/posts/summer', 'sidebar', '2', '1']);
+      expect(placements).toContainEqual(['Page not reported', 'No placement', '1', '0']);
+
+      expect(text(part(element, 'filtered'))).toContain('Invalid traffic filtered out (not counted above): 1 events');
+      expect(part(element, 'filtered')!.querySelector('[data-reason="bot"]')).not.toBeNull();
+    });
+
+    it('switches range from the picker: today by the hour, then a custom range, refusing one that ends before it starts', async () => {
+      const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" tz="UTC"`);
+      await loaded(element);
+      const changes: unknown[] = [];
+      element.addEventListener('vitrine-range-change', (event) => changes.push((event as CustomEvent).detail));
+      const radio = (value: string) => element.shadowRoot!.querySelector<HTMLInputElement>(`input[type="radio"][value="${value}"]`)!;
+      expect(radio('7d').checked).toBe(true);
+
+      radio('today').click();
+      await loaded(element);
+      await vi.waitFor(() => expect(queries.at(-1)?.get('bucket')).toBe('hour'));
+      await loaded(element);
+      expect(element.getAttribute('range')).toBe('today');
+      expect(parts(element, 'chart')[0]!.querySelectorAll('rect')).toHaveLength(24);
+      expect(changes).toEqual([{ range: 'today', from: '', to: '' }]);
+
+      radio('custom').click();
+      await element.updateComplete;
+      // Custom starts from the days on screen (today): let that load finish (a new range aborts a load in flight).
+      await loaded(element);
+      expect(element.range).toBe('custom');
+      const form = part(element, 'custom-range')! as HTMLFormElement;
+      const [from, to] = [...form.querySelectorAll('input')];
+      from!.value = '2026-11-10';
+      to!.value = '2026-11-01';
+      form.querySelector("button")!.click();
+      await element.updateComplete;
+      expect(text(part(element, 'range-error'))).toBe('Choose a start date on or before the end date, at most 400 days apart.');
+
+      const today = new Date().toISOString().slice(0, 10);
+      const start = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+      from!.value = start;
+      to!.value = today;
+      form.querySelector("button")!.click();
+      await vi.waitFor(() => expect(queries.at(-1)?.get('from')).toBe(`${start}T00:00:00.000Z`));
+      await loaded(element);
+      expect(text(part(element, 'range-error'))).toBe('');
+      expect(queries.at(-1)?.get('bucket')).toBe('day');
+      expect(element.range).toBe('custom');
+      expect([element.from, element.to]).toEqual([start, today]);
+      expect(changes.at(-1)).toEqual({ range: 'custom', from: start, to: today });
+    });
+
+    it('warns in development about a tz that is not a time zone, and uses the reader’s', async () => {
+      const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" tz="Mars/Olympus"`);
+      await loaded(element);
+      await expectLogged(/invalid-time-zone: <vitrine-stats tz="Mars\/Olympus">/, 1);
+      expect(queries.at(-1)?.get('tz')).toBe(new Intl.DateTimeFormat().resolvedOptions().timeZone);
+    });
+
+    it('streams the range on screen, and opens a new stream when another range is picked', async () => {
+      const opened: Array<{ url: string; closed: boolean }> = [];
+      vi.stubGlobal(
+        'EventSource',
+        class extends EventTarget {
+          static readonly CLOSED = 2;
+          readyState = 0;
+          private readonly entry: { url: string; closed: boolean };
+          constructor(url: string) {
+            super();
+            this.entry = { url, closed: false };
+            opened.push(this.entry);
+          }
+          close() {
+            this.entry.closed = true;
+          }
+        },
+      );
+      try {
+        const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" tz="UTC"`);
+        await loaded(element);
+        await vi.waitFor(() => expect(opened).toHaveLength(1));
+        const first = new URL(opened[0]!.url);
+        expect(first.pathname).toBe('/v1/stream/stats');
+        expect([first.searchParams.get('bucket'), first.searchParams.get('tz')]).toEqual(['day', 'UTC']);
+        expect(first.searchParams.get('token')).toBeTruthy();
+        expect(opened[0]!.url).not.toContain(LIN_KEY);
+
+        element.shadowRoot!.querySelector<HTMLInputElement>('input[type="radio"][value="today"]')!.click();
+        await vi.waitFor(() => expect(opened).toHaveLength(2));
+        expect(opened[0]!.closed).toBe(true);
+        expect(new URL(opened[1]!.url).searchParams.get('bucket')).toBe('hour');
+        await loaded(element);
+        element.remove();
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    });
+
+    it('all time asks without a range and shows no series', async () => {
+      const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" range="all"`);
+      await loaded(element);
+      expect(queries.at(-1)?.has('from')).toBe(false);
+      expect(part(element, 'charts')).toBeUndefined();
+      expect(part(element, 'table')).toBeDefined();
+    });
+
+    it('downloads a CSV whose totals are the API’s', async () => {
+      await send([
+        { type: 'impression', rec: 'rec-lin-serum', page: 'https://blog.example/a', placement: 'footer' },
+        { type: 'click', rec: 'rec-lin-serum', page: 'https://blog.example/a', placement: 'footer' },
+      ]);
+      const element = await mount();
+      await loaded(element);
+      const blobs: Blob[] = [];
+      const names: string[] = [];
+      const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (blobs.push(blob as Blob), 'blob:stats'));
+      const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+      const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+        names.push(this.download);
+      });
+      part(element, 'export')!.click();
+      expect(create).toHaveBeenCalledTimes(1);
+      expect(click).toHaveBeenCalledTimes(1);
+      expect(names[0]).toMatch(/^vitrine-stats-creator-lin-\d{4}-\d\d-\d\d_\d{4}-\d\d-\d\d\.csv$/);
+      const csv = await blobs[0]!.text();
+      const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+      const header = lines[0]!.split(',');
+      const column = (name: string, section: string) =>
+        lines
+          .slice(1)
+          .map((line) => line.split(','))
+          .filter((cells) => cells[0] === section)
+          .reduce((sum, cells) => sum + Number(cells[header.indexOf(name)] || 0), 0);
+      const totals = statsTotals(element.stats!);
+      expect(column('impressions', 'recommendation')).toBe(totals.impressions);
+      expect(column('clicks', 'recommendation')).toBe(totals.clicks);
+      expect(column('impressions', 'series')).toBe(totals.impressions);
+      expect(column('impressions', 'placement')).toBe(totals.impressions);
+      expect(totals.impressions).toBe(1);
+      expect(csv).toContain('placement,,,,https://blog.example/a,footer,');
+      create.mockRestore();
+      revoke.mockRestore();
+      click.mockRestore();
     });
   });
 });

@@ -2,10 +2,10 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { AttributionEvent } from '../model/attribution.js';
+import { MAX_PAGE_LENGTH, type AttributionEvent } from '../model/attribution.js';
 import { fixtures } from '../testing/index.js';
 import { redirectLink } from '../share/offers.js';
-import { createVitrine } from './vitrine.js';
+import { createVitrine, currentPage } from './vitrine.js';
 
 const api = 'https://api.vitrine.test';
 const received: AttributionEvent[] = [];
@@ -57,4 +57,30 @@ it('leaves a redirect link’s click to the platform, keeping its click id in th
   expect(received).toEqual([]);
   expect(lookedUp).toEqual(['AAAAAAAAAAAAAAAAAAAAAA']);
   expect(link.url).toBe(`https://vitrine.example/go/rec-lin-serum?offer=${card.product.offers[0]!.partnerId}&click=AAAAAAAAAAAAAAAAAAAAAA`);
+});
+
+it('sends the page (origin + path, no query or fragment) and a valid placement with impressions, clicks and add-to-cart', async () => {
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL('https://blog.example/posts/summer?utm_source=x&email=a@b.example#comments');
+  const vitrine = createVitrine({ api, storage: null, consent: 'granted', retry: 0 });
+  const card = fixtures.card('rec-lin-serum');
+  const offer = card.product.offers[0]!;
+  vitrine.trackImpression(card, { placement: 'sidebar' });
+  vitrine.trackImpression(card, { placement: 'not a placement!' });
+  vitrine.recordClick({ ...vitrine.offerLink(card, offer), placement: 'post-footer' });
+  await vitrine.addToCart(card, offer, 1, { placement: 'sidebar' });
+  await vitrine.events.flush();
+  await expect.poll(() => received.length, { timeout: 5_000 }).toBe(4);
+  vitrine.dispose();
+  expect(received.map(({ type, page, placement }) => ({ type, page, placement }))).toEqual([
+    { type: 'impression', page: 'https://blog.example/posts/summer', placement: 'sidebar' },
+    { type: 'impression', page: 'https://blog.example/posts/summer', placement: undefined },
+    { type: 'click', page: 'https://blog.example/posts/summer', placement: 'post-footer' },
+    { type: 'add_to_cart', page: 'https://blog.example/posts/summer', placement: 'sidebar' },
+  ]);
+});
+
+it('currentPage keeps origin + path of http(s) pages only, cut to MAX_PAGE_LENGTH', () => {
+  expect(currentPage({ protocol: 'https:', origin: 'https://a.example', pathname: '/x/y' })).toBe('https://a.example/x/y');
+  expect(currentPage({ protocol: 'file:', origin: 'null', pathname: '/tmp/a.html' })).toBeUndefined();
+  expect(currentPage({ protocol: 'https:', origin: 'https://a.example', pathname: `/${'p'.repeat(600)}` })).toHaveLength(MAX_PAGE_LENGTH);
 });

@@ -6,7 +6,7 @@ import { Creator } from '../model/creator.js';
 import { Order } from '../model/order.js';
 import { Partner } from '../model/partner.js';
 import { PublishOutcome, PublishRecommendation, Recommendation, CardPayload, type ShowcasePage } from '../model/recommendation.js';
-import { CreatorStats } from '../model/stats.js';
+import { CreatorStats, MAX_STATS_RANGE_DAYS, StatsRangeQuery } from '../model/stats.js';
 import { parse } from '../validate.js';
 import type { CallOptions, Http } from './http.js';
 import { MAX_FIND_PAGES, type CardsResource } from './cards.js';
@@ -213,15 +213,29 @@ export function createOrdersResource(http: Http, onError: Report = () => {}, api
 
 /** Creator-only endpoints; they need the creator's API key. */
 export interface CreatorResource {
-  /** `GET /v1/creators/{id}/stats`. */
-  stats(creatorId: string, options: CallOptions & { apiKey: string }): Promise<CreatorStats>;
+  /**
+   * `GET /v1/creators/{id}/stats`. Without `range`: all time, per recommendation
+   * only. With `range` (`{ from, to, bucket, timeZone }`, validated before any
+   * request: a `ValidationError` with code `invalid_input` otherwise): that
+   * range's per-recommendation rows, its `series` (one point per bucket,
+   * empty buckets included), the per-placement breakdown and the `filtered`
+   * invalid traffic. An older platform may answer without them.
+   *
+   * @example
+   * const week = await vitrine.creators.stats('creator-lin', {
+   *   apiKey,
+   *   range: { from: '2026-11-24T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00', bucket: 'day', timeZone: 'Asia/Shanghai' },
+   * });
+   */
+  stats(creatorId: string, options: CallOptions & { apiKey: string; range?: StatsRangeQuery | undefined }): Promise<CreatorStats>;
   /**
    * `POST /v1/stream/tokens` then the `GET /v1/stream/stats` URL for the
    * key's creator: a Server-Sent Events stream whose `stats` events carry the
    * stats as they change. The URL holds a token valid for 5 minutes (to open
-   * the stream; an open stream stays open), never the key.
+   * the stream; an open stream stays open), never the key. With `range`, the
+   * events carry that range's stats (as `stats({ range })`).
    */
-  statsStreamUrl(options: CallOptions & { apiKey: string }): Promise<string>;
+  statsStreamUrl(options: CallOptions & { apiKey: string; range?: StatsRangeQuery | undefined }): Promise<string>;
   /**
    * `POST /v1/recommendations`: publishes a recommendation for a partner product
    * URL; the card sells at that URL's shop, the product's other offers listed
@@ -249,6 +263,22 @@ const Previewed = z.object({ card: CardPayload, outcome: PublishOutcome });
 
 const StreamToken = z.object({ token: z.string().check(z.minLength(1), z.maxLength(1024)), expiresAt: z.string() });
 
+/**
+ * The query string of a stats range (`from`, `to`, `bucket`, `tz`), checked as the
+ * platform checks it: `from` before `to`, within the bucket's longest range.
+ * Throws a `ValidationError` / `VitrineError` with code `invalid_input`.
+ */
+export function statsRangeParams(range: StatsRangeQuery): URLSearchParams {
+  const checked = parse(StatsRangeQuery, range, 'stats range', 'invalid_input');
+  const from = Date.parse(checked.from);
+  const to = Date.parse(checked.to);
+  if (checked.timeZone !== undefined && !/^[A-Za-z][\w+/-]{0,63}$/.test(checked.timeZone)) throw new VitrineError('invalid_input', `stats range: "${checked.timeZone}" is not an IANA time zone name`);
+  if (!(from < to)) throw new VitrineError('invalid_input', `stats range: "from" (${checked.from}) must be before "to" (${checked.to})`);
+  const days = MAX_STATS_RANGE_DAYS[checked.bucket];
+  if (to - from > days * 86_400_000) throw new VitrineError('invalid_input', `stats range: a range by the ${checked.bucket} may span at most ${days} days`);
+  return new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), bucket: checked.bucket, tz: checked.timeZone ?? 'UTC' });
+}
+
 export function createCreatorResource(http: Http, api = ''): CreatorResource {
   const auth = (apiKey: string) => {
     if (typeof apiKey !== 'string' || apiKey.length < 16) throw new VitrineError('config', 'A creator API key (16+ characters) is required');
@@ -257,14 +287,16 @@ export function createCreatorResource(http: Http, api = ''): CreatorResource {
   return {
     async stats(creatorId, options) {
       parse(Id, creatorId, 'creator id', 'invalid_input');
-      return http.json('get', `v1/creators/${encodeURIComponent(creatorId)}/stats`, CreatorStats, {
+      const query = options.range ? `?${statsRangeParams(options.range)}` : '';
+      return http.json('get', `v1/creators/${encodeURIComponent(creatorId)}/stats${query}`, CreatorStats, {
         headers: auth(options.apiKey),
         signal: options.signal,
       });
     },
     async statsStreamUrl(options) {
+      const query = options.range ? `&${statsRangeParams(options.range)}` : '';
       const { token } = await http.json('post', 'v1/stream/tokens', StreamToken, { headers: auth(options.apiKey), signal: options.signal });
-      return `${api}/v1/stream/stats?token=${encodeURIComponent(token)}`;
+      return `${api}/v1/stream/stats?token=${encodeURIComponent(token)}${query}`;
     },
     async preview(input, options) {
       const body = parse(PublishRecommendation, input, 'recommendation', 'invalid_input');

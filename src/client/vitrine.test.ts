@@ -230,6 +230,37 @@ describe('creator endpoints', () => {
     expect(stats.creatorId).toBe('creator-lin');
   });
 
+  it('asks for a range of stats, validated before any request, and gets the series, placements and filtered traffic', async () => {
+    const vitrine = client();
+    const apiKey = fixtures.apiKey('creator-lin');
+    const range = { from: '2026-11-24T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00', bucket: 'day', timeZone: 'Asia/Shanghai' } as const;
+    const stats = await vitrine.creators.stats('creator-lin', { apiKey, range });
+    expect(stats.range).toEqual({ from: '2026-11-23T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z', bucket: 'day', timeZone: 'Asia/Shanghai' });
+    expect(stats.series).toHaveLength(7);
+    expect(stats.placements).toEqual([]);
+    expect(stats.filtered).toEqual({ total: 0, byReason: {} });
+    const asked = requests.find((url) => url.pathname.endsWith('/stats'))!;
+    expect(Object.fromEntries(asked.searchParams)).toEqual({ from: '2026-11-23T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z', bucket: 'day', tz: 'Asia/Shanghai' });
+
+    const count = requests.length;
+    for (const bad of [
+      { ...range, from: 'yesterday' },
+      { ...range, from: range.to, to: range.from },
+      { ...range, bucket: 'hour', from: '2026-01-01T00:00:00Z' },
+      { ...range, bucket: 'week' },
+      { ...range, timeZone: 'Mars/Olympus Mons' },
+    ]) {
+      await expect(vitrine.creators.stats('creator-lin', { apiKey, range: bad as never })).rejects.toMatchObject({ code: 'invalid_input' });
+    }
+    expect(requests).toHaveLength(count);
+
+    const url = new URL(await vitrine.creators.statsStreamUrl({ apiKey, range }));
+    expect(url.pathname).toBe('/v1/stream/stats');
+    expect(url.searchParams.get('token')).toBeTruthy();
+    expect(url.searchParams.get('bucket')).toBe('day');
+    expect(url.searchParams.get('tz')).toBe('Asia/Shanghai');
+  });
+
   it('publishes only allow-listed https product links', async () => {
     const vitrine = client();
     const apiKey = fixtures.apiKey('creator-lin');

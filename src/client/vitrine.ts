@@ -13,6 +13,7 @@ import { defaultStorage } from '../internal/storage.js';
 import { resolveLocale, type Locale } from '../i18n/locales.js';
 import type { CartLine } from '../model/cart.js';
 import type { ClickId } from '../model/attribution.js';
+import { currentPage, isPlacement } from '../internal/page.js';
 import type { Order } from '../model/order.js';
 import type { Partner } from '../model/partner.js';
 import type { Offer } from '../model/product.js';
@@ -23,6 +24,8 @@ import { createCardsResource, type CardsResource } from './cards.js';
 import { createHttp, type CallOptions } from './http.js';
 import { ordersStreamUrl } from './order-streams.js';
 import type { CreatorResource, OrdersResource, PartnersResource, ShowcaseResource } from './resources.js';
+
+export { currentPage };
 
 /** Options of `createVitrine`. Only `api` is required. */
 export interface VitrineOptions {
@@ -75,6 +78,17 @@ const OptionsSchema = z.object({
   maxResponseBytes: z.optional(int(1024, 64 * 1024 * 1024)),
 });
 
+/**
+ * Where on the page an event comes from, for the creator's per-placement
+ * breakdown: the card's `placement` attribute (`sidebar`, `post-footer`; checked
+ * with `Placement`'s rule: an invalid one is left out of the event). The page itself
+ * (origin + path) is added by the client to every impression, click and
+ * add-to-cart event sent from a browser.
+ */
+export interface EventContext {
+  placement?: string | undefined;
+}
+
 /** A partner link ready to be rendered as `<a href>`: decorated, checked, not yet clicked. */
 export interface OfferLink {
   url: string;
@@ -88,6 +102,8 @@ export interface OfferLink {
    * set it before `recordClick` and the click event records the swap.
    */
   swappedFrom?: string | undefined;
+  /** The placement of the card the link is on (see `EventContext`): set it before `recordClick` and the click event carries it. */
+  placement?: string | undefined;
   /**
    * `redirect`: `url` is the platform's `/go/` redirect (see `redirectLink`),
    * which records the click itself; `recordClick` then only keeps the click id
@@ -133,10 +149,15 @@ export interface Vitrine {
    * platform records it), and the click id in the local click log.
    */
   recordClick(link: OfferLink): void;
-  /** Reports that a card was seen (analytics; subject to consent). On a prerendered page, only once the page is activated. */
-  trackImpression(card: CardPayload): void;
-  /** Adds the offer to the cart (loading the cart first) and reports an add-to-cart event. */
-  addToCart(card: CardPayload, offer: Offer, quantity?: number): Promise<CartLine>;
+  /**
+   * Reports that a card was seen (analytics; subject to consent), with the page
+   * and `context.placement`. Call it for a viewable impression only: the card at
+   * least 50 % visible for at least 1 s, as `<vitrine-card>` does. On a
+   * prerendered page, sent only once the page is activated.
+   */
+  trackImpression(card: CardPayload, context?: EventContext): void;
+  /** Adds the offer to the cart (loading the cart first) and reports an add-to-cart event (with the page and `context.placement`). */
+  addToCart(card: CardPayload, offer: Offer, quantity?: number, context?: EventContext): Promise<CartLine>;
   /** One decorated hand-off per partner shop in the cart, plus any group that cannot be handed off. */
   planCheckout(): Promise<CheckoutPlan>;
   /** Records a hand-off the shopper followed: a click event plus one checkout event per line. */
@@ -196,6 +217,12 @@ export function createVitrine(options: VitrineOptions): Vitrine {
   };
 
   const base = (card: CardPayload) => ({ recommendationId: card.recommendation.id, creatorId: card.creator.id });
+  /** `page` and a valid `placement`, for the per-placement breakdown. */
+  const where = (context: EventContext | undefined) => {
+    const page = currentPage();
+    const placement = context?.placement;
+    return { ...(page ? { page } : {}), ...(isPlacement(placement) ? { placement } : {}) };
+  };
 
   return {
     api,
@@ -244,13 +271,14 @@ export function createVitrine(options: VitrineOptions): Vitrine {
           partnerId: link.partner.id,
           clickId: link.clickId,
           ...(link.swappedFrom ? { swappedFrom: link.swappedFrom } : {}),
+          ...where(link),
         });
       }
       if (link.clickId) clicks.add(link.clickId, { partnerId: link.partner.id, recommendationId: link.recommendationId, at: new Date().toISOString() });
       if (!server) void events.flush();
     },
-    trackImpression(card) {
-      const impression = () => events.track({ type: 'impression', ...base(card) });
+    trackImpression(card, context) {
+      const impression = () => events.track({ type: 'impression', ...base(card), ...where(context) });
       // A prerendered page is not seen until the reader navigates to it: count it then, or never.
       if (typeof document !== 'undefined' && (document as { prerendering?: boolean }).prerendering) {
         document.addEventListener('prerenderingchange', impression, { once: true });
@@ -258,7 +286,7 @@ export function createVitrine(options: VitrineOptions): Vitrine {
       }
       impression();
     },
-    async addToCart(card, offer, quantity = 1) {
+    async addToCart(card, offer, quantity = 1, context) {
       const partner = partnerOf(card, offer);
       const image = card.product.images[0];
       const line = (await loadCart()).add({
@@ -272,7 +300,7 @@ export function createVitrine(options: VitrineOptions): Vitrine {
         ...(offer.sku ? { sku: offer.sku } : {}),
         ...(image ? { image } : {}),
       });
-      events.track({ type: 'add_to_cart', ...base(card), partnerId: partner.id, quantity, ...(offer.sku ? { sku: offer.sku } : {}) });
+      events.track({ type: 'add_to_cart', ...base(card), partnerId: partner.id, quantity, ...(offer.sku ? { sku: offer.sku } : {}), ...where(context) });
       return line;
     },
     async planCheckout() {

@@ -25,6 +25,8 @@ export const WARNING_CODES = [
   'api-not-https',
   'unsupported-locale',
   'invalid-consent',
+  'invalid-placement',
+  'invalid-time-zone',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -40,6 +42,8 @@ const en: Texts = {
   'api-not-https': 'The API address "{api}" (from {source}) uses http: on a host that is not this computer. Only https is allowed on the network (http only on localhost, 127.0.0.1 or [::1], for development).',
   'unsupported-locale': 'The locale "{locale}" (from {source}) is not one Vitrine ships: using {used}. Use zh-CN, zh-TW or en (any zh-* or en-* tag maps to the nearest).',
   'invalid-consent': 'data-consent="{consent}" is not granted, denied or required: analytics stay held until consent is granted (the default, "required").',
+  'invalid-placement': '<{tag} placement="{placement}">: a placement is 1–64 characters of letters, digits, _ . : or -. Its events are sent without it until you fix it.',
+  'invalid-time-zone': '<{tag} tz="{tz}">: not an IANA time zone this browser knows (e.g. Asia/Shanghai). Days start at midnight in the reader\'s zone ({used}) instead.',
 };
 
 const zhCN: Texts = {
@@ -52,6 +56,8 @@ const zhCN: Texts = {
   'api-not-https': 'API 地址「{api}」（来自 {source}）在非本机地址上使用了 http:。网络上只允许 https（http 只允许 localhost、127.0.0.1 或 [::1]，供开发使用）。',
   'unsupported-locale': '语言「{locale}」（来自 {source}）不在 Vitrine 支持的范围内，已改用 {used}。请使用 zh-CN、zh-TW 或 en（任何 zh-* 或 en-* 都会对应到最接近的一种）。',
   'invalid-consent': 'data-consent="{consent}" 不是 granted、denied 或 required：在同意之前，统计数据会一直保留不发送（默认值 required）。',
+  'invalid-placement': '<{tag} placement="{placement}">：placement 必须是 1–64 个字母、数字或 _ . : -。改正之前，它的事件发送时不带 placement。',
+  'invalid-time-zone': '<{tag} tz="{tz}">：不是浏览器认识的 IANA 时区（例如 Asia/Shanghai）。已改为按读者所在时区（{used}）的零点划分日期。',
 };
 
 const zhTW: Texts = {
@@ -64,6 +70,8 @@ const zhTW: Texts = {
   'api-not-https': 'API 位址「{api}」（來自 {source}）在非本機位址上使用了 http:。網路上只允許 https（http 只允許 localhost、127.0.0.1 或 [::1]，供開發使用）。',
   'unsupported-locale': '語言「{locale}」（來自 {source}）不在 Vitrine 支援的範圍內，已改用 {used}。請使用 zh-CN、zh-TW 或 en（任何 zh-* 或 en-* 都會對應到最接近的一種）。',
   'invalid-consent': 'data-consent="{consent}" 不是 granted、denied 或 required：在同意之前，統計資料會一直保留不傳送（預設值 required）。',
+  'invalid-placement': '<{tag} placement="{placement}">：placement 必須是 1–64 個字母、數字或 _ . : -。改正之前，它的事件傳送時不帶 placement。',
+  'invalid-time-zone': '<{tag} tz="{tz}">：不是瀏覽器認得的 IANA 時區（例如 Asia/Taipei）。已改為依讀者所在時區（{used}）的午夜劃分日期。',
 };
 
 export const WARNINGS: Readonly<Record<Locale, Texts>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
+import { MAX_PAGE_LENGTH, PLACEMENT_PATTERN } from '../internal/page.js';
 import { Id, int, list, oneOf, pattern, Timestamp, upTo } from './common.js';
 
 /** Longest `page` (origin + path) an event may carry. */
-export const MAX_PAGE_LENGTH = 512;
+export { MAX_PAGE_LENGTH };
 
 /** A card's placement name: 1–64 characters of `[A-Za-z0-9_.:-]`, chosen by the page (`<vitrine-card placement="sidebar">`). */
-export const Placement = z.string().check(z.regex(/^[\w.:-]{1,64}$/, 'expected a placement of 1–64 characters [A-Za-z0-9_.:-]'));
+export const Placement = z.string().check(z.regex(PLACEMENT_PATTERN, 'expected a placement of 1–64 characters [A-Za-z0-9_.:-]'));
 export type Placement = z.infer<typeof Placement>;
 
 /** A click id: 128 random bits, base64url without padding (22 characters). */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { FilterReason, MAX_PAGE_LENGTH } from './attribution.js';
-import { Id, int, Timestamp } from './common.js';
+import { Id, int, Timestamp, upTo } from './common.js';
 import { Money } from './money.js';
 
 const count = int(0);
@@ -38,6 +38,24 @@ export const StatsRange = z.object({
   timeZone: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 export type StatsRange = z.infer<typeof StatsRange>;
+
+/**
+ * The range a caller asks `GET /v1/creators/{id}/stats` for (see `creators.stats({ range })`):
+ * `from` before `to` (ISO 8601 with an offset), a `bucket`, and the IANA `timeZone`
+ * (default `UTC`) where days start. The platform allows a day by the minute (the
+ * last two days only), 31 days by the hour and 400 by the day ({@link MAX_STATS_RANGE_DAYS}).
+ */
+export const StatsRangeQuery = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  bucket: StatsBucket,
+  /** An IANA time zone name such as `Asia/Shanghai` (the platform checks that it knows it). */
+  timeZone: z.optional(upTo(64)),
+});
+export type StatsRangeQuery = z.infer<typeof StatsRangeQuery>;
+
+/** Longest range per bucket the platform answers, in days (`MAX_STATS_RANGE_MS` of the platform). */
+export const MAX_STATS_RANGE_DAYS = { minute: 1, hour: 31, day: 400 } as const satisfies Record<StatsBucket, number>;
 
 /** The traffic and money a series bucket or a placement row counts. */
 const traffic = {
