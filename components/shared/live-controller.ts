@@ -68,15 +68,6 @@ export class LiveController implements ReactiveController {
     return this.streaming;
   }
 
-  /** Closes the stream and opens a new one now (its URL changed: another range); polls meanwhile. */
-  restartStream(): void {
-    if (!this.connected) return;
-    this.closeStream();
-    this.streamAfter = 0;
-    this.schedule();
-    this.openStream();
-  }
-
   /** Restarts the period from now (after a manual refresh or an interval change); a no-op while paused or streaming. */
   schedule(): void {
     this.stop();
@@ -86,10 +77,11 @@ export class LiveController implements ReactiveController {
 
   /**
    * Closes the open stream, if any, and opens the host's stream again now (a new
-   * URL: after the host's `stream` option, key or subject changed), or polls
-   * when the host has none any more.
+   * URL: after the host's `stream` option, key, subject or range changed), or
+   * polls when the host has none any more. A no-op while the host is disconnected.
    */
   restartStream(): void {
+    if (!this.connected) return;
     this.closeStream();
     this.streamAfter = 0;
     this.schedule();

@@ -459,6 +459,12 @@ describe('<vitrine-stats>', () => {
         expect(opened[0]!.closed).toBe(true);
         expect(new URL(opened[1]!.url).searchParams.get('bucket')).toBe('hour');
         await loaded(element);
+
+        // Streams off: the open stream closes and none opens (the element polls).
+        element.setAttribute('stream', 'false');
+        await vi.waitFor(() => expect(opened[1]!.closed).toBe(true));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(opened).toHaveLength(2);
         element.remove();
       } finally {
         vi.unstubAllGlobals();

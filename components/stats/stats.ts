@@ -199,8 +199,8 @@ export class VitrineStats extends VitrineElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('interval') && changed.get('interval') !== undefined) this.live.schedule();
-    // Another range: the stream must carry that range's numbers.
-    if (['range', 'from', 'to', 'tz'].some((key) => changed.get(key as keyof VitrineStats) !== undefined)) this.live.restartStream();
+    // The stream's URL follows the range, and its token the key (another creator, another platform: another stream).
+    if (['range', 'from', 'to', 'tz', 'stream', 'apiKey', 'creator', 'api'].some((key) => changed.get(key as keyof VitrineStats) !== undefined)) this.live.restartStream();
   }
 
   /** The stats on screen, once loaded: only ever the current creator's, for the range chosen. */
