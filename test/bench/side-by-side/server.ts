@@ -203,6 +203,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     }
     const route = isStorefront ? `${request.method} graphql` : `${request.method} ${url.pathname.replace(/\/creators\/[^/]+\//, '/creators/{id}/')}`;
     tally.api[route] = (tally.api[route] ?? 0) + 1;
+    if (process.env.BENCH_LOG_API) process.stderr.write(`API ${request.method} ${url.pathname}${url.search.slice(0, 60)} ids=${url.searchParams.get("ids")?.split(",").length ?? "-"}\n`);
     if (isStorefront) return storefront(request);
     if (url.pathname.startsWith('/v1/')) return platform.fetch(request, { clientAddress });
     return notFound(request);
