@@ -262,6 +262,18 @@ export class VitrineCard extends VitrineElement {
     if (this.offers.card) this.offers.prepare(this.offers.card);
   }
 
+  protected override firstUpdated(changed: PropertyValues): void {
+    super.firstUpdated(changed);
+    // vitrine.css sizes a card that is defined but not rendered yet (its first render waits for a time slice)
+    // as it sizes an undefined one: `vitrine-card:not(:state(rendered))`. Where custom states are missing, nothing.
+    try {
+      (this.internals ??= this.attachInternals()).states.add('rendered');
+    } catch {
+      // no ElementInternals or CustomStateSet (an old browser, a DOM shim): the box is the card's own from here
+    }
+  }
+  private internals: ElementInternals | undefined;
+
   /** The first render waits for a free time slice: a page of 1,000 cards never blocks in one long task. */
   protected override scheduleUpdate(): void | Promise<unknown> {
     if (this.hasUpdated) return super.scheduleUpdate();
