@@ -86,14 +86,20 @@ const clientOnly = "export { createVitrine } from './src/index.ts';";
 // With issue 10's loader (measured): client 13,589 B, core 20,697 B, a card-only
 // page 39,992 B (the loader holds the client and its validation), every element
 // 70,812 B. Ceilings set just above; the targets stand.
+// Issue 10's remaining gaps (branch perf): +493 B on a card-only page (40,005 → 40,498 B),
+// +513 B for every element: one IntersectionObserver per margin (a sold-out card waits
+// for its picks at half a viewport: one API request at N = 100, not 2), the clamp's one
+// shared ResizeObserver (no forced layout per card) and the card's `rendered` custom
+// state (vitrine.css sizes a defined, not yet rendered card: CLS 0). Ceilings raised by
+// 500 B each; the targets stand.
 const rows = [
   { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 13_700 },
   { name: 'client: createVitrine with zod/mini inlined', size: await bundle([], clientOnly) },
   { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 20_800 },
   { name: 'core, bundled with zod/mini (minified)', size: await bundle([]) },
   { name: 'embed: dist/vitrine.js, the loader (core, zod)', size: gzip(readFileSync('dist/vitrine.js')) },
-  { name: 'embed: a card-only page (loader, card, en)', size: embedBytes(['components/card/card.ts', 'vitrine:embed/messages/en']), target: 18_000, ceiling: 40_100 },
-  { name: 'embed: every element and lazy part (en)', size: embedBytes(everyElement), target: 40_000, ceiling: 70_900 },
+  { name: 'embed: a card-only page (loader, card, en)', size: embedBytes(['components/card/card.ts', 'vitrine:embed/messages/en']), target: 18_000, ceiling: 40_600 },
+  { name: 'embed: every element and lazy part (en)', size: embedBytes(everyElement), target: 40_000, ceiling: 71_400 },
   // The package resolves itself by name: dist/ as published, chunks and "sideEffects" included.
   { name: "server: { verify } from 'vitrine/server' (dist)", size: await bundle([], "export { verify } from 'vitrine/server';", 'js'), ceiling: 4_000 },
 ];
