@@ -23,7 +23,7 @@
  * `dist/embed/manifest.json` lists the chunks: what the loader loads for each
  * tag, and their sizes are what `npm run size` budgets.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { build as esbuildBundle } from 'esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -328,6 +328,8 @@ export async function embedConfigs({ define: values, onwarn, file = 'dist/vitrin
           return { code: edits.toString(), map: edits.generateMap({ hires: true }) };
         },
         writeBundle() {
+          // The page's stylesheet that sizes a card before its code has run (no layout shift when it is defined).
+          copyFileSync(resolve(ROOT, 'components/embed/vitrine.css'), resolve(dirname(resolve(file)), 'vitrine.css'));
           mkdirSync(OUT, { recursive: true });
           writeFileSync(`${OUT}/manifest.json`, `${JSON.stringify({ loader: basename(file), ...manifest, core: Object.fromEntries([...used].map(([source, names]) => [source, [...names].sort()])) }, null, 2)}\n`);
         },

@@ -10,7 +10,7 @@ import type { VitrineRoot } from '../root/root.js';
 import './define.js';
 import type { VitrineCard } from './card.js';
 import { takeConsoleOutput } from '../../test/helpers/console.js';
-import { NEAR_VIEWPORT_MARGIN } from '../shared/near-viewport.js';
+import { ABOUT_TO_SHOW_MARGIN, NEAR_VIEWPORT_MARGIN } from '../shared/near-viewport.js';
 
 const api = 'https://api.vitrine.test';
 const server = setupServer();
@@ -42,6 +42,17 @@ const viewport = {
     viewport.callbacks.get(target)?.([{ target, isIntersecting: ratio > 0, intersectionRatio: ratio } as unknown as IntersectionObserverEntry], {} as IntersectionObserver);
   },
 };
+/** The same as `near` for the nearer observer (rootMargin ABOUT_TO_SHOW_MARGIN) a sold-out card waits on before fetching its picks. */
+const aboutToShow = {
+  hold: false,
+  targets: new Set<Element>(),
+  callback: undefined as IntersectionObserverCallback | undefined,
+  arrive() {
+    const arrived = [...aboutToShow.targets];
+    aboutToShow.targets.clear();
+    if (arrived.length > 0) aboutToShow.callback?.(arrived.map((element) => ({ isIntersecting: true, target: element }) as unknown as IntersectionObserverEntry), {} as IntersectionObserver);
+  },
+};
 const HappyDomObserver = globalThis.IntersectionObserver;
 class NearViewportObserver extends HappyDomObserver {
   readonly near: boolean;
@@ -49,11 +60,19 @@ class NearViewportObserver extends HappyDomObserver {
   constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
     super(callback, options);
     this.near = options?.rootMargin === NEAR_VIEWPORT_MARGIN;
+    this.aboutToShow = options?.rootMargin === ABOUT_TO_SHOW_MARGIN;
     if (this.near) near.callback = callback;
+    else if (this.aboutToShow) aboutToShow.callback = callback;
     else if (options?.threshold === 0.5) this.impressions = callback;
   }
+  readonly aboutToShow: boolean;
   override observe(target: Element): void {
     if (this.impressions) viewport.callbacks.set(target, this.impressions);
+    if (this.aboutToShow) {
+      aboutToShow.targets.add(target);
+      if (!aboutToShow.hold) setTimeout(() => aboutToShow.arrive());
+      return;
+    }
     if (!this.near) return super.observe(target);
     near.targets.add(target);
     // Like a browser: every card observed in this task is reported in one callback.
@@ -67,6 +86,7 @@ class NearViewportObserver extends HappyDomObserver {
   }
   override unobserve(target: Element): void {
     if (this.near) near.targets.delete(target);
+    else if (this.aboutToShow) aboutToShow.targets.delete(target);
     else super.unobserve(target);
   }
 }
@@ -78,6 +98,7 @@ beforeAll(() => {
 beforeEach(() => {
   cardRequests = 0;
   near.hold = false;
+  aboutToShow.hold = false;
   localStorage.clear();
   server.resetHandlers(...createTestPlatform().handlers);
   server.events.on('request:start', ({ request }) => {
@@ -313,6 +334,24 @@ describe('<vitrine-card>', () => {
       expect(picks.some((text) => text.includes('流心奶黄月饼'))).toBe(false); // never the sold-out product itself
     }
     expect(byData.errors).toEqual([]);
+  });
+
+  it("fetches a sold-out card's picks only once it is about to be seen: the cards near the viewport share one request", async () => {
+    aboutToShow.hold = true;
+    const showcase: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (new URL(request.url).pathname.endsWith('/showcase')) showcase.push(request.url);
+    });
+    const root = await mount('<vitrine-card rec="rec-lin-mooncake"></vitrine-card><vitrine-card rec="rec-lin-serum"></vitrine-card>');
+    const [soldOut] = cards(root);
+    await loaded(soldOut!);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cardRequests).toBe(1);
+    expect(showcase).toEqual([]);
+    expect(soldOut!.shadowRoot!.querySelector('[part~="picks"]')).toBeNull();
+    aboutToShow.arrive();
+    await vi.waitFor(() => expect(soldOut!.shadowRoot!.querySelectorAll('[part~="pick"]').length).toBeGreaterThan(0), { timeout: 5000 });
+    expect(showcase).toHaveLength(1);
   });
 
   it('renders no link when the offer is not on an allow-listed host', async () => {

@@ -15,7 +15,7 @@ import { renderIcon, renderImage } from '../shared/image.js';
 import { OfferController } from '../shared/offer-controller.js';
 import { renderPicks } from '../shared/picks.js';
 import { priceStyles, renderOfferPrice } from '../shared/price.js';
-import { whenNearViewport } from '../shared/near-viewport.js';
+import { ABOUT_TO_SHOW_MARGIN, whenNearViewport } from '../shared/near-viewport.js';
 import { inTimeSlice } from '../shared/time-slice.js';
 import { requireElement } from '../shared/require-element.js';
 import { baseStyles } from '../shared/styles.js';
@@ -159,20 +159,27 @@ export class VitrineCard extends VitrineElement {
   });
   /** Whether the clamped reason hides text ("read more" appears exactly then). */
   private readonly clamp = new ClampController(this, () => this.reasonElement);
-  /** The creator's other picks, loaded only when the product is sold out everywhere. */
+  /**
+   * The creator's other picks, loaded only when the product is sold out
+   * everywhere, and only once the card is about to be seen
+   * (`ABOUT_TO_SHOW_MARGIN`): the cards near the viewport share one request.
+   */
   private readonly picks = new Task(this, {
-    args: () => [this.ready, this.offers.featured()?.soldOut === true && this.layout !== 'tile'] as const,
+    args: () => [this.ready, this.picksWanted() && this.aboutToShow] as const,
     task: async ([card, wanted]) => {
       if (!card || !wanted) return [];
       return this.vitrine.showcase.picks(card.creator.id, { exclude: card.recommendation.id, limit: 3 });
     },
   });
   private stopWaiting: (() => void) | undefined;
+  private stopWaitingToShow: (() => void) | undefined;
   /** The inputs (rec, product, creator) the loader last ran for. */
   private loadedFor: string | undefined;
 
   /** Set once the card comes within `NEAR_VIEWPORT_MARGIN` of the viewport: cards far below the fold are fetched as the reader approaches. */
   @state() private near = false;
+  /** Set once the card comes within `ABOUT_TO_SHOW_MARGIN` of the viewport (watched only for a card that wants its picks). */
+  @state() private aboutToShow = false;
 
   @query('.reason') private reasonElement!: HTMLElement | null;
   @state() private expanded = false;
@@ -244,12 +251,15 @@ export class VitrineCard extends VitrineElement {
         this.load();
       });
     }
+    this.watchAboutToShow();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopWaiting?.();
     this.stopWaiting = undefined;
+    this.stopWaitingToShow?.();
+    this.stopWaitingToShow = undefined;
   }
 
   protected override configurationChanged(): void {
@@ -261,6 +271,18 @@ export class VitrineCard extends VitrineElement {
     // The server's links carry no click id: give each its own, the browser's.
     if (this.offers.card) this.offers.prepare(this.offers.card);
   }
+
+  protected override firstUpdated(changed: PropertyValues): void {
+    super.firstUpdated(changed);
+    // vitrine.css sizes a card that is defined but not rendered yet (its first render waits for a time slice)
+    // as it sizes an undefined one: `vitrine-card:not(:state(rendered))`. Where custom states are missing, nothing.
+    try {
+      (this.internals ??= this.attachInternals()).states.add('rendered');
+    } catch {
+      // no ElementInternals or CustomStateSet (an old browser, a DOM shim): the box is the card's own from here
+    }
+  }
+  private internals: ElementInternals | undefined;
 
   /** The first render waits for a free time slice: a page of 1,000 cards never blocks in one long task. */
   protected override scheduleUpdate(): void | Promise<unknown> {
@@ -279,6 +301,26 @@ export class VitrineCard extends VitrineElement {
     const ready = this.ready;
     // Data at hand renders in this very update (also on a server, where tasks do not run).
     if (ready && (ready !== this.offers.card || inputs.has('redirect'))) this.offers.prepare(ready);
+    this.watchAboutToShow();
+  }
+
+  /** For a card that wants its picks: waits until it is about to be seen (once; again after a move in the page). */
+  private watchAboutToShow(): void {
+    if (this.aboutToShow || this.stopWaitingToShow || !this.isConnected || !this.picksWanted()) return;
+    const stop = whenNearViewport(
+      this,
+      () => {
+        this.stopWaitingToShow = undefined;
+        this.aboutToShow = true;
+      },
+      ABOUT_TO_SHOW_MARGIN,
+    );
+    if (!this.aboutToShow) this.stopWaitingToShow = stop;
+  }
+
+  /** Whether the card shows the creator's other picks: its product is sold out everywhere, in a layout with room for them. */
+  private picksWanted(): boolean {
+    return this.offers.featured()?.soldOut === true && this.layout !== 'tile';
   }
 
   /** Starts the fetch when the card is needed and not at hand (`force`: again, e.g. after `configure()`). */

@@ -158,6 +158,7 @@ function showResult(recommendation, data, consent) {
   // The card element carries a fallback link (title · price · shop · 广告): where the
   // script is stripped (RSS, e-mail, sanitising hosts) readers still get a disclosed link.
   snippet.textContent =
+    `<link rel="stylesheet" href="${location.origin}/dist/vitrine.css">\n` +
     `<script src="${location.origin}/dist/vitrine.js" data-api="${API}" data-creator="${recommendation.creatorId}" data-locale="zh-CN" data-consent="${consent}" async></script>\n` +
     cardSnippet(data, { platformUrl: API, locale: 'zh-CN' });
   void showShare(recommendation.id);

@@ -47,7 +47,8 @@ async function shopAction(shop: Page, label: string) {
 
 describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
   test('full loop: one batched request → buy sheet → partner shop → signed callback → order status and stats follow', async () => {
-    const context = await suite.browser.newContext();
+    // Tall enough that every card of the post is near the viewport (cards farther away wait for the reader: vitrine.css gives them their height before any script runs).
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 1600 } });
     const page = await context.newPage();
     const problems = watch(page);
     const cardRequests: string[] = [];

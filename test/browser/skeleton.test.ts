@@ -1,7 +1,9 @@
 /**
- * Zero layout shift: a card's skeleton has exactly the size of the card it
- * becomes, in every layout, locale and width. The script tag on a page whose
- * card requests are held back until the skeletons have been measured; then
+ * Zero layout shift: before its code has run, a card sized by the page's
+ * vitrine.css has exactly the size of the skeleton it becomes, and the
+ * skeleton that of the card, in every layout, locale and width. The script
+ * tag on a page whose card code is held back until the undefined cards have
+ * been measured, and its card requests until the skeletons have; then
  * the same cards, loaded, measured again (and the page's layout shifts while
  * they load: none).
  */
@@ -25,6 +27,7 @@ const RECS = ['rec-lin-serum', 'rec-lin-tea', 'rec-sam-earbuds', 'rec-sam-hostil
 const page = (locale: string) => `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><title>skeleton</title>
 <style>body { margin: 0; } .row { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; } .tile { width: 180px; } .line { width: 100%; }</style>
+<link rel="stylesheet" href="/vitrine.css">
 <script src="/vitrine.js" data-api="${API}" data-locale="${locale}" data-consent="granted" async></script>
 </head><body>
 ${LAYOUTS.map((layout) => `<div class="row">${RECS.map((rec) => `<div class="${layout === 'tile' ? 'tile' : 'line'}"><vitrine-card rec="${rec}" layout="${layout}"></vitrine-card></div>`).join('')}</div>`).join('\n')}
@@ -50,6 +53,7 @@ describe.skipIf(!chromiumPath)('skeletons have the size of their cards', () => {
     dir = await mkdtemp(join(tmpdir(), 'vitrine-skeleton-'));
     for (const locale of LOCALES) await writeFile(join(dir, `${locale}.html`), page(locale));
     await cp('dist/vitrine.js', join(dir, 'vitrine.js'));
+    await cp('dist/vitrine.css', join(dir, 'vitrine.css'));
     await mkdir(join(dir, 'embed'), { recursive: true });
     await cp('dist/embed', join(dir, 'embed'), { recursive: true });
     browser = await launchChromium(chromiumPath!);
@@ -66,11 +70,18 @@ describe.skipIf(!chromiumPath)('skeletons have the size of their cards', () => {
         const context = await browser.newContext({ viewport: { width, height: 4000 }, locale, reducedMotion: 'reduce' });
         let release!: () => void;
         const held = new Promise<void>((resolve) => (release = resolve));
+        let define!: () => void;
+        const code = new Promise<void>((resolve) => (define = resolve));
         const { page: target, problems } = await openApp(context, dir, {
           path: `/${locale}.html`,
           beforeApi: (url) => (url.pathname === '/v1/cards' ? held : Promise.resolve()),
+          // The card's code is held back too: first the undefined cards, sized by vitrine.css alone.
+          beforeFile: (path) => (path.startsWith('/embed/card-') ? code : Promise.resolve()),
         });
-        await target.waitForFunction((count) => [...document.querySelectorAll('vitrine-card')].filter((card) => card.shadowRoot?.querySelector('[part~="skeleton"]')).length === count, RECS.length * LAYOUTS.length);
+        await target.waitForFunction(() => document.readyState === 'complete' || document.querySelectorAll('vitrine-card').length > 0);
+        await target.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        expect(await target.evaluate(() => customElements.get('vitrine-card'))).toBeUndefined();
+        const undefinedBoxes = await boxes(target);
         await target.evaluate(() => {
           // Each shift with what moved (the shifted node, the card it is in, and its rects), so a failure says where to look.
           const shifts: string[] = [];
@@ -91,6 +102,8 @@ describe.skipIf(!chromiumPath)('skeletons have the size of their cards', () => {
             }
           }).observe({ type: 'layout-shift' });
         });
+        define();
+        await target.waitForFunction((count) => [...document.querySelectorAll('vitrine-card')].filter((card) => card.shadowRoot?.querySelector('[part~="skeleton"]')).length === count, RECS.length * LAYOUTS.length);
         const before = await boxes(target);
         release();
         await target.waitForFunction(() => [...document.querySelectorAll('vitrine-card')].every((card) => card.shadowRoot?.querySelector('[part~="title"]')));
@@ -98,6 +111,8 @@ describe.skipIf(!chromiumPath)('skeletons have the size of their cards', () => {
         const after = await boxes(target);
         for (const [index, skeleton] of before.entries()) {
           const card = after[index]!;
+          const pending = undefinedBoxes[index]!;
+          if (Math.abs(pending.height - card.height) > 0.5 || pending.width !== card.width) mismatches.push(`${width}px ${card.key}: undefined ${pending.width}×${pending.height}, card ${card.width}×${card.height}`);
           expect(skeleton.skeleton && !card.skeleton).toBe(true);
           if (Math.abs(skeleton.height - card.height) > 0.5 || skeleton.width !== card.width) mismatches.push(`${width}px ${card.key}: skeleton ${skeleton.width}×${skeleton.height}, card ${card.width}×${card.height}`);
         }

@@ -22,6 +22,8 @@ export interface ServedPage {
 export interface OpenAppOptions {
   /** Runs before the platform answers an API request: a test holds requests back with it (slow network). */
   beforeApi?: (url: URL) => Promise<void>;
+  /** Runs before a file of the app is served (its path): a test holds the element code back with it. */
+  beforeFile?: (path: string) => Promise<void>;
   /** The page to open (default `/`). */
   path?: string;
 }
@@ -35,6 +37,7 @@ export async function openApp(context: BrowserContext, dir: string, options: Ope
     const url = new URL(request.url());
     if (url.origin === ORIGIN) {
       const path = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
+      await options.beforeFile?.(path);
       try {
         const body = await readFile(join(dir, path));
         await route.fulfill({ status: 200, contentType: TYPES[extname(path)] ?? 'application/octet-stream', body });

@@ -3,8 +3,9 @@
  * before each card, a closing paragraph) with N product cards, made either
  * with Vitrine's script tag or with Shopify's Buy Button JS. Both load their
  * library from one static `<script async>` at the end of the body (found by
- * the preload scanner, never blocking the parser); both pages are otherwise
- * byte-for-byte the same layout.
+ * the preload scanner, never blocking the parser); Vitrine's page also links
+ * the snippet's `vitrine.css` in its head (3 KB, the cards' boxes before their
+ * code runs); both pages are otherwise byte-for-byte the same layout.
  */
 import { recommendationId, storefrontProductNumber } from './catalog.ts';
 
@@ -25,7 +26,7 @@ export const BUY_BUTTON_SLOT = 'bb-product';
 const PARAGRAPH =
   '换季的时候我会把常用的东西重新整理一遍，下面这件是我自己买过、用过之后才推荐的。价格和库存以商家页面为准，链接里带有我的推荐信息。';
 
-function layout(title: string, cards: string[], script: string): string {
+function layout(title: string, cards: string[], script: string, head = ''): string {
   const body = cards.map((card, index) => `<p>${index + 1}. ${PARAGRAPH}</p>\n${card}`).join('\n');
   return `<!doctype html>
 <html lang="zh-CN">
@@ -38,7 +39,7 @@ function layout(title: string, cards: string[], script: string): string {
   main { max-width: 760px; margin: 0 auto; padding: 24px 16px; }
   .${BUY_BUTTON_SLOT}, vitrine-card { display: block; margin: 16px 0; }
 </style>
-</head>
+${head}</head>
 <body>
 <main>
 <h1>${title}</h1>
@@ -58,6 +59,8 @@ const attr = (value: string) => value.replace(/[&"<>]/g, (c) => `&#${c.charCodeA
 export function renderPage(kind: PageKind, options: PageOptions): string {
   const { count, pagesOrigin, apiOrigin } = options;
   const indices = Array.from({ length: count }, (_, index) => index);
+  // The recommended snippet's stylesheet: it sizes each card before its code has run (no layout shift).
+  const vitrineStyle = `<link rel="stylesheet" href="${pagesOrigin}/dist/vitrine.css">\n`;
   const vitrineScript = `<script async src="${pagesOrigin}/dist/vitrine.js" data-api="${attr(apiOrigin)}" data-creator="creator-lin" data-locale="zh-CN"></script>`;
   switch (kind) {
     case 'vitrine':
@@ -65,6 +68,7 @@ export function renderPage(kind: PageKind, options: PageOptions): string {
         `${count} 件好物（Vitrine）`,
         indices.map((index) => `<vitrine-card rec="${recommendationId(index)}"></vitrine-card>`),
         vitrineScript,
+        vitrineStyle,
       );
     case 'buy-button': {
       // The documented npm usage (ShopifyBuy.buildClient + UI.init + createComponent

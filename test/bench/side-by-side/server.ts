@@ -130,7 +130,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     if (!entry) return notFound(request);
     const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600', 'Cross-Origin-Resource-Policy': 'cross-origin' };
     let body = entry.raw;
-    if (type.startsWith('text/javascript') && /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
+    if (/^text\/(javascript|css)/.test(type) && /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
       body = entry.gzip;
       headers['Content-Encoding'] = 'gzip';
     }
@@ -159,6 +159,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
       return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
     }
     if ((match = /^\/dist\/((?:[\w-]+\/)*)([^/]+\.js)$/.exec(path))) return staticFile(request, ROOTS.dist + match[1], match[2]!, 'text/javascript; charset=utf-8');
+    if (path === '/dist/vitrine.css') return staticFile(request, ROOTS.dist, 'vitrine.css', 'text/css; charset=utf-8');
     if ((match = /^\/buy-button\/([^/]+\.js)$/.exec(path))) return staticFile(request, ROOTS.buyButton, match[1]!, 'text/javascript; charset=utf-8');
     // Buy Button asks Shopify's CDN for a size by name (`serum_550x825.svg`): the same image here.
     if ((match = /^\/img\/([\w-]+?)(?:_\d+x\d+)?\.(\w+)$/.exec(path)) && IMAGE_TYPES[match[2]!]) {
@@ -203,6 +204,7 @@ export async function startBenchServer(options: BenchServerOptions): Promise<Ben
     }
     const route = isStorefront ? `${request.method} graphql` : `${request.method} ${url.pathname.replace(/\/creators\/[^/]+\//, '/creators/{id}/')}`;
     tally.api[route] = (tally.api[route] ?? 0) + 1;
+    if (process.env.BENCH_LOG_API) process.stderr.write(`API ${request.method} ${url.pathname}${url.search.slice(0, 60)} ids=${url.searchParams.get("ids")?.split(",").length ?? "-"}\n`);
     if (isStorefront) return storefront(request);
     if (url.pathname.startsWith('/v1/')) return platform.fetch(request, { clientAddress });
     return notFound(request);
