@@ -740,6 +740,13 @@ function storeOn(db: SqlExecutor, shared: Shared, transaction: PlatformStore['tr
       return row ? str(row.token) : null;
     },
 
+    async platformSecret(name, candidate) {
+      // Insert-or-keep, then read in a new statement: a process that lost the race reads the winner's value.
+      await db.query('insert into platform_secrets (name, value) values ($1, $2) on conflict (name) do nothing', [name, candidate]);
+      const [row] = await select('select value from platform_secrets where name = $1', [name]);
+      return str(row!.value);
+    },
+
     async recommendationByShareToken(token) {
       const [row] = await select('select recommendation_id from share_tokens where token = $1', [token]);
       return row ? str(row.recommendation_id) : null;
