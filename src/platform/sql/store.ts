@@ -370,7 +370,13 @@ const CHANGE_LOCK = 7742005;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
-const utcDay = (at: string) => new Date(at).toISOString().slice(0, 10);
+/**
+ * The UTC day of a time: read off a UTC ISO time (`YYYY-MM-DDT…Z`, what clients
+ * send) when its day is at most 28 (a later one may not exist in that month:
+ * `Date.parse` rolls it over), else parsed.
+ */
+const utcDay = (at: string) =>
+  at[10] === 'T' && at.endsWith('Z') && /^\d{4}-\d\d-(0\d|1\d|2[0-8])$/.test(at.slice(0, 10)) ? at.slice(0, 10) : new Date(at).toISOString().slice(0, 10);
 
 function storeOn(db: SqlExecutor, shared: Shared, transaction: PlatformStore['transaction'] | null): PlatformStore {
   const select = async (sql: string, params: readonly unknown[] = []) => (await db.query<Row>(sql, params)).rows;
