@@ -16,7 +16,7 @@
  *   stream's stats show it is measured (p50 / p99).
  *
  *   npx node test/bench/live/run.ts [--duration 10 | --events 1000000] [--connections 64] [--samples 60]
- *     [--backend pglite|postgres] [--profile DIR]
+ *     [--backend pglite|postgres] [--profile DIR] [--ingest maxBatch,concurrency]
  *
  * `--events N` sends exactly N events (then every acknowledged event must be
  * stored: no batch is in flight when the count is taken) instead of running
@@ -47,6 +47,7 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '60' },
     backend: { type: 'string' },
     profile: { type: 'string' },
+    ingest: { type: 'string' },
   },
 });
 const DURATION = Number(values.duration);
@@ -73,7 +74,7 @@ interface Figures {
 
 async function startServer(env: NodeJS.ProcessEnv, dataDir: string | undefined): Promise<{ url: string; stop(): Promise<void> }> {
   const profile = values.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values.profile];
-  const child = await startPlatformChild([...profile, 'test/bench/ingest/server.ts', ...(dataDir ? ['--data', dataDir] : [])], env);
+  const child = await startPlatformChild([...profile, 'test/bench/ingest/server.ts', ...(dataDir ? ['--data', dataDir] : []), ...(values.ingest ? ['--ingest', values.ingest] : [])], env);
   return {
     url: child.url,
     async stop() {
