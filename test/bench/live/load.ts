@@ -3,7 +3,8 @@
  * that its CPU is scheduled apart from the benchmark's parent and the
  * platform, as a real client's would be): autocannon posts 50-event batches
  * with unique event ids, for `--duration` seconds or until `--events` events
- * were sent, and prints one JSON line `{ acknowledged, errors, requests, seconds }`.
+ * were sent, and prints one JSON line `{ acknowledged, errors, timeouts, requests, seconds }`
+ * (`errors`: answers other than 202 and socket errors; `timeouts`: no answer within 30 s).
  *
  *   node test/bench/live/load.ts --url http://127.0.0.1:PORT --run ab12 --recommendation rec --creator cr [--connections 64] [--duration 10 | --events 1000000]
  */
@@ -55,4 +56,5 @@ const result = await autocannon({
   ],
 });
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(`${JSON.stringify({ acknowledged, errors: errors + result.errors + result.timeouts, requests: result.requests.total, seconds })}\n`);
+// autocannon counts a timeout among its errors too.
+process.stdout.write(`${JSON.stringify({ acknowledged, errors: errors + result.errors - result.timeouts, timeouts: result.timeouts, requests: result.requests.total, seconds })}\n`);
