@@ -831,6 +831,21 @@ describe('live streams (GET /v1/stream/...)', () => {
     await expectProblem(await call(`/v1/stream/stats?token=${token}`), 401, 'unauthorized');
   });
 
+  it('pushes a click made through the server-side redirect (GET /go/{id}) to the creator’s stats stream, as a posted click', async () => {
+    setup({ share: {} });
+    const { token } = await json(await call('/v1/stream/tokens', { method: 'POST', headers: bearer('creator-lin') }));
+    const stream = sse(await call(`/v1/stream/stats?token=${token}`));
+    const clicks = (body: any) => body.recommendations.reduce((sum: number, rec: any) => sum + rec.clicks, 0);
+    expect(clicks((await stream.next()).data)).toBe(0);
+    const go = await call('/go/rec-lin-serum');
+    expect(go.status).toBe(302);
+    expect(clicks((await stream.next()).data)).toBe(1);
+    // A bot following the link is sent on unattributed: nothing changed, nothing pushed.
+    expect((await call('/go/rec-lin-serum', { headers: { 'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' } })).status).toBe(302);
+    await expect(stream.next(400)).rejects.toThrow('no event in time');
+    await stream.close();
+  });
+
   it('refuses a stream secret shorter than 16 characters', () => {
     expect(() => setup({ streamSecret: 'short' })).toThrow('streamSecret');
   });

@@ -10,7 +10,7 @@ import { randomId, sha256Hex } from '../internal/ids.js';
 import { createIngest } from './domain/events.js';
 import { createChangeHub, createStreamTokens } from './stream.js';
 import { DAY } from './store/buckets.js';
-import { createRouter } from './http.js';
+import { createRouter, toProblem } from './http.js';
 import { createRateLimiter } from './rate-limit.js';
 import { v1Routes, type RequestContext } from './routes.js';
 import { shareRoutes, type ShareOptions } from './share/routes.js';
@@ -53,8 +53,9 @@ export interface PlatformOptions {
   /**
    * Salt of the daily visitor keys that count a visitor's repeated clicks
    * once per hour (a hash of salt, day, address and user agent; nothing else
-   * about the reader is kept). Give every process of a platform the same
-   * secret; default: random per process.
+   * about the reader is kept). Default: the store's `visitor` secret
+   * (`store.platformSecret`), made once at random and shared by every process
+   * on the same database; give it to override that.
    */
   visitorSalt?: string | undefined;
   /**
@@ -66,8 +67,10 @@ export interface PlatformOptions {
   filterBots?: boolean | undefined;
   /**
    * Secret of the short-lived stream tokens (`POST /v1/stream/tokens`), at
-   * least 16 characters. Give every process of a platform the same one, so
-   * that any process serves any stream; default: random per process.
+   * least 16 characters. Every process of a platform must use the same one,
+   * so that any process serves any stream. Default: the store's `stream`
+   * secret (`store.platformSecret`), made once at random and shared by every
+   * process on the same database; give it to override that.
    */
   streamSecret?: string | undefined;
   /** Group commit of `POST /v1/events`: most events per transaction (default 5 000), transactions in flight (default 2). */
@@ -131,12 +134,10 @@ export function createPlatform(options: PlatformOptions): Platform {
         });
   const retention = { ...DEFAULT_RETENTION, ...options.retention };
   const ingest = createIngest({ store, now, maxBatch: options.ingest?.maxBatch, concurrency: options.ingest?.concurrency });
-  const visitorSalt = options.visitorSalt ?? randomId(24);
   if (options.streamSecret !== undefined && options.streamSecret.length < 16) {
     throw new VitrineError('config', 'streamSecret must have at least 16 characters');
   }
   const hub = createChangeHub(store);
-  const streamTokens = createStreamTokens(options.streamSecret ?? randomId(32));
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const adminKeys = options.adminKeys ?? [];
   if (adminKeys.some((key) => !/^[\x21-\x7e]{16,256}$/.test(key))) {
@@ -146,38 +147,52 @@ export function createPlatform(options: PlatformOptions): Platform {
     ? shareRoutes({ store, now, basePath, share: options.share, tokenLimiter: createRateLimiter({ perMinute: 20, burst: 10, now }) })
     : [];
   let router: Promise<Awaited<ReturnType<typeof createRouter<RequestContext>>>> | undefined;
-  // Hashes are computed once (Web Crypto is async), on the first request.
+  // Hashes are computed and the shared secrets read once (both async), on the first request; a failure is tried again on the next.
+  const setup = async () => {
+    const [adminKeyHashes, streamSecret, visitorSalt] = await Promise.all([
+      Promise.all(adminKeys.map((key) => sha256Hex(key))),
+      options.streamSecret ?? store.platformSecret('stream', randomId(32)),
+      options.visitorSalt ?? store.platformSecret('visitor', randomId(24)),
+    ]);
+    return { adminKeyHashes, streamTokens: createStreamTokens(streamSecret), visitorSalt };
+  };
   const routing = () =>
-    (router ??= Promise.all(adminKeys.map((key) => sha256Hex(key))).then((adminKeyHashes) =>
-      createRouter(
-        [
-          ...share,
-          ...v1Routes({
-          store,
-          now,
-          maxEventBody: options.maxEventBody ?? 64 * 1024,
-          eventLimiter,
-          adminKeyHashes,
-          ingest,
-          visitorSalt,
-          filterBots: options.filterBots ?? true,
-          hub,
-          streamTokens,
-          maxEventAgeMs: (retention.rawEventsDays - 1) * DAY,
-          }),
-        ],
-        {
-          corsOrigins: options.corsOrigins ?? '*',
-        },
-      ),
-    ));
+    (router ??= setup()
+      .then(({ adminKeyHashes, streamTokens, visitorSalt }) =>
+        createRouter(
+          [
+            ...share,
+            ...v1Routes({
+              store,
+              now,
+              maxEventBody: options.maxEventBody ?? 64 * 1024,
+              eventLimiter,
+              adminKeyHashes,
+              ingest,
+              visitorSalt,
+              filterBots: options.filterBots ?? true,
+              hub,
+              streamTokens,
+              maxEventAgeMs: (retention.rawEventsDays - 1) * DAY,
+            }),
+          ],
+          { corsOrigins: options.corsOrigins ?? '*' },
+        ),
+      )
+      .catch((error: unknown) => {
+        router = undefined;
+        throw error;
+      }));
 
   return {
     async fetch(request, context = {}) {
       const started = now();
       const url = new URL(request.url);
       if (basePath && url.pathname.startsWith(`${basePath}/`)) url.pathname = url.pathname.slice(basePath.length);
-      const { response, error } = await (await routing())(request, url, context);
+      const { response, error } = await routing().then(
+        (route) => route(request, url, context),
+        (failure: unknown) => ({ response: toProblem(failure), error: failure }),
+      );
       if (log) {
         const failure = error === undefined ? '' : ` (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`;
         log(`${request.method} ${url.pathname} ${response.status} ${now() - started}ms${failure}`);

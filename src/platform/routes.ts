@@ -14,7 +14,7 @@ import { parse } from '../validate.js';
 import { Id, Timestamp } from '../model/common.js';
 import { recordConversion } from './domain/conversions.js';
 import { runPayouts } from './domain/payouts.js';
-import { eventTraffic, prepareEvents, visitorKey, type Ingest } from './domain/events.js';
+import { createVisitorKeys, eventTraffic, prepareEvents, type Ingest } from './domain/events.js';
 import { StatsBucket, type CreatorStats } from '../model/stats.js';
 import { DAY, HOUR } from './store/buckets.js';
 import { isTimeZone } from './store/buckets.js';
@@ -114,6 +114,7 @@ export function statsQuery(url: URL, now: number): StatsQuery {
 }
 
 export function v1Routes({ store, now, maxEventBody, eventLimiter, adminKeyHashes, ingest, visitorSalt, filterBots, maxEventAgeMs, hub, streamTokens }: RouteDependencies): Route<RequestContext>[] {
+  const visitorKeys = createVisitorKeys(visitorSalt);
   const isoNow = () => new Date(now()).toISOString();
   const challenge = { 'WWW-Authenticate': 'Bearer' };
 
@@ -204,7 +205,7 @@ export function v1Routes({ store, now, maxEventBody, eventLimiter, adminKeyHashe
           }
           const at = now();
           const address = context.clientAddress ?? 'unknown';
-          const visitor = await visitorKey(visitorSalt, at, address, request.headers.get('user-agent') ?? '');
+          const visitor = await visitorKeys(at, address, request.headers.get('user-agent') ?? '');
           const events = prepareEvents(batch.events, { filtered: filterBots ? eventTraffic(request.headers) : null, visitor, now: at, maxAgeMs: maxEventAgeMs });
           return json(202, await ingest.add(events));
         },

@@ -348,6 +348,15 @@ export function describePlatformStore(name: string, open: () => Promise<StoreUnd
         expect(await store.recommendationByShareToken('ABCDEFGHJM')).toBeNull();
       });
 
+      it('keeps the first platform secret of a name for good, one per name, when first requests race', async () => {
+        const candidates = ['stream-secret-one-0001', 'stream-secret-two-0002', 'stream-secret-three-03'];
+        const secrets = await Promise.all(candidates.map((candidate) => store.platformSecret('stream', candidate)));
+        expect(new Set(secrets).size).toBe(1);
+        expect(candidates).toContain(secrets[0]);
+        expect(await store.platformSecret('stream', 'stream-secret-later-0004')).toBe(secrets[0]);
+        expect(await store.platformSecret('visitor', 'visitor-salt-0000000001')).toBe('visitor-salt-0000000001');
+      });
+
       it('agrees on one token when first requests race', async () => {
         const candidates = ['1111111111', '2222222222', '3333333333', '4444444444'];
         const tokens = await Promise.all(candidates.map((candidate) => store.shareToken('rec-sam-earbuds', candidate)));

@@ -11,7 +11,10 @@
  * - a browser's orders stream on one process follows an order recorded
  *   through the other (change notification through LISTEN/NOTIFY);
  * - both processes started at once on an empty schema (migrations, seed and
- *   day partitions are made once, serialised by the database).
+ *   day partitions are made once, serialised by the database);
+ * - neither is given a stream secret or a visitor salt, yet they share both
+ *   (made once in the database): a stream token minted by A opens a stats
+ *   stream on B, and a visitor's second click counts once across processes.
  */
 import { createServer, type Server } from 'node:http';
 import pg from 'pg';
@@ -150,5 +153,22 @@ describe.skipIf(!DATABASE_URL)('two platform processes on one PostgreSQL (needs 
     expect(Number(raw!.n)).toBe(ORDERS + BATCHES * PER_BATCH);
     const [rolled] = (await db.query<{ impressions: string; clicks: string }>('select sum(impressions) as impressions, sum(clicks) as clicks from traffic_hour')).rows;
     expect({ impressions: Number(rolled!.impressions), clicks: Number(rolled!.clicks) }).toEqual({ impressions: BATCHES * PER_BATCH, clicks: 1 });
+
+    // Shared secrets: A's stream token opens a stats stream on B, which hears of an impression A stores.
+    const minted = await send(a.url, '/v1/stream/tokens', { method: 'POST', headers: { authorization: `Bearer ${catalog.creators.find((creator) => creator.id === target.creatorId)!.apiKey}` } });
+    expect(minted.status).toBe(201);
+    const { token } = (await minted.json()) as { token: string };
+    const statsOnB = await send(b.url, `/v1/stream/stats?token=${encodeURIComponent(token)}`, {});
+    expect(statsOnB.status).toBe(200);
+    const stats = readEvents(statsOnB);
+    cleanups.push(() => stats.close().catch(() => {}));
+    const impressions = (data: unknown) => (data as { recommendations: Array<{ impressions: number }> }).recommendations.reduce((sum, rec) => sum + rec.impressions, 0);
+    expect(impressions((await stats.next(10_000)).data)).toBe(BATCHES * PER_BATCH);
+    const more = { id: `evt-XP-imp-${'0'.repeat(10)}`, type: 'impression', at, recommendationId: target.recommendationId, creatorId: target.creatorId };
+    expect(await postEvents(a.url, [more])).toEqual({ accepted: 1, duplicates: 0, filtered: 0 });
+    for (;;) if (impressions((await stats.next(10_000)).data) === BATCHES * PER_BATCH + 1) break;
+    // The visitor who clicked through A clicks again through B (a new click id): the same visitor key, so a repeat click.
+    const again = { ...planClicks(target, 'XP', 1, at)[0]!, clickId: planClickId('XP', ORDERS) };
+    expect(await postEvents(b.url, [again])).toEqual({ accepted: 0, duplicates: 0, filtered: 1 });
   }, 120_000);
 });

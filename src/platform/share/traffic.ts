@@ -26,5 +26,17 @@ export function invalidTraffic(headers: Headers): InvalidTraffic | null {
   const purpose = [headers.get('sec-purpose'), headers.get('purpose'), headers.get('x-purpose'), headers.get('x-moz')].join(',').toLowerCase();
   if (/\b(prefetch|prerender|preview)\b/.test(purpose)) return 'speculative';
   const agent = headers.get('user-agent') ?? '';
-  return agent.trim() === '' || isbot(agent) ? 'bot' : null;
+  return agent.trim() === '' || isBotAgent(agent) ? 'bot' : null;
+}
+
+/** `isbot` with the verdicts of recent user agents kept (its pattern is long; a page sends many requests with one agent). */
+const verdicts = new Map<string, boolean>();
+function isBotAgent(agent: string): boolean {
+  let verdict = verdicts.get(agent);
+  if (verdict === undefined) {
+    if (verdicts.size >= 1_000) verdicts.clear();
+    verdict = isbot(agent);
+    verdicts.set(agent, verdict);
+  }
+  return verdict;
 }

@@ -22,7 +22,7 @@ import { sha256Hex } from '../../internal/ids.js';
 import { decodeShowcaseCursor, encodeShowcaseCursor } from '../store/cursor.js';
 import { bucketStart } from '../store/buckets.js';
 import { ALL_TIME, buildStatsReport, ledgerContribution, orderDelta, type SalesRow } from '../store/stats.js';
-import type { EventOutcome, IdempotencyRecord, OutboxMessage, PlatformStore } from '../store/store.js';
+import type { EventOutcome, IdempotencyRecord, IngestEvent, OutboxMessage, PlatformStore } from '../store/store.js';
 import type { SqlClient, SqlExecutor } from './client.js';
 import { migrate } from './migrate.js';
 
@@ -368,7 +368,15 @@ export async function createSqlStore(db: SqlClient): Promise<PlatformStore> {
 /** Serialises the recording of changes until commit, so that feed positions are assigned in commit order. */
 const CHANGE_LOCK = 7742005;
 const DAY_MS = 86_400_000;
-const utcDay = (at: string) => new Date(at).toISOString().slice(0, 10);
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+/**
+ * The UTC day of a time: read off a UTC ISO time (`YYYY-MM-DDT…Z`, what clients
+ * send) when its day is at most 28 (a later one may not exist in that month:
+ * `Date.parse` rolls it over), else parsed.
+ */
+const utcDay = (at: string) =>
+  at[10] === 'T' && at.endsWith('Z') && /^\d{4}-\d\d-(0\d|1\d|2[0-8])$/.test(at.slice(0, 10)) ? at.slice(0, 10) : new Date(at).toISOString().slice(0, 10);
 
 function storeOn(db: SqlExecutor, shared: Shared, transaction: PlatformStore['transaction'] | null): PlatformStore {
   const select = async (sql: string, params: readonly unknown[] = []) => (await db.query<Row>(sql, params)).rows;
@@ -379,6 +387,96 @@ function storeOn(db: SqlExecutor, shared: Shared, transaction: PlatformStore['tr
     if (missing.length === 0) return;
     await db.query('select vitrine_event_partitions($1::date[])', [missing]);
     if (transaction !== null) for (const day of missing) shared.partitions.add(day);
+  }
+
+  /** The checkouts and the traffic and filtered rollups of stored events (`outcomes` of `insertEvents`), in one statement. */
+  async function addRollups(batch: readonly IngestEvent[], outcomes: readonly EventOutcome[], filtered: ReadonlyArray<FilterReason | null>): Promise<void> {
+    const minutes = new Map<string, { creatorId: string; at: number; recommendationId: string; impressions: number; clicks: number }>();
+    const hours = new Map<string, { creatorId: string; at: number; recommendationId: string; page: string; placement: string; impressions: number; clicks: number }>();
+    const kept = new Map<string, { creatorId: string; at: number; reason: string; events: number }>();
+    const checkouts: IngestEvent[] = [];
+    batch.forEach((event, n) => {
+      const outcome = outcomes[n];
+      if (outcome === 'duplicate') return;
+      const at = Date.parse(event.at);
+      const hour = at - (((at % HOUR_MS) + HOUR_MS) % HOUR_MS);
+      if (outcome === 'filtered') {
+        const key = `${event.creatorId}\n${hour}\n${filtered[n]}`;
+        const row = kept.get(key) ?? kept.set(key, { creatorId: event.creatorId, at: hour, reason: filtered[n]!, events: 0 }).get(key)!;
+        row.events += 1;
+        return;
+      }
+      if (event.type === 'checkout' && event.clickId !== undefined) checkouts.push(event);
+      if (event.type !== 'impression' && event.type !== 'click') return;
+      const impression = event.type === 'impression' ? 1 : 0;
+      const minute = at - (((at % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+      const minuteKey = `${event.creatorId}\n${minute}\n${event.recommendationId}`;
+      const m = minutes.get(minuteKey) ?? minutes.set(minuteKey, { creatorId: event.creatorId, at: minute, recommendationId: event.recommendationId, impressions: 0, clicks: 0 }).get(minuteKey)!;
+      m.impressions += impression;
+      m.clicks += 1 - impression;
+      const page = event.page ?? '';
+      const placement = event.placement ?? '';
+      const hourKey = `${event.creatorId}\n${hour}\n${event.recommendationId}\n${page}\n${placement}`;
+      const h = hours.get(hourKey) ?? hours.set(hourKey, { creatorId: event.creatorId, at: hour, recommendationId: event.recommendationId, page, placement, impressions: 0, clicks: 0 }).get(hourKey)!;
+      h.impressions += impression;
+      h.clicks += 1 - impression;
+    });
+    if (minutes.size + hours.size + kept.size + checkouts.length === 0) return;
+    // Rows in key order, so that concurrent writers lock rollup rows in the same order.
+    const sorted = <T>(rows: Map<string, T>) => [...rows.keys()].sort().map((key) => rows.get(key)!);
+    const m = sorted(minutes);
+    const h = sorted(hours);
+    const f = sorted(kept);
+    const iso = (at: number) => new Date(at).toISOString();
+    await db.query(
+      `with checkout as (
+         insert into checkouts (id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity, page, placement, trigger)
+         select id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity, page, placement, trigger
+         from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::integer[], $9::text[], $10::text[], $11::text[])
+           with ordinality as u(id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity, page, placement, trigger, n)
+         order by n
+       ), minutes as (
+         insert into traffic_minute as t (creator_id, minute, recommendation_id, impressions, clicks)
+         select * from unnest($12::text[], $13::timestamptz[], $14::text[], $15::bigint[], $16::bigint[])
+         on conflict (creator_id, minute, recommendation_id) do update set impressions = t.impressions + excluded.impressions, clicks = t.clicks + excluded.clicks
+       ), hours as (
+         insert into traffic_hour as t (creator_id, hour, recommendation_id, page, placement, impressions, clicks)
+         select * from unnest($17::text[], $18::timestamptz[], $19::text[], $20::text[], $21::text[], $22::bigint[], $23::bigint[])
+         on conflict (creator_id, hour, recommendation_id, page, placement) do update set impressions = t.impressions + excluded.impressions, clicks = t.clicks + excluded.clicks
+       )
+       insert into filtered_hour as f (creator_id, hour, reason, events)
+       select * from unnest($24::text[], $25::timestamptz[], $26::text[], $27::bigint[])
+       on conflict (creator_id, hour, reason) do update set events = f.events + excluded.events`,
+      [
+        checkouts.map((e) => e.id),
+        checkouts.map((e) => e.clickId),
+        checkouts.map((e) => e.at),
+        checkouts.map((e) => e.recommendationId),
+        checkouts.map((e) => e.creatorId),
+        checkouts.map((e) => e.partnerId ?? null),
+        checkouts.map((e) => e.sku ?? null),
+        checkouts.map((e) => e.quantity ?? null),
+        checkouts.map((e) => e.page ?? ''),
+        checkouts.map((e) => e.placement ?? ''),
+        checkouts.map((e) => e.trigger ?? null),
+        m.map((r) => r.creatorId),
+        m.map((r) => iso(r.at)),
+        m.map((r) => r.recommendationId),
+        m.map((r) => r.impressions),
+        m.map((r) => r.clicks),
+        h.map((r) => r.creatorId),
+        h.map((r) => iso(r.at)),
+        h.map((r) => r.recommendationId),
+        h.map((r) => r.page),
+        h.map((r) => r.placement),
+        h.map((r) => r.impressions),
+        h.map((r) => r.clicks),
+        f.map((r) => r.creatorId),
+        f.map((r) => iso(r.at)),
+        f.map((r) => r.reason),
+        f.map((r) => r.events),
+      ],
+    );
   }
 
   /** Adds sales deltas to the rollups (a row per creator, hour, recommendation, place and currency). */
@@ -648,6 +746,13 @@ function storeOn(db: SqlExecutor, shared: Shared, transaction: PlatformStore['tr
       return row ? str(row.token) : null;
     },
 
+    async platformSecret(name, candidate) {
+      // Insert-or-keep, then read in a new statement: a process that lost the race reads the winner's value.
+      await db.query('insert into platform_secrets (name, value) values ($1, $2) on conflict (name) do nothing', [name, candidate]);
+      const [row] = await select('select value from platform_secrets where name = $1', [name]);
+      return str(row!.value);
+    },
+
     async recommendationByShareToken(token) {
       const [row] = await select('select recommendation_id from share_tokens where token = $1', [token]);
       return row ? str(row.recommendation_id) : null;
@@ -754,56 +859,43 @@ function storeOn(db: SqlExecutor, shared: Shared, transaction: PlatformStore['tr
           if (!visits.delete(visit)) filtered[n] = 'repeat_click';
         }
       }
-      // 2. The events, their checkouts and the rollups, in one statement.
+      // 2. The events: a later event of the batch with the key of an earlier one is a duplicate, never sent.
       const days = batch.map((event) => utcDay(event.at));
+      const first = new Map<string, number>();
+      batch.forEach((event, n) => {
+        const key = `${days[n]}\n${event.id}`;
+        if (!first.has(key)) first.set(key, n);
+      });
+      const sent = [...first.values()];
       await ensurePartitions(days);
+      // A column no event of the batch has is sent as an empty array: unnest pads it with nulls.
+      const column = <T>(value: (event: IngestEvent, n: number) => T | null): Array<T | null> => {
+        const values = sent.map((n) => value(batch[n]!, n));
+        return values.some((v) => v !== null) ? values : [];
+      };
       const inserted = await select(
-        `with b as (
-           select * from unnest($1::date[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-             with ordinality as u(day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, swapped_from, trigger, n)
-         ), ins as (
-           insert into events (day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, swapped_from, trigger)
-           select day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, swapped_from, trigger from b order by n
-           on conflict (day, id) do nothing
-           returning day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, trigger
-         ), checkout as (
-           insert into checkouts (id, click_id, at, recommendation_id, creator_id, partner_id, sku, quantity, page, placement, trigger)
-           select ins.id, ins.click_id, ins.at, ins.recommendation_id, ins.creator_id, ins.partner_id, ins.sku, ins.quantity, ins.page, ins.placement, ins.trigger
-           from ins join b using (day, id) where ins.type = 'checkout' and ins.click_id is not null and ins.filtered is null order by b.n
-         ), counted as (
-           select * from ins where filtered is null and type in ('impression', 'click')
-         ), minutes as (
-           insert into traffic_minute as t (creator_id, minute, recommendation_id, impressions, clicks)
-           select creator_id, date_trunc('minute', at, 'UTC'), recommendation_id, count(*) filter (where type = 'impression'), count(*) filter (where type = 'click')
-           from counted group by 1, 2, 3 order by 1, 2, 3
-           on conflict (creator_id, minute, recommendation_id) do update set impressions = t.impressions + excluded.impressions, clicks = t.clicks + excluded.clicks
-         ), hours as (
-           insert into traffic_hour as t (creator_id, hour, recommendation_id, page, placement, impressions, clicks)
-           select creator_id, date_trunc('hour', at, 'UTC'), recommendation_id, page, placement, count(*) filter (where type = 'impression'), count(*) filter (where type = 'click')
-           from counted group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
-           on conflict (creator_id, hour, recommendation_id, page, placement) do update set impressions = t.impressions + excluded.impressions, clicks = t.clicks + excluded.clicks
-         ), kept_out as (
-           insert into filtered_hour as f (creator_id, hour, reason, events)
-           select creator_id, date_trunc('hour', at, 'UTC'), filtered, count(*) from ins where filtered is not null group by 1, 2, 3 order by 1, 2, 3
-           on conflict (creator_id, hour, reason) do update set events = f.events + excluded.events
-         )
-         select to_char(day, 'YYYY-MM-DD') as day, id from ins`,
+        `insert into events (day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, swapped_from, trigger)
+         select day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, coalesce(page, ''), coalesce(placement, ''), filtered, swapped_from, trigger
+         from unnest($1::date[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+           as u(day, id, type, at, recommendation_id, creator_id, partner_id, click_id, sku, quantity, page, placement, filtered, swapped_from, trigger)
+         on conflict (day, id) do nothing
+         returning day::text as day, id`,
         [
-          days,
-          batch.map((event) => event.id),
-          batch.map((event) => event.type),
-          batch.map((event) => event.at),
-          batch.map((event) => event.recommendationId),
-          batch.map((event) => event.creatorId),
-          batch.map((event) => event.partnerId ?? null),
-          batch.map((event) => event.clickId ?? null),
-          batch.map((event) => event.sku ?? null),
-          batch.map((event) => event.quantity ?? null),
-          batch.map((event) => event.page ?? ''),
-          batch.map((event) => event.placement ?? ''),
-          filtered,
-          batch.map((event) => event.swappedFrom ?? null),
-          batch.map((event) => event.trigger ?? null),
+          sent.map((n) => days[n]),
+          sent.map((n) => batch[n]!.id),
+          sent.map((n) => batch[n]!.type),
+          sent.map((n) => batch[n]!.at),
+          sent.map((n) => batch[n]!.recommendationId),
+          sent.map((n) => batch[n]!.creatorId),
+          column((event) => event.partnerId ?? null),
+          column((event) => event.clickId ?? null),
+          column((event) => event.sku ?? null),
+          column((event) => event.quantity ?? null),
+          column((event) => event.page || null),
+          column((event) => event.placement || null),
+          column((_, n) => filtered[n] ?? null),
+          column((event) => event.swappedFrom ?? null),
+          column((event) => event.trigger ?? null),
         ],
       );
       const stored = new Set(inserted.map((row) => `${str(row.day)}\n${str(row.id)}`));
@@ -814,6 +906,8 @@ function storeOn(db: SqlExecutor, shared: Shared, transaction: PlatformStore['tr
         counts[outcome === 'duplicate' ? 'duplicates' : outcome] += 1;
         outcomes.push(outcome);
       });
+      // 3. Checkouts and rollups of the stored events, summed here: each rollup row is upserted once.
+      await addRollups(batch, outcomes, filtered);
       return { ...counts, outcomes };
     },
 

@@ -78,6 +78,7 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
   const idempotency = new Map<string, IdempotencyRecord>();
   const shareTokens = new Map<string, string>();
   const tokensByRecommendation = new Map<string, string>();
+  const secrets = new Map<string, string>();
 
   /** Undo steps of the running transaction, newest last; `null` outside one. */
   let journal: Array<() => void> | null = null;
@@ -288,6 +289,11 @@ export function createMemoryStore(catalog: Catalog): PlatformStore {
       put(tokensByRecommendation, recommendationId, candidate);
       put(shareTokens, candidate, recommendationId);
       return candidate;
+    },
+
+    async platformSecret(name, candidate) {
+      if (!secrets.has(name)) put(secrets, name, candidate);
+      return secrets.get(name)!;
     },
 
     async recommendationByShareToken(token) {

@@ -87,6 +87,13 @@ export interface PlatformStore {
    * Crockford base32 (`0-9`, `A-Z` without `I L O U`).
    */
   shareToken(recommendationId: string, candidate: string): Promise<string | null>;
+  /**
+   * The platform secret stored under `name` (`stream`: the stream tokens' key,
+   * `visitor`: the visitor keys' salt), storing `candidate` first when there
+   * is none: every process sharing the store gets the same value, the first
+   * one stored, kept for good.
+   */
+  platformSecret(name: 'stream' | 'visitor', candidate: string): Promise<string>;
   /** The recommendation id a share token stands for, or `null`. */
   recommendationByShareToken(token: string): Promise<string | null>;
   /** The catalog product with an offer whose URL has this origin + pathname, or `null`. */

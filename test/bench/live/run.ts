@@ -15,28 +15,43 @@
  *   (`GET /v1/stream/stats`), one impression is posted, the time until the
  *   stream's stats show it is measured (p50 / p99).
  *
- *   npx node test/bench/live/run.ts [--duration 10] [--connections 64] [--samples 60]
+ *   npx node test/bench/live/run.ts [--duration 10 | --events 1000000] [--connections 64] [--samples 60]
+ *     [--backend pglite|postgres] [--profile DIR] [--ingest maxBatch,concurrency]
+ *
+ * `--events N` sends exactly N events (then every acknowledged event must be
+ * stored: no batch is in flight when the count is taken) instead of running
+ * for `--duration` seconds. The load generator (test/bench/live/load.ts) runs
+ * in a process of its own. `--profile DIR` starts the platform process with
+ * `--cpu-prof` into DIR (open the .cpuprofile in Chrome's DevTools).
  * (Run `npm run build:js` first: the platform imports `vitrine` from dist/.)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { signHeaders } from 'vitrine/server';
 import { DEFAULT_SEED, readSeed } from '../../../examples/platform/seed.ts';
 import { planTarget } from '../../helpers/callbacks.ts';
 import { READER_AGENT } from '../../helpers/reader.ts';
 import { readEvents } from '../../helpers/sse.ts';
-import { startPlatformChild } from '../../helpers/child.ts';
+import { startChild, startPlatformChild } from '../../helpers/child.ts';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '64' }, samples: { type: 'string', default: '60' } },
+  options: {
+    duration: { type: 'string', default: '10' },
+    events: { type: 'string' },
+    connections: { type: 'string', default: '64' },
+    samples: { type: 'string', default: '60' },
+    backend: { type: 'string' },
+    profile: { type: 'string' },
+    ingest: { type: 'string' },
+  },
 });
 const DURATION = Number(values.duration);
+const EVENTS = values.events === undefined ? undefined : Number(values.events);
 const CONNECTIONS = Number(values.connections);
 const SAMPLES = Number(values.samples);
 const BATCH = 50;
@@ -51,6 +66,7 @@ interface Figures {
   lost: number;
   duplicated: number;
   errors: number;
+  timeouts: number;
   orderP50: number;
   orderP99: number;
   statsP50: number;
@@ -58,7 +74,8 @@ interface Figures {
 }
 
 async function startServer(env: NodeJS.ProcessEnv, dataDir: string | undefined): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = await startPlatformChild(['test/bench/ingest/server.ts', ...(dataDir ? ['--data', dataDir] : [])], env);
+  const profile = values.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values.profile];
+  const child = await startPlatformChild([...profile, 'test/bench/ingest/server.ts', ...(dataDir ? ['--data', dataDir] : []), ...(values.ingest ? ['--ingest', values.ingest] : [])], env);
   return {
     url: child.url,
     async stop() {
@@ -79,34 +96,14 @@ async function openStream(url: string): Promise<{ next(timeoutMs?: number): Prom
   return { next: async (timeoutMs = 5_000) => (await events.next(timeoutMs)).data, close: () => controller.abort() };
 }
 
-async function ingest(url: string, run: string, recommendationId: string, creatorId: string): Promise<{ acknowledged: number; errors: number; eventsPerSecond: number }> {
-  let batches = 0;
-  let acknowledged = 0;
-  let errors = 0;
-  const at = new Date().toISOString();
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      {
-        method: 'POST',
-        path: '/v1/events',
-        headers: { 'content-type': 'text/plain', 'user-agent': READER_AGENT },
-        setupRequest: (request) => {
-          const n = batches++;
-          const events = Array.from({ length: BATCH }, (_, i) => ({ id: `evt-${run}-${n}-${i}`.padEnd(16, '0'), type: 'impression', at, recommendationId, creatorId }));
-          return { ...request, body: JSON.stringify({ events }) };
-        },
-        onResponse: (status, body) => {
-          if (status === 202) acknowledged += (JSON.parse(body) as { accepted: number }).accepted;
-          else errors += 1;
-        },
-      },
-    ],
-  });
-  errors += result.errors + result.timeouts;
-  return { acknowledged, errors, eventsPerSecond: Math.round(acknowledged / DURATION) };
+/** Runs the load generator (test/bench/live/load.ts) in its own process and reads its answer. */
+async function ingest(url: string, run: string, recommendationId: string, creatorId: string): Promise<{ acknowledged: number; errors: number; timeouts: number; eventsPerSecond: number; seconds: number }> {
+  const amount = EVENTS === undefined ? ['--duration', String(DURATION)] : ['--events', String(EVENTS)];
+  const args = ['test/bench/live/load.ts', '--url', url, '--run', run, '--recommendation', recommendationId, '--creator', creatorId, '--connections', String(CONNECTIONS), ...amount];
+  const load = await startChild(args, { name: 'the load generator', ready: /^(\{.*\})$/m, timeout: 3_600_000 });
+  await load.exited;
+  const { acknowledged, errors, timeouts, seconds } = JSON.parse(load.url) as { acknowledged: number; errors: number; timeouts: number; seconds: number };
+  return { acknowledged, errors, timeouts, seconds, eventsPerSecond: Math.round(acknowledged / seconds) };
 }
 
 async function orderLatency(url: string, run: string, target: ReturnType<typeof planTarget>): Promise<number[]> {
@@ -208,6 +205,7 @@ async function bench(backend: 'PGlite' | 'PostgreSQL'): Promise<Figures> {
     let measured;
     try {
       measured = await ingest(server.url, run, target.recommendationId, target.creatorId);
+      process.stdout.write(`  ingest: ${measured.acknowledged} events acknowledged in ${measured.seconds.toFixed(1)} s (${measured.eventsPerSecond}/s), load ${loadavg().map((n) => n.toFixed(2)).join(' ')}\n`);
       const orders = (await orderLatency(server.url, run, target)).sort((a, b) => a - b);
       const stats = (await statsLatency(server.url, run, target.recommendationId, target.creatorId)).sort((a, b) => a - b);
       measured = { ...measured, orders, stats };
@@ -225,6 +223,7 @@ async function bench(backend: 'PGlite' | 'PostgreSQL'): Promise<Figures> {
       lost: Math.max(0, measured.acknowledged - stored),
       duplicated: Math.max(0, rolledUp - SAMPLES - stored),
       errors: measured.errors,
+      timeouts: measured.timeouts,
       orderP50: Math.round(percentile(measured.orders, 50)),
       orderP99: Math.round(percentile(measured.orders, 99)),
       statsP50: Math.round(percentile(measured.stats, 50)),
@@ -236,10 +235,13 @@ async function bench(backend: 'PGlite' | 'PostgreSQL'): Promise<Figures> {
 }
 
 const results: Figures[] = [];
-for (const backend of ['PGlite', ...(process.env.DATABASE_URL ? ['PostgreSQL' as const] : [])] as const) {
-  process.stdout.write(`bench:live on ${backend}: ${DURATION} s of ${BATCH}-event batches over ${CONNECTIONS} connections, then ${SAMPLES} latency samples each…\n`);
+const backends = (['PGlite', ...(process.env.DATABASE_URL ? ['PostgreSQL' as const] : [])] as const).filter((backend) => values.backend === undefined || backend.toLowerCase().startsWith(values.backend.toLowerCase()));
+for (const backend of backends) {
+  const amount = EVENTS === undefined ? `${DURATION} s` : `${EVENTS} events`;
+  process.stdout.write(`bench:live on ${backend}: ${amount} of ${BATCH}-event batches over ${CONNECTIONS} connections, then ${SAMPLES} latency samples each…\n`);
   results.push(await bench(backend));
 }
+process.stdout.write(`load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' ')} (${cpus().length} CPUs)\n`);
 console.table(
   results.map((r) => ({
     backend: r.backend,
@@ -250,11 +252,16 @@ console.table(
     lost: r.lost,
     duplicated: r.duplicated,
     'failed requests': r.errors,
+    'timed out (30 s)': r.timeouts,
     'callback→order p50/p99 ms': `${r.orderP50} / ${r.orderP99}`,
     'event→stats p50/p99 ms': `${r.statsP50} / ${r.statsP99}`,
   })),
 );
-if (results.some((r) => r.lost > 0 || r.duplicated > 0 || r.rolledUp !== r.stored)) {
+// With --events every batch was answered (or timed out) before counting: what is stored was acknowledged, or
+// is of a batch that timed out (stored, its answer late: a client's retry is dropped as a duplicate).
+const unexplained = (r: Figures) => EVENTS !== undefined && (r.stored < r.acknowledged || r.stored > r.acknowledged + r.timeouts * BATCH);
+if (results.some((r) => r.timeouts > 0)) process.stderr.write('bench:live: some requests had no answer within 30 s (see "timed out")\n');
+if (results.some((r) => r.lost > 0 || r.duplicated > 0 || r.rolledUp !== r.stored || r.errors > 0 || unexplained(r))) {
   process.stderr.write('bench:live: events were lost or counted twice\n');
   process.exitCode = 1;
 }

@@ -10,5 +10,6 @@ import { migration as ledger } from './003_ledger.js';
 import { migration as liveOffers } from './004_live_offers.js';
 import { migration as share } from './005_share.js';
 import { migration as pipeline } from './006_pipeline.js';
+import { migration as secrets } from './007_secrets.js';
 
-export const MIGRATIONS: readonly Migration[] = [init, outbox, ledger, liveOffers, share, pipeline];
+export const MIGRATIONS: readonly Migration[] = [init, outbox, ledger, liveOffers, share, pipeline, secrets];
