@@ -107,10 +107,12 @@ const clientOnly = "export { createVitrine } from './src/index.ts';";
 // 500 B each; the targets stand.
 // Both together (main after issues 10 and 12 merged): 40,977 B for a card-only page,
 // 79,094 B for every element; ceilings set just above, the targets stand.
+// Timestamp checks that the date exists (2026-02-30, hour 24: PostgreSQL rejects them, and one
+// such event failed its whole ingest group): +63 B on core (21,214 B), ceiling 21,300.
 const rows = [
   { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 14_100 },
   { name: 'client: createVitrine with zod/mini inlined', size: await bundle([], clientOnly) },
-  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 21_200 },
+  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 21_300 },
   { name: 'core, bundled with zod/mini (minified)', size: await bundle([]) },
   { name: 'embed: dist/vitrine.js, the loader (core, zod)', size: gzip(readFileSync('dist/vitrine.js')) },
   { name: 'embed: a card-only page (loader, card, en)', size: embedBytes(['components/card/card.ts', 'vitrine:embed/messages/en']), target: 18_000, ceiling: 41_100 },

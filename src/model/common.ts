@@ -74,10 +74,20 @@ export const HttpsUrl = checked(
 );
 export type HttpsUrl = z.infer<typeof HttpsUrl>;
 
+/**
+ * Whether a date-time's date and hour exist: JavaScript rolls 2026-02-30 over to
+ * 2 March and reads hour 24 as the next day, where PostgreSQL rejects both (and
+ * one such event would fail the whole group its request was stored with).
+ */
+function onTheCalendar(value: string): boolean {
+  // A date that does not exist comes back from Date as another day of the month (or NaN).
+  return value.slice(0, 4) > '0000' && new Date(`${value.slice(0, 10)}T00:00Z`).getUTCDate() === Number(value.slice(8, 10)) && value.slice(11, 13) < '24';
+}
+
 /** An ISO 8601 date-time with a `Z` or `±hh:mm` offset, e.g. `2026-11-22T03:00:00Z`. */
 export const Timestamp = checked(
   z.string(),
-  (value) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)),
+  (value) => /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/.test(value) && !Number.isNaN(Date.parse(value)) && onTheCalendar(value),
   'expected an ISO 8601 date-time with an offset, e.g. 2026-11-22T03:00:00Z',
 );
 export type Timestamp = z.infer<typeof Timestamp>;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixtures } from '../testing/index.js';
-import { CardPayload, Commission, HttpsUrl, Money, Partner } from './index.js';
+import { CardPayload, Commission, HttpsUrl, Money, Partner, Timestamp } from './index.js';
 
 describe('HttpsUrl', () => {
   it.each(['https://shop.example/p', 'http://127.0.0.1:8788/p', 'http://localhost/p'])('accepts %s', (url) => {
@@ -11,6 +11,19 @@ describe('HttpsUrl', () => {
     'rejects %s',
     (url) => {
       expect(HttpsUrl.safeParse(url).success).toBe(false);
+    },
+  );
+});
+
+describe('Timestamp', () => {
+  it.each(['2026-11-22T03:00:00Z', '2024-02-29T00:00:00Z', '2026-12-31T23:59:59.999+08:00', '2026-04-30T10:00-05:00'])('accepts %s', (value) => {
+    expect(Timestamp.safeParse(value).success).toBe(true);
+  });
+  // Date.parse takes the first three (rolling them over); PostgreSQL does not.
+  it.each(['2026-02-30T00:00:00Z', '2026-02-29T00:00:00Z', '2026-04-31T10:00:00+08:00', '2026-01-01T24:00:00Z', '0000-01-01T00:00:00Z', '2026-13-01T00:00:00Z', '2026-11-22 03:00:00Z', '2026-11-22T03:00:00'])(
+    'rejects %s',
+    (value) => {
+      expect(Timestamp.safeParse(value).success).toBe(false);
     },
   );
 });

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_SEED, readSeed } from '../../examples/platform/seed.ts';
-import { planClickId, planTarget, postConversion } from '../helpers/callbacks.ts';
+import { planClickId, planTarget, postConversion, singleLineOrder } from '../helpers/callbacks.ts';
 import { findChromium } from './chromium.ts';
 import { useDemo, watch } from './demo-suite.ts';
 
@@ -69,21 +69,9 @@ describe.skipIf(!chromiumPath)('pushed updates in Chromium (polling out of reach
       expect(before).toBeGreaterThanOrEqual(0);
 
       const orderId = `${run}-pushed`;
-      const conversion = (status: 'placed' | 'paid') => ({
-        webhookId: `msg_${orderId}_${status}`,
-        conversion: {
-          type: 'order.status' as const,
-          orderId,
-          status,
-          clickId,
-          occurredAt: new Date().toISOString(),
-          currency: target.currency,
-          lines: [{ sku: target.sku, title: 'Pushed item', quantity: 1, amount: target.amount }],
-        },
-      });
-      await postConversion(suite.demo.platformUrl, target, conversion('placed'));
+      await postConversion(suite.demo.platformUrl, target, singleLineOrder(target, orderId, clickId, 'placed'));
       await expect.poll(() => orderStatus(blog, orderId)).toBe('placed');
-      await postConversion(suite.demo.platformUrl, target, conversion('paid'));
+      await postConversion(suite.demo.platformUrl, target, singleLineOrder(target, orderId, clickId, 'paid'));
       await expect.poll(() => orderStatus(blog, orderId)).toBe('paid');
 
       // One impression, posted from the reader's page as the SDK sends it (text/plain: no preflight).

@@ -109,3 +109,19 @@ export async function postConversion(base: string, target: PlanTarget, callback:
   const text = await response.text();
   if (response.status !== 200) throw new Error(`conversion callback ${callback.webhookId} answered ${response.status}: ${text}`);
 }
+
+/** One single-line order on the target's SKU reaching `status` (default `placed`), for the latency benches and tests; webhook id `msg_{orderId}_{status}`. */
+export function singleLineOrder(target: PlanTarget, orderId: string, clickId: string, status: Conversion['status'] = 'placed'): PlannedCallback {
+  return {
+    webhookId: `msg_${orderId}_${status}`,
+    conversion: {
+      type: 'order.status',
+      orderId,
+      status,
+      clickId,
+      occurredAt: new Date().toISOString(),
+      currency: target.currency,
+      lines: [{ sku: target.sku, title: 'Bench item', quantity: 1, amount: target.amount }],
+    },
+  };
+}

@@ -19,9 +19,8 @@
 import { createServer, type Server } from 'node:http';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signHeaders } from '../../src/server/webhooks.js';
 import { DEFAULT_SEED, readSeed } from '../../examples/platform/seed.ts';
-import { orderPlan, planClickId, planClicks, planTarget } from '../helpers/callbacks.ts';
+import { orderPlan, planClickId, planClicks, planTarget, signedCallback } from '../helpers/callbacks.ts';
 import { DATABASE_URL, noteIfNoDatabase, throwawaySchema } from '../helpers/database.ts';
 import { READER_AGENT } from '../helpers/reader.ts';
 import { startPlatformChild } from '../helpers/child.ts';
@@ -116,13 +115,10 @@ describe.skipIf(!DATABASE_URL)('two platform processes on one PostgreSQL (needs 
       Array.from({ length: ORDERS }, async (_, n) => {
         const plan = orderPlan(target, run, n, at);
         for (const [i, callback] of plan.entries()) {
-          const body = JSON.stringify(callback.conversion);
-          const headers = await signHeaders({ body, secret: target.secret, id: callback.webhookId });
           // Order 0 (the one B's stream follows) goes to A only: only A's commits can tell B.
           const response = await send(bases[n === 0 ? 0 : (n + i) % 2]!, `/v1/partner/conversions?partner=${target.partnerId}`, {
             method: 'POST',
-            headers: { ...headers, 'content-type': 'application/json' },
-            body,
+            ...(await signedCallback(callback, target.secret)),
           });
           expect(response.status).toBe(200);
           await response.body?.cancel();

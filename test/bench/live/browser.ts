@@ -33,7 +33,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_SEED, readSeed } from '../../../examples/platform/seed.ts';
 import { startDemo } from '../../../examples/start.ts';
 import { findChromium, launchChromium } from '../../browser/chromium.ts';
-import { planClickId, planTarget, postConversion, type PlanTarget } from '../../helpers/callbacks.ts';
+import { planClickId, planTarget, postConversion, singleLineOrder, type PlanTarget } from '../../helpers/callbacks.ts';
 import { DATABASE_URL, throwawaySchema } from '../../helpers/database.ts';
 
 const { values } = parseArgs({
@@ -139,18 +139,7 @@ async function measure(browser: Browser, backend: string, databaseUrl: string | 
     for (let n = 0; n < SAMPLES; n++) {
       const orderId = `${run}-live-${n}`;
       const sent = Date.now();
-      await postConversion(demo.platformUrl, target, {
-        webhookId: `msg_${orderId}`,
-        conversion: {
-          type: 'order.status',
-          orderId,
-          status: 'placed',
-          clickId,
-          occurredAt: new Date().toISOString(),
-          currency: target.currency,
-          lines: [{ sku: target.sku, title: 'Bench item', quantity: 1, amount: target.amount }],
-        },
-      });
+      await postConversion(demo.platformUrl, target, singleLineOrder(target, orderId, clickId));
       orders.push((await renderedAt(blog, orderId)) - sent);
       await sleep(150); // beyond the orders stream's coalescing interval, as a shop's callbacks are
     }

@@ -32,9 +32,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { signHeaders } from 'vitrine/server';
 import { DEFAULT_SEED, readSeed } from '../../../examples/platform/seed.ts';
-import { planTarget } from '../../helpers/callbacks.ts';
+import { planTarget, postConversion, singleLineOrder } from '../../helpers/callbacks.ts';
 import { READER_AGENT } from '../../helpers/reader.ts';
 import { readEvents } from '../../helpers/sse.ts';
 import { startChild, startPlatformChild } from '../../helpers/child.ts';
@@ -112,20 +111,8 @@ async function orderLatency(url: string, run: string, target: ReturnType<typeof 
   await stream.next(); // the state when opened
   const times: number[] = [];
   for (let n = 0; n < SAMPLES; n++) {
-    const body = JSON.stringify({
-      type: 'order.status',
-      orderId: `${run}-L${n}`,
-      status: 'placed',
-      clickId,
-      occurredAt: new Date().toISOString(),
-      currency: target.currency,
-      lines: [{ sku: target.sku, title: 'Bench item', quantity: 1, amount: target.amount }],
-    });
-    const headers = await signHeaders({ body, secret: target.secret, id: `msg_${run}_L${n}` });
     const started = performance.now();
-    const answer = await fetch(`${url}/v1/partner/conversions?partner=${target.partnerId}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
-    await answer.body?.cancel();
-    if (answer.status !== 200) throw new Error(`callback answered ${answer.status}`);
+    await postConversion(url, target, singleLineOrder(target, `${run}-L${n}`, clickId));
     for (;;) {
       const data = (await stream.next()) as { orders: Array<{ partnerOrderId: string }> };
       if (data.orders.some((order) => order.partnerOrderId === `${run}-L${n}`)) break;
