@@ -254,7 +254,10 @@ export function createIngest(options: IngestOptions): Ingest {
         offset += waiting.events.length;
       }
     } catch (error) {
-      for (const waiting of group) waiting.reject(error);
+      // One request's events must never fail the others' (a value the database refuses, say):
+      // a group that failed is stored again one request at a time, and only the failing ones fail.
+      if (group.length === 1) group[0]!.reject(error);
+      else for (const waiting of group) await flush([waiting]);
     }
   }
 
