@@ -348,36 +348,43 @@ export class VitrineStats extends VitrineElement {
     </tr>`;
   }
 
-  private renderPlacements(placements: readonly PlacementStats[], locale: Locale) {
-    const columns = ['page', 'placement', 'impressions', 'clicks', 'ctr', 'orderCount', 'gmv', 'commission'] as const;
-    return html`<div class="scroll" role="region" aria-labelledby="placements-caption" tabindex="0">
-      <table part="placements">
-        <caption id="placements-caption">${this.text('perPlacement')}</caption>
+  /** A scrollable, captioned breakdown table: one header per column key, `rows` or one "`empty`" row. */
+  private renderTable(part: string, caption: string, columns: readonly (MessageKey | StatsMessageKey)[], rows: readonly unknown[], empty: MessageKey | StatsMessageKey) {
+    const id = `${part}-caption`;
+    return html`<div class="scroll" role="region" aria-labelledby=${id} tabindex="0">
+      <table part=${part}>
+        <caption id=${id}>${caption}</caption>
         <thead>
           <tr>
             ${columns.map((key) => html`<th scope="col">${this.text(key)}</th>`)}
           </tr>
         </thead>
         <tbody>
-          ${placements.length
-            ? placements.map(
-                (row) => html`<tr part="placement-row">
-                  <th scope="row" class="page">${row.page || this.text('unknownPage')}</th>
-                  <td class="name">${row.placement || this.text('noPlacement')}</td>
-                  <td>${formatCount(row.impressions, locale)}</td>
-                  <td>${formatCount(row.clicks, locale)}</td>
-                  <td>${this.ctr(row.clicks, row.impressions, locale)}</td>
-                  <td>${formatCount(row.orders, locale)}</td>
-                  <td>${this.money(row.gmv, locale)}</td>
-                  <td>${this.money(row.commission, locale)}</td>
-                </tr>`,
-              )
+          ${rows.length
+            ? rows
             : html`<tr>
-                <td colspan=${columns.length} class="empty">${this.text('noTraffic')}</td>
+                <td colspan=${columns.length} class="empty">${this.text(empty)}</td>
               </tr>`}
         </tbody>
       </table>
     </div>`;
+  }
+
+  private renderPlacements(placements: readonly PlacementStats[], locale: Locale) {
+    const columns = ['page', 'placement', 'impressions', 'clicks', 'ctr', 'orderCount', 'gmv', 'commission'] as const;
+    const rows = placements.map(
+      (row) => html`<tr part="placement-row">
+        <th scope="row" class="page">${row.page || this.text('unknownPage')}</th>
+        <td class="name">${row.placement || this.text('noPlacement')}</td>
+        <td>${formatCount(row.impressions, locale)}</td>
+        <td>${formatCount(row.clicks, locale)}</td>
+        <td>${this.ctr(row.clicks, row.impressions, locale)}</td>
+        <td>${formatCount(row.orders, locale)}</td>
+        <td>${this.money(row.gmv, locale)}</td>
+        <td>${this.money(row.commission, locale)}</td>
+      </tr>`,
+    );
+    return this.renderTable('placements', this.text('perPlacement'), columns, rows, 'noTraffic');
   }
 
   private renderFiltered(filtered: NonNullable<CreatorStats['filtered']>, locale: Locale) {
@@ -420,23 +427,7 @@ export class VitrineStats extends VitrineElement {
         ? html`<h3 class="section">${this.text('trend')}</h3>
             ${renderSeriesCharts(stats.series, chartOptions)} ${renderSeriesTable(stats.series, chartOptions)}`
         : nothing}
-      <div class="scroll" role="region" aria-labelledby="caption" tabindex="0">
-        <table part="table">
-          <caption id="caption">${this.text('perRecommendation')}</caption>
-          <thead>
-            <tr>
-              ${columns.map((key) => html`<th scope="col">${this.text(key)}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${stats.recommendations.length
-              ? stats.recommendations.map((row) => this.renderRow(row, locale))
-              : html`<tr>
-                  <td colspan=${columns.length} class="empty">${this.text('emptyShelf')}</td>
-                </tr>`}
-          </tbody>
-        </table>
-      </div>
+      ${this.renderTable('table', this.text('perRecommendation'), columns, stats.recommendations.map((row) => this.renderRow(row, locale)), 'emptyShelf')}
       ${stats.placements ? this.renderPlacements(stats.placements, locale) : nothing}
       <p class="actions"><button part="export" type="button" @click=${() => this.downloadCsv()}>${this.text('exportCsv')}</button></p>
       ${this.loader.status === TaskStatus.ERROR

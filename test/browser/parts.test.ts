@@ -6,13 +6,11 @@
  * path as a CDN serves them) on a page served from memory, with the in-memory
  * platform of `vitrine/testing` behind the API.
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { API, openApp } from '../consumer/page.ts';
 import { findChromium, launchChromium } from './chromium.ts';
+import { scriptTagSite } from './script-tag-site.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
@@ -38,20 +36,17 @@ const color = (locator: Locator) => locator.evaluate((element) => getComputedSty
 
 let browser: Browser;
 let dir: string;
+let site: Awaited<ReturnType<typeof scriptTagSite>> | undefined;
 
 describe.skipIf(!chromiumPath)('styling nested elements from the page', () => {
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vitrine-parts-'));
-    await writeFile(join(dir, 'index.html'), PAGE);
-    const cdn = join(dir, 'npm/vitrine@0.1.0/dist');
-    await mkdir(cdn, { recursive: true });
-    await cp('dist/vitrine.js', join(cdn, 'vitrine.js'));
-    await cp('dist/embed', join(cdn, 'embed'), { recursive: true });
+    site = await scriptTagSite('vitrine-parts-', { 'index.html': PAGE }, 'npm/vitrine@0.1.0/dist');
+    dir = site.dir;
     browser = await launchChromium(chromiumPath!);
   });
   afterAll(async () => {
     await browser?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await site?.remove();
   });
 
   test('::part() reaches shelf cards, card-opened sheets and the cart button’s cart', async () => {

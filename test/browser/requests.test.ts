@@ -6,13 +6,11 @@
  * nothing else is asked for; a sold-out card fetches its picks once the reader
  * is about to see it. Counts, never timings.
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { API, openApp } from '../consumer/page.ts';
 import { findChromium, launchChromium } from './chromium.ts';
+import { scriptTagSite } from './script-tag-site.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
@@ -36,19 +34,17 @@ ${Array.from({ length: COUNT }, (_, index) => `<p>${PARAGRAPH}</p>\n<vitrine-car
 
 let browser: Browser;
 let dir: string;
+let site: Awaited<ReturnType<typeof scriptTagSite>> | undefined;
 
 describe.skipIf(!chromiumPath)('API requests of a page with 100 cards', () => {
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vitrine-requests-'));
-    await writeFile(join(dir, 'index.html'), page);
-    await cp('dist/vitrine.js', join(dir, 'vitrine.js'));
-    await mkdir(join(dir, 'embed'), { recursive: true });
-    await cp('dist/embed', join(dir, 'embed'), { recursive: true });
+    site = await scriptTagSite('vitrine-requests-', { 'index.html': page });
+    dir = site.dir;
     browser = await launchChromium(chromiumPath!);
   });
   afterAll(async () => {
     await browser?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await site?.remove();
   });
 
   test('the cards near the viewport share one request; a sold-out card asks for its picks only when the reader comes to it', async () => {

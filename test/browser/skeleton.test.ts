@@ -7,13 +7,11 @@
  * the same cards, loaded, measured again (and the page's layout shifts while
  * they load: none).
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { API, openApp } from '../consumer/page.ts';
 import { findChromium, launchChromium } from './chromium.ts';
+import { scriptTagSite } from './script-tag-site.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
@@ -47,20 +45,17 @@ function boxes(target: Page) {
 
 let browser: Browser;
 let dir: string;
+let site: Awaited<ReturnType<typeof scriptTagSite>> | undefined;
 
 describe.skipIf(!chromiumPath)('skeletons have the size of their cards', () => {
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vitrine-skeleton-'));
-    for (const locale of LOCALES) await writeFile(join(dir, `${locale}.html`), page(locale));
-    await cp('dist/vitrine.js', join(dir, 'vitrine.js'));
-    await cp('dist/vitrine.css', join(dir, 'vitrine.css'));
-    await mkdir(join(dir, 'embed'), { recursive: true });
-    await cp('dist/embed', join(dir, 'embed'), { recursive: true });
+    site = await scriptTagSite('vitrine-skeleton-', Object.fromEntries(LOCALES.map((locale) => [`${locale}.html`, page(locale)])));
+    dir = site.dir;
     browser = await launchChromium(chromiumPath!);
   });
   afterAll(async () => {
     await browser?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await site?.remove();
   });
 
   for (const locale of LOCALES) {
