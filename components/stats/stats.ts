@@ -333,14 +333,19 @@ export class VitrineStats extends VitrineElement {
       <p part="range-error" id="range-error" class="range-error" role="alert">${this.rangeError}</p>`;
   }
 
-  private renderRow(row: RecommendationStats, locale: Locale) {
-    return html`<tr part="row">
-      <th scope="row">${row.title}</th>
-      <td>${formatCount(row.impressions, locale)}</td>
+  /** The traffic columns a recommendation row and a placement row share: impressions, clicks, CTR, orders, GMV. */
+  private trafficCells(row: Pick<RecommendationStats, 'impressions' | 'clicks' | 'orders' | 'gmv'>, locale: Locale) {
+    return html`<td>${formatCount(row.impressions, locale)}</td>
       <td>${formatCount(row.clicks, locale)}</td>
       <td>${this.ctr(row.clicks, row.impressions, locale)}</td>
       <td>${formatCount(row.orders, locale)}</td>
-      <td>${this.money(row.gmv, locale)}</td>
+      <td>${this.money(row.gmv, locale)}</td>`;
+  }
+
+  private renderRow(row: RecommendationStats, locale: Locale) {
+    return html`<tr part="row">
+      <th scope="row">${row.title}</th>
+      ${this.trafficCells(row, locale)}
       <td>${this.money(row.commissionPending, locale)}</td>
       <td>${this.money(row.commissionApproved, locale)}</td>
       <td>${row.commissionPaid ? this.money(row.commissionPaid, locale) : EMPTY}</td>
@@ -376,11 +381,7 @@ export class VitrineStats extends VitrineElement {
       (row) => html`<tr part="placement-row">
         <th scope="row" class="page">${row.page || this.text('unknownPage')}</th>
         <td class="name">${row.placement || this.text('noPlacement')}</td>
-        <td>${formatCount(row.impressions, locale)}</td>
-        <td>${formatCount(row.clicks, locale)}</td>
-        <td>${this.ctr(row.clicks, row.impressions, locale)}</td>
-        <td>${formatCount(row.orders, locale)}</td>
-        <td>${this.money(row.gmv, locale)}</td>
+        ${this.trafficCells(row, locale)}
         <td>${this.money(row.commission, locale)}</td>
       </tr>`,
     );
