@@ -348,6 +348,49 @@ describe('<vitrine-order-status>', () => {
       expect(vi.getTimerCount()).toBe(1);
     });
 
+    it('opens its stream with the click ids, and reopens it when this page records a new click; not once removed', async () => {
+      const opened: Array<{ url: string; closed: boolean }> = [];
+      vi.stubGlobal(
+        'EventSource',
+        class extends EventTarget {
+          static readonly CLOSED = 2;
+          readyState = 0;
+          private readonly entry: { url: string; closed: boolean };
+          constructor(url: string) {
+            super();
+            this.entry = { url, closed: false };
+            opened.push(this.entry);
+          }
+          close() {
+            this.entry.closed = true;
+          }
+        },
+      );
+      try {
+        const first = await seed(makeOrder(['placed']));
+        const element = await mount();
+        await loaded(element);
+        await vi.waitFor(() => expect(opened).toHaveLength(1));
+        const ids = (n: number) => new URL(opened[n]!.url).searchParams.get('clickIds')!.split(',');
+        expect(ids(0)).toEqual([first.clickId]);
+
+        // The reader clicks another card of the page (its click goes to the same log): the stream follows.
+        const next = createClickId();
+        client.clicks.add(next, { partnerId: 'partner-hanfang', recommendationId: 'rec-lin-serum' });
+        await vi.waitFor(() => expect(opened).toHaveLength(2));
+        expect(opened[0]!.closed).toBe(true);
+        expect(ids(1).sort()).toEqual([first.clickId, next].sort());
+
+        element.remove();
+        expect(opened[1]!.closed).toBe(true);
+        client.clicks.add(createClickId(), { partnerId: 'partner-hanfang', recommendationId: 'rec-lin-serum' });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(opened).toHaveLength(2);
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    });
+
     it('does not poll while the page starts hidden, then loads at once when shown', async () => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
       vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');

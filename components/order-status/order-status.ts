@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isVitrineError } from '../../src/errors.js';
 import { formatDateTime, formatMoney } from '../../src/i18n/index.js';
+import type { ClickLog } from '../../src/attribution/touches.js';
 import type { Order, OrderStatus } from '../../src/model/order.js';
 import { baseStyles } from '../shared/styles.js';
 import { VitrineElement } from '../shared/vitrine-element.js';
@@ -54,7 +55,8 @@ const placedAt = (order: Order) => order.timeline[0]?.at ?? '';
  * Looks the orders up by the click ids this browser remembers (the click id is
  * the capability; nothing identifies the shopper). Updates are pushed by the
  * platform (Server-Sent Events, `GET /v1/stream/orders`) while connected and
- * while the page is visible; while the stream is down (or with `stream="false"`)
+ * while the page is visible, and the stream follows new clicks (in this page
+ * or another tab); while the stream is down (or with `stream="false"`)
  * it refreshes every `interval` ms instead. Status changes are
  * announced politely to assistive technology. A failed background refresh keeps
  * the last orders on screen with a small notice.
@@ -115,9 +117,17 @@ export class VitrineOrderStatus extends VitrineElement {
     interval: () => Math.max(5000, Number.isFinite(this.interval) ? this.interval : 15000),
     refresh: () => this.loader.run(),
     // Pushed by the platform (GET /v1/stream/orders): a change shows within a second; polling only while the stream is down.
-    stream: async () => (this.stream === false ? null : this.vitrine.orders.streamUrl(this.vitrine.clicks.list())),
+    stream: async () => {
+      if (this.stream === false) return null;
+      const { clicks, orders } = this.vitrine;
+      this.watchClicks(clicks);
+      return orders.streamUrl(clicks.list());
+    },
     streamEvent: 'orders',
   });
+
+  /** The click log the open stream's click ids came from, and how to stop following it. */
+  private watched: { clicks: ClickLog; stop: () => void } | undefined;
 
   /** The last orders loaded successfully; kept on screen when a refresh fails. */
   @state() private view: OrdersView | undefined;
@@ -145,6 +155,24 @@ export class VitrineOrderStatus extends VitrineElement {
     super.updated(changed);
     if (changed.has('interval') && changed.get('interval') !== undefined) this.live.schedule();
     if (changed.has('stream') && changed.get('stream') !== undefined) this.live.restartStream();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.watched?.stop();
+    this.watched = undefined;
+  }
+
+  /**
+   * Follows `clicks` (the log the stream's URL is made from): a click recorded
+   * in this page or another tab reopens the stream with the new click id, so
+   * the order it leads to is pushed too (before, it waited for the stream to
+   * reopen by itself: the tab hidden and shown again).
+   */
+  private watchClicks(clicks: ClickLog): void {
+    if (this.watched?.clicks === clicks) return;
+    this.watched?.stop();
+    this.watched = { clicks, stop: clicks.subscribe(() => this.live.restartStream()) };
   }
 
   /** The orders on screen, newest first, once loaded. */

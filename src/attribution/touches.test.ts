@@ -95,4 +95,47 @@ describe('createClickLog', () => {
     log.clear();
     expect(createClickLog({ storage }).list()).toEqual([]);
   });
+
+  describe('subscribe', () => {
+    it('tells its listeners of every add and clear, of this log and of any other log with the same key, until unsubscribed', () => {
+      const storage = new MemoryStorage();
+      const log = createClickLog({ storage });
+      const seen: string[] = [];
+      const stop = log.subscribe(() => seen.push(log.list().join(',')));
+      log.add(id(1), meta);
+      // Another client of the page (a card with its own api) records a click under the same key.
+      createClickLog({ storage }).add(id(2), meta);
+      createClickLog({ storage, key: 'elsewhere' }).add(id(3), meta);
+      log.clear();
+      expect(seen).toEqual([id(1), `${id(2)},${id(1)}`, '']);
+      stop();
+      log.add(id(4), meta);
+      expect(seen).toHaveLength(3);
+    });
+
+    it('keeps telling the other listeners when one throws, and an invalid click tells nobody', () => {
+      const log = createClickLog({ storage: null });
+      const calls: number[] = [];
+      log.subscribe(() => {
+        throw new Error('listener bug');
+      });
+      const stop = log.subscribe(() => calls.push(1));
+      expect(() => log.add(id(1), meta)).not.toThrow();
+      expect(() => log.add('not a click id', meta)).toThrow();
+      expect(calls).toEqual([1]);
+      stop();
+    });
+
+    it('an unsubscribe called twice does not drop a later subscriber', () => {
+      const log = createClickLog({ storage: null, key: 'twice' });
+      const stop = log.subscribe(() => {});
+      stop();
+      const calls: number[] = [];
+      const later = log.subscribe(() => calls.push(1));
+      stop();
+      log.add(id(1), meta);
+      expect(calls).toEqual([1]);
+      later();
+    });
+  });
 });

@@ -34,7 +34,26 @@ export interface ClickLog {
   list(): ClickId[];
   /** Forgets every click. */
   clear(): void;
+  /**
+   * Calls `listener` whenever the remembered clicks change: through this log,
+   * through another log of the same `key` in this page (every client of the
+   * page shares the default key), or in another tab of the same origin (the
+   * `storage` event, when the log persists to that storage). Returns the
+   * function that stops it. A listener that throws does not stop the others.
+   */
+  subscribe(listener: () => void): () => void;
 }
+
+/**
+ * The listeners of every click log of this page, by storage key: a click
+ * recorded by one client (a card with its own `api`) reaches the
+ * `<vitrine-order-status>` of another.
+ */
+const listenersByKey = new Map<string, Set<() => void>>();
+
+const notify = (key: string): void => {
+  for (const listener of [...(listenersByKey.get(key) ?? [])]) listener();
+};
 
 const Entry = z.object({ clickId: ClickId, partnerId: Id, recommendationId: Id, at: Timestamp });
 type Entry = z.infer<typeof Entry>;
@@ -73,8 +92,34 @@ export function createClickLog(options: ClickLogOptions = {}): ClickLog {
         'invalid_input',
       );
       save([entry, ...load().filter((item) => item.clickId !== clickId)].slice(0, max));
+      notify(key);
     },
     list: () => load().map((entry) => entry.clickId),
-    clear: () => save([]),
+    clear: () => {
+      save([]);
+      notify(key);
+    },
+    subscribe(listener) {
+      const listeners = listenersByKey.get(key) ?? listenersByKey.set(key, new Set()).get(key)!;
+      const call = () => {
+        try {
+          listener();
+        } catch {
+          // one listener's failure is neither the log's nor the other listeners'
+        }
+      };
+      listeners.add(call);
+      // Another tab's write: the storage event fires in every other tab of the origin.
+      const onStorage = (event: StorageEvent) => {
+        if ((event.key === key || event.key === null) && slot.storage !== null && event.storageArea === slot.storage) call();
+      };
+      const win = typeof window === 'undefined' ? undefined : window;
+      win?.addEventListener('storage', onStorage);
+      return () => {
+        listeners.delete(call);
+        if (listeners.size === 0 && listenersByKey.get(key) === listeners) listenersByKey.delete(key);
+        win?.removeEventListener('storage', onStorage);
+      };
+    },
   };
 }

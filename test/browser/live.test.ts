@@ -87,4 +87,46 @@ describe.skipIf(!chromiumPath)('pushed updates in Chromium (polling out of reach
       await context.close();
     }
   });
+
+  test('a click on the blog reopens <vitrine-order-status>’s stream with the new click id: the order it leads to is pushed', async () => {
+    const run = randomBytes(4).toString('hex');
+    const target = planTarget(await readSeed(DEFAULT_SEED, { shop: suite.demo.shopUrl, platform: suite.demo.platformUrl }));
+    const context = await suite.browser.newContext();
+    try {
+      const blog = await context.newPage();
+      const problems = watch(blog);
+      await blog.goto(`${suite.demo.pagesUrl}/blog.html`);
+      // A reader who never clicked: the element has no click id, so no stream, and polls once an hour.
+      await pollOnlyHourly(blog, 'vitrine-order-status');
+      const clicks = () => blog.evaluate(() => (JSON.parse(localStorage.getItem('vitrine:clicks') ?? '[]') as Array<{ clickId: string }>).map((entry) => entry.clickId));
+      expect(await clicks()).toEqual([]);
+
+      // The reader clicks the card's buy link: the shop opens in a new tab.
+      const buy = blog.locator(`vitrine-card[rec="${target.recommendationId}"]`).locator('a[part~="buy"]').first();
+      const [shop] = await Promise.all([context.waitForEvent('page'), buy.click()]);
+      await shop.close();
+      const [clickId] = await clicks();
+      expect(clickId).toMatch(/^[\w-]{16,64}$/);
+
+      // The shop reports the order of that click: the blog's element shows it without a poll.
+      const orderId = `${run}-after-click`;
+      await postConversion(suite.demo.platformUrl, target, singleLineOrder(target, orderId, clickId!, 'placed'));
+      await expect.poll(() => orderStatus(blog, orderId)).toBe('placed');
+
+      // The reader clicks in another tab of the blog: the first tab's stream follows that click too (the storage event).
+      const other = await context.newPage();
+      const otherProblems = watch(other);
+      await other.goto(`${suite.demo.pagesUrl}/blog.html`);
+      const [otherShop] = await Promise.all([context.waitForEvent('page'), other.locator(`vitrine-card[rec="${target.recommendationId}"]`).locator('a[part~="buy"]').first().click()]);
+      await otherShop.close();
+      await expect.poll(async () => (await clicks()).length).toBe(2);
+      const [otherClickId] = await clicks();
+      const otherOrderId = `${run}-other-tab`;
+      await postConversion(suite.demo.platformUrl, target, singleLineOrder(target, otherOrderId, otherClickId!, 'placed'));
+      await expect.poll(() => orderStatus(blog, otherOrderId)).toBe('placed');
+      expect([...problems, ...otherProblems]).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
