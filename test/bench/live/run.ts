@@ -111,6 +111,8 @@ async function orderLatency(url: string, run: string, target: ReturnType<typeof 
   await stream.next(); // the state when opened
   const times: number[] = [];
   for (let n = 0; n < SAMPLES; n++) {
+    // Spaced beyond the stream's coalescing interval (100 ms), as a shop's callbacks for one reader are.
+    await new Promise((resolve) => setTimeout(resolve, 150));
     const started = performance.now();
     await postConversion(url, target, singleLineOrder(target, `${run}-L${n}`, clickId));
     for (;;) {
