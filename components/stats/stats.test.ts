@@ -376,6 +376,36 @@ describe('<vitrine-stats>', () => {
       expect(part(element, 'filtered')!.querySelector('[data-reason="bot"]')).not.toBeNull();
     });
 
+    it('"today" moves on at midnight in its time zone with no event meanwhile; a custom range stays', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: Date.parse('2026-03-10T15:59:00Z') });
+      // Polling out of reach (every 10 days): only the rollover can ask again within the test.
+      const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" tz="Asia/Shanghai" range="today" interval="864000000"`);
+      await settle(element);
+      expect(queries.at(-1)?.get('from')).toBe('2026-03-09T16:00:00.000Z'); // 10 March in Shanghai
+      const asked = queries.length;
+      await vi.advanceTimersByTimeAsync(59_000);
+      await settle(element);
+      expect(queries).toHaveLength(asked);
+      await vi.advanceTimersByTimeAsync(2_000);
+      await settle(element);
+      expect(queries).toHaveLength(asked + 1);
+      expect(queries.at(-1)?.get('from')).toBe('2026-03-10T16:00:00.000Z'); // 11 March
+      expect(element.stats).toBeDefined();
+
+      element.setAttribute('range', 'custom');
+      element.setAttribute('from', '2026-03-01');
+      element.setAttribute('to', '2026-03-11');
+      await settle(element);
+      const custom = queries.length;
+      expect(queries.at(-1)?.get('from')).toBe('2026-02-28T16:00:00.000Z');
+      // The next midnight, at which "today" would have moved on again.
+      await vi.advanceTimersByTimeAsync(86_400_000 + 2_000);
+      await settle(element);
+      expect(queries).toHaveLength(custom);
+      element.remove();
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
     it('switches range from the picker: today by the hour, then a custom range, refusing one that ends before it starts', async () => {
       const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" tz="UTC"`);
       await loaded(element);

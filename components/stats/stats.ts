@@ -138,7 +138,10 @@ export class VitrineStats extends VitrineElement {
         throw this.report(error, this.stats ? 'refresh-stats' : 'load-stats');
       }
     },
-    onComplete: (view) => (this.view = view),
+    onComplete: (view) => {
+      this.view = view;
+      this.scheduleRollover(view.range);
+    },
   });
   private readonly live = new LiveController(this, {
     interval: () => Math.max(2000, Number.isFinite(this.interval) ? this.interval : 10000),
@@ -149,6 +152,8 @@ export class VitrineStats extends VitrineElement {
   });
   /** Whether the last failure was the API key's (missing, 401 or 403). */
   private keyRejected = false;
+  /** Fires when the range on screen ends (the reader's midnight for `today`, `7d`, `30d`). */
+  private rollover: ReturnType<typeof setTimeout> | undefined;
 
   /** The last stats loaded for the current creator and key, and the range they cover; kept on screen when a refresh fails. */
   @state() private view: { stats: CreatorStats; rangeKey: string; range: ResolvedStatsRange | undefined } | undefined;
@@ -201,6 +206,32 @@ export class VitrineStats extends VitrineElement {
     if (changed.has('interval') && changed.get('interval') !== undefined) this.live.schedule();
     // The stream's URL follows the range, and its token the key (another creator, another platform: another stream).
     if (['range', 'from', 'to', 'tz', 'stream', 'apiKey', 'creator', 'api'].some((key) => changed.get(key as keyof VitrineStats) !== undefined)) this.live.restartStream();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.rollover);
+    this.rollover = undefined;
+  }
+
+  /**
+   * A preset's days move on at midnight in the range's time zone: then the
+   * element loads the new day's numbers and opens a stream for the new range.
+   * Without it, a dashboard whose stream stays quiet past midnight would still
+   * show yesterday as "today". A hidden page waits: showing it again refreshes.
+   */
+  private scheduleRollover(range: ResolvedStatsRange | undefined): void {
+    clearTimeout(this.rollover);
+    this.rollover = undefined;
+    if (!range || this.range === 'custom' || !this.isConnected) return;
+    // A timer may not wait longer than 2³¹ − 1 ms; a little after the boundary, so that the new day has begun.
+    const wait = Math.min(Date.parse(range.to) - Date.now() + 1_000, 2_147_483_647);
+    this.rollover = setTimeout(() => {
+      this.rollover = undefined;
+      if (document.visibilityState === 'hidden') return;
+      this.live.restartStream();
+      void this.refresh();
+    }, Math.max(wait, 1_000));
   }
 
   /** The stats on screen, once loaded: only ever the current creator's, for the range chosen. */
