@@ -239,6 +239,26 @@ describe('<vitrine-buy-sheet> actions', () => {
     expect(parts<HTMLAnchorElement>(sheet, 'buy')[1]!.href).toBe(before[1]);
   });
 
+  it('sends its placement with the click events, as the card that opened it would', async () => {
+    const sent: Array<{ type: string; placement?: string; page?: string }> = [];
+    const onRequest = ({ request }: { request: Request }) => {
+      if (new URL(request.url).pathname === '/v1/events') void request.clone().text().then((body) => sent.push(...(JSON.parse(body) as { events: typeof sent }).events));
+    };
+    server.events.on('request:start', onRequest);
+    try {
+      const sheet = await mount((element) => {
+        element.card = fixtures.card('rec-lin-serum');
+        element.setAttribute('placement', 'post-hero');
+      });
+      watchNavigation(sheet);
+      parts<HTMLAnchorElement>(sheet, 'buy')[0]!.click();
+      await vi.waitFor(() => expect(sent.map((event) => [event.type, event.placement])).toContainEqual(['click', 'post-hero']));
+      expect(sent.find((event) => event.type === 'click')?.page).toBe(`${location.origin}${location.pathname}`);
+    } finally {
+      server.events.removeListener('request:start', onRequest);
+    }
+  });
+
   it('neither navigates nor records when vitrine-click is cancelled', async () => {
     const sheet = await mount();
     const navigated = watchNavigation(sheet);

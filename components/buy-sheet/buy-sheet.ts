@@ -117,6 +117,7 @@ export class VitrineBuySheet extends VitrineElement {
     client: () => this.vitrine,
     report: (error, action) => this.report(error, action),
     redirect: () => this.redirect,
+    placement: () => this.placement || undefined,
   });
   /** Focus in and back, Tab trap, Escape, backdrop, show/hide events. */
   private readonly modal = new ModalController(this, {
@@ -169,6 +170,14 @@ export class VitrineBuySheet extends VitrineElement {
    * decorated partner links. See `<vitrine-card redirect>`.
    */
   @property({ reflect: true }) redirect = '';
+
+  /**
+   * Where the sheet's card is on the page, sent with its clicks and
+   * add-to-cart events for the creator's per-placement stats (see
+   * `<vitrine-card placement>`; a card passes its own). 1–64 characters of
+   * `[A-Za-z0-9_.:-]`; another value is not sent.
+   */
+  @property({ reflect: true }) placement = '';
 
   protected override configurationChanged(): void {
     if (!this.card) void this.loader.run();

@@ -292,6 +292,14 @@ describe('<vitrine-card>', () => {
     expect((opened.mock.calls[0]![0] as CustomEvent).detail.card.recommendation.id).toBe('rec-lin-serum');
   });
 
+  it('gives the buy sheet it opens its placement, so the sheet’s clicks count for it', async () => {
+    const root = await mount('<vitrine-card rec="rec-lin-serum" placement="post-hero"></vitrine-card>');
+    const [card] = cards(root);
+    await loaded(card!);
+    part(card!, 'title')!.click();
+    await vi.waitFor(() => expect(card!.shadowRoot!.querySelector('vitrine-buy-sheet')?.getAttribute('placement')).toBe('post-hero'));
+  });
+
   it('contains a failure: error state with retry, the other cards unaffected', async () => {
     // Persistent: GETs are retried, so a one-off 503 would be absorbed.
     server.use(http.get(`${api}/v1/cards`, () => HttpResponse.json({ title: 'Down', status: 503 }, { status: 503 })));

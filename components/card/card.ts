@@ -555,7 +555,7 @@ export class VitrineCard extends VitrineElement {
         <span class="visually-hidden" role="status">${added ? this.msg('addedToCart') : this.announcement}</span>
       </article>
       ${this.sheetRequested
-        ? html`<vitrine-buy-sheet exportparts=${CARD_SHEET_EXPORTPARTS} .card=${card} api=${ifDefined(this.api || undefined)} locale=${ifDefined(this.locale || undefined)} theme=${ifDefined(this.theme || undefined)}></vitrine-buy-sheet>`
+        ? html`<vitrine-buy-sheet exportparts=${CARD_SHEET_EXPORTPARTS} .card=${card} api=${ifDefined(this.api || undefined)} locale=${ifDefined(this.locale || undefined)} theme=${ifDefined(this.theme || undefined)} placement=${ifDefined(this.placement || undefined)}></vitrine-buy-sheet>`
         : nothing}`;
   }
 
