@@ -5,7 +5,7 @@
  * data through its `card` property renders its title, and the page reports no
  * error. The gzip size of each bundle is recorded for the closing table.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -76,6 +76,33 @@ describe.skipIf(!chromiumPath).concurrent.each(BUNDLERS)('built with %s', (bundl
       expect(problems).toEqual([]);
       if (probe.budget) expect(gzip, `${probe.name} with ${bundler}: ${gzip} B gzip, budget ${probe.budget} B`).toBeLessThanOrEqual(probe.budget);
       appendFileSync(sizes, `${JSON.stringify({ probe: probe.name, bundler, gzip, tags: defined, budget: probe.budget })}\n`);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe.skipIf(!chromiumPath)('the stylesheet', () => {
+  test("import 'vitrine/vitrine.css' in a Vite app: the page links it, and a card whose code has not run yet has its skeleton's size", async () => {
+    const probe: Probe = { name: 'vitrine/vitrine.css', code: "import 'vitrine/vitrine.css';\nwindow.__entry = {};", tags: [] };
+    const { outDir } = await buildProbe(app, 'vitrine-css', probe, 'vite');
+    expect(readdirSync(join(outDir, 'assets')).filter((file) => file.endsWith('.css'))).toHaveLength(1);
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    try {
+      const { page, problems } = await openApp(context, outDir);
+      await page.waitForFunction(() => (window as { __done?: boolean }).__done === true);
+      const box = await page.evaluate(() => {
+        const element = document.createElement('vitrine-card');
+        element.setAttribute('rec', 'rec-lin-serum');
+        document.body.append(element);
+        const { width, height } = element.getBoundingClientRect();
+        return { defined: customElements.get('vitrine-card') !== undefined, width, height };
+      });
+      // Without the stylesheet an undefined element is an empty inline box: 0 high.
+      expect(box.defined).toBe(false);
+      expect(box.height).toBeGreaterThan(80);
+      expect(box.width).toBeGreaterThan(200);
+      expect(problems).toEqual([]);
     } finally {
       await context.close();
     }

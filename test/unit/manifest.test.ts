@@ -113,11 +113,13 @@ describe('the exportparts lists (components/shared/parts.ts)', () => {
 });
 
 describe('package.json "sideEffects"', () => {
-  it('names exactly the registration modules and the script-tag bundles', () => {
+  it('names exactly the registration modules, the script-tag bundles and the stylesheet', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { sideEffects: string[] };
     const production = ['./dist/components/index.js', ...registered.map((tag) => `./dist/components/${tag.replace(/^vitrine-/, '')}/define.js`)];
     // The development build (the `development` export condition) registers the same elements.
-    const expected = [...production, './dist/vitrine.js', ...production.map((file) => file.replace('./dist/', './dist/development/')), './dist/vitrine.dev.js', './dist/vitrine-hydrate.js'];
+    const expected = [...production, './dist/vitrine.js', ...production.map((file) => file.replace('./dist/', './dist/development/')), './dist/vitrine.dev.js', './dist/vitrine-hydrate.js',
+      // `import 'vitrine/vitrine.css'` is imported for its effect alone: a bundler must keep it.
+      './dist/vitrine.css'];
     expect([...pkg.sideEffects].sort()).toEqual(expected.sort());
   });
 });
