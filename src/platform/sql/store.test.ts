@@ -17,6 +17,7 @@ import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createSqlStore, loadCatalog } from './store.js';
 import { DATABASE_URL, noteIfNoDatabase } from '../../../test/helpers/database.ts';
+import { openPglite as openPgliteInWorker } from '../../../examples/platform/db.ts';
 
 const TABLES =
   'partners, creators, products, offers, recommendations, events, touches, checkouts, visitor_clicks, orders, conversion_receipts, ledger_entries, payouts, ' +
@@ -48,6 +49,12 @@ async function openPglite(): Promise<Opened> {
   return open(db, () => db.close());
 }
 
+/** PGlite in a worker thread, as the reference server opens it (examples/platform/db.ts). */
+async function openPgliteWorker(): Promise<Opened> {
+  const db = await openPgliteInWorker('memory://');
+  return open(db, () => db.close());
+}
+
 /** PostgreSQL in a schema of its own, dropped at the end (suites of several worktrees share the server). */
 async function openPostgres(): Promise<Opened> {
   const schema = `vitrine_test_${randomBytes(6).toString('hex')}`;
@@ -63,6 +70,7 @@ async function openPostgres(): Promise<Opened> {
 
 const backends = [
   { name: 'SQL store on PGlite', enabled: true, open: openPglite },
+  { name: 'SQL store on PGlite in a worker thread', enabled: true, open: openPgliteWorker },
   { name: 'SQL store on PostgreSQL', enabled: Boolean(DATABASE_URL), open: openPostgres },
 ];
 
