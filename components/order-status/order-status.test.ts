@@ -9,7 +9,7 @@ import type { Conversion } from '../../src/model/conversion.js';
 import type { Order, OrderStatus } from '../../src/model/order.js';
 import { signHeaders } from '../../src/server/webhooks.js';
 import { createTestPlatform, fixtures, type TestPlatform } from '../../src/testing/index.js';
-import { expectLogged, part, parts, settle, stubVisibility, text } from '../../test/helpers/dom.js';
+import { expectLogged, part, parts, recordEventSources, settle, stubVisibility, text } from '../../test/helpers/dom.js';
 import { configure } from '../shared/config.js';
 import './define.js';
 import { timelineSteps, type VitrineOrderStatus } from './order-status.js';
@@ -349,23 +349,7 @@ describe('<vitrine-order-status>', () => {
     });
 
     it('opens its stream with the click ids, and reopens it when this page records a new click; not once removed', async () => {
-      const opened: Array<{ url: string; closed: boolean }> = [];
-      vi.stubGlobal(
-        'EventSource',
-        class extends EventTarget {
-          static readonly CLOSED = 2;
-          readyState = 0;
-          private readonly entry: { url: string; closed: boolean };
-          constructor(url: string) {
-            super();
-            this.entry = { url, closed: false };
-            opened.push(this.entry);
-          }
-          close() {
-            this.entry.closed = true;
-          }
-        },
-      );
+      const opened = recordEventSources();
       try {
         const first = await seed(makeOrder(['placed']));
         const element = await mount();

@@ -6,7 +6,7 @@ import { createEventId } from '../../src/attribution/ids.js';
 import { formatDateTime, formatMoney } from '../../src/i18n/index.js';
 import type { CreatorStats, RecommendationStats } from '../../src/model/stats.js';
 import { createTestPlatform, fixtures, type TestPlatform } from '../../src/testing/index.js';
-import { expectLogged, part, parts, settle, stubVisibility, text } from '../../test/helpers/dom.js';
+import { expectLogged, part, parts, recordEventSources, settle, stubVisibility, text } from '../../test/helpers/dom.js';
 import '../root/define.js';
 import { configure } from '../shared/config.js';
 import './define.js';
@@ -457,23 +457,7 @@ describe('<vitrine-stats>', () => {
     });
 
     it('streams the range on screen, and opens a new stream when another range is picked', async () => {
-      const opened: Array<{ url: string; closed: boolean }> = [];
-      vi.stubGlobal(
-        'EventSource',
-        class extends EventTarget {
-          static readonly CLOSED = 2;
-          readyState = 0;
-          private readonly entry: { url: string; closed: boolean };
-          constructor(url: string) {
-            super();
-            this.entry = { url, closed: false };
-            opened.push(this.entry);
-          }
-          close() {
-            this.entry.closed = true;
-          }
-        },
-      );
+      const opened = recordEventSources();
       try {
         const element = await mount(`creator="creator-lin" api-key="${LIN_KEY}" tz="UTC"`);
         await loaded(element);

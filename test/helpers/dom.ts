@@ -30,3 +30,35 @@ export function stubVisibility(state: DocumentVisibilityState): void {
   vi.spyOn(document, 'visibilityState', 'get').mockReturnValue(state);
   document.dispatchEvent(new Event('visibilitychange'));
 }
+
+/** A stream the code under test opened through the stubbed `EventSource` (see {@link recordEventSources}). */
+export interface RecordedStream {
+  url: string;
+  closed: boolean;
+}
+
+/**
+ * Stubs the global `EventSource` with one that connects nowhere and records
+ * each stream opened: its URL, and whether it was closed since. Undo with
+ * `vi.unstubAllGlobals()`.
+ */
+export function recordEventSources(): RecordedStream[] {
+  const opened: RecordedStream[] = [];
+  vi.stubGlobal(
+    'EventSource',
+    class extends EventTarget {
+      static readonly CLOSED = 2;
+      readyState = 0;
+      private readonly entry: RecordedStream;
+      constructor(url: string) {
+        super();
+        this.entry = { url, closed: false };
+        opened.push(this.entry);
+      }
+      close() {
+        this.entry.closed = true;
+      }
+    },
+  );
+  return opened;
+}
