@@ -109,14 +109,19 @@ const clientOnly = "export { createVitrine } from './src/index.ts';";
 // 79,094 B for every element; ceilings set just above, the targets stand.
 // Timestamp checks that the date exists (2026-02-30, hour 24: PostgreSQL rejects them, and one
 // such event failed its whole ingest group): +63 B on core (21,214 B), ceiling 21,300.
+// Issue 12, this round: ClickLog.subscribe (a click in this page or another tab reopens
+// <vitrine-order-status>'s stream with the new click id) +106 B on the client (14,192 B) and
+// +90 B on core (21,304 B); with the order-status watch, the buy sheet's placement and the
+// dashboard's midnight rollover, a card-only page +135 B (41,172 B) and every element
+// +399 B (79,530 B). Ceilings set just above; the targets stand.
 const rows = [
-  { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 14_100 },
+  { name: 'client: createVitrine (minified, zod external)', size: await bundle(['zod', 'zod/*'], clientOnly), target: 8_000, ceiling: 14_250 },
   { name: 'client: createVitrine with zod/mini inlined', size: await bundle([], clientOnly) },
-  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 21_300 },
+  { name: 'core: every export of `vitrine` (zod external)', size: await bundle(['zod', 'zod/*']), ceiling: 21_400 },
   { name: 'core, bundled with zod/mini (minified)', size: await bundle([]) },
   { name: 'embed: dist/vitrine.js, the loader (core, zod)', size: gzip(readFileSync('dist/vitrine.js')) },
-  { name: 'embed: a card-only page (loader, card, en)', size: embedBytes(['components/card/card.ts', 'vitrine:embed/messages/en']), target: 18_000, ceiling: 41_100 },
-  { name: 'embed: every element and lazy part (en)', size: embedBytes(everyElement), target: 40_000, ceiling: 79_200 },
+  { name: 'embed: a card-only page (loader, card, en)', size: embedBytes(['components/card/card.ts', 'vitrine:embed/messages/en']), target: 18_000, ceiling: 41_250 },
+  { name: 'embed: every element and lazy part (en)', size: embedBytes(everyElement), target: 40_000, ceiling: 79_600 },
   // The package resolves itself by name: dist/ as published, chunks and "sideEffects" included.
   { name: "server: { verify } from 'vitrine/server' (dist)", size: await bundle([], "export { verify } from 'vitrine/server';", 'js'), ceiling: 4_000 },
 ];

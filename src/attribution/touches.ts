@@ -49,11 +49,7 @@ export interface ClickLog {
  * recorded by one client (a card with its own `api`) reaches the
  * `<vitrine-order-status>` of another.
  */
-const listenersByKey = new Map<string, Set<() => void>>();
-
-const notify = (key: string): void => {
-  for (const listener of [...(listenersByKey.get(key) ?? [])]) listener();
-};
+const listenersByKey: Record<string, Set<() => void>> = {};
 
 const Entry = z.object({ clickId: ClickId, partnerId: Id, recommendationId: Id, at: Timestamp });
 type Entry = z.infer<typeof Entry>;
@@ -69,6 +65,7 @@ export function createClickLog(options: ClickLogOptions = {}): ClickLog {
   const { key = 'vitrine:clicks', max = 50, maxAgeDays = 90, now = Date.now } = options;
   const slot = storageSlot(options.storage, key);
   let memory: Entry[] = [];
+  const notify = () => listenersByKey[key]?.forEach((call) => call());
 
   const load = (): Entry[] => {
     const stored = slot.read();
@@ -92,15 +89,14 @@ export function createClickLog(options: ClickLogOptions = {}): ClickLog {
         'invalid_input',
       );
       save([entry, ...load().filter((item) => item.clickId !== clickId)].slice(0, max));
-      notify(key);
+      notify();
     },
     list: () => load().map((entry) => entry.clickId),
     clear: () => {
       save([]);
-      notify(key);
+      notify();
     },
     subscribe(listener) {
-      const listeners = listenersByKey.get(key) ?? listenersByKey.set(key, new Set()).get(key)!;
       const call = () => {
         try {
           listener();
@@ -108,17 +104,13 @@ export function createClickLog(options: ClickLogOptions = {}): ClickLog {
           // one listener's failure is neither the log's nor the other listeners'
         }
       };
-      listeners.add(call);
-      // Another tab's write: the storage event fires in every other tab of the origin.
-      const onStorage = (event: StorageEvent) => {
-        if ((event.key === key || event.key === null) && slot.storage !== null && event.storageArea === slot.storage) call();
-      };
-      const win = typeof window === 'undefined' ? undefined : window;
-      win?.addEventListener('storage', onStorage);
+      // Another tab's write (or its clear, key null): the storage event fires in every other tab of the origin.
+      const onStorage = (event: StorageEvent) => slot.storage && event.storageArea === slot.storage && (event.key ?? key) === key && call();
+      (listenersByKey[key] ??= new Set()).add(call);
+      globalThis.addEventListener?.('storage', onStorage);
       return () => {
-        listeners.delete(call);
-        if (listeners.size === 0 && listenersByKey.get(key) === listeners) listenersByKey.delete(key);
-        win?.removeEventListener('storage', onStorage);
+        listenersByKey[key]!.delete(call);
+        globalThis.removeEventListener?.('storage', onStorage);
       };
     },
   };
