@@ -16,7 +16,7 @@
  *   stream's stats show it is measured (p50 / p99).
  *
  *   npx node test/bench/live/run.ts [--events 1000000 | --duration S] [--connections 64] [--samples 60]
- *     [--backend pglite|postgres] [--profile DIR] [--ingest maxBatch,concurrency]
+ *     [--backend pglite|postgres] [--profile DIR] [--ingest maxBatch,concurrency] [--processes N]
  *
  * `--events N` (default 1,000,000, the issue's figure) sends exactly N events:
  * then every acknowledged event must be stored (no batch is in flight when the
@@ -24,6 +24,8 @@
  * in flight when the clock stops are stored but not acknowledged). The load generator (test/bench/live/load.ts) runs
  * in a process of its own. `--profile DIR` starts the platform process with
  * `--cpu-prof` into DIR (open the .cpuprofile in Chrome's DevTools).
+ * `--processes N` runs N platform processes on one port on PostgreSQL (PGlite
+ * runs in one process).
  * (Run `npm run build:js` first: the platform imports `vitrine` from dist/.)
  */
 import { randomBytes } from 'node:crypto';
@@ -48,6 +50,7 @@ const { values } = parseArgs({
     backend: { type: 'string' },
     profile: { type: 'string' },
     ingest: { type: 'string' },
+    processes: { type: 'string' },
   },
 });
 const DURATION = Number(values.duration);
@@ -75,7 +78,9 @@ interface Figures {
 
 async function startServer(env: NodeJS.ProcessEnv, dataDir: string | undefined): Promise<{ url: string; stop(): Promise<void> }> {
   const profile = values.profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values.profile];
-  const child = await startPlatformChild([...profile, 'test/bench/ingest/server.ts', ...(dataDir ? ['--data', dataDir] : []), ...(values.ingest ? ['--ingest', values.ingest] : [])], env);
+  // N processes share a PostgreSQL database; a PGlite directory is one process's.
+  const processes = values.processes && !dataDir ? ['--processes', values.processes] : [];
+  const child = await startPlatformChild([...profile, 'test/bench/ingest/server.ts', ...(dataDir ? ['--data', dataDir] : []), ...(values.ingest ? ['--ingest', values.ingest] : []), ...processes], env);
   return {
     url: child.url,
     async stop() {
@@ -228,7 +233,8 @@ const results: Figures[] = [];
 const backends = (['PGlite', ...(process.env.DATABASE_URL ? ['PostgreSQL' as const] : [])] as const).filter((backend) => values.backend === undefined || backend.toLowerCase().startsWith(values.backend.toLowerCase()));
 for (const backend of backends) {
   const amount = EVENTS === undefined ? `${DURATION} s` : `${EVENTS} events`;
-  process.stdout.write(`bench:live on ${backend}: ${amount} of ${BATCH}-event batches over ${CONNECTIONS} connections, then ${SAMPLES} latency samples each…\n`);
+  const processes = backend === 'PostgreSQL' && values.processes ? `, ${values.processes} platform processes` : '';
+  process.stdout.write(`bench:live on ${backend}${processes}: ${amount} of ${BATCH}-event batches over ${CONNECTIONS} connections, then ${SAMPLES} latency samples each…\n`);
   results.push(await bench(backend));
 }
 process.stdout.write(`load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' ')} (${cpus().length} CPUs)\n`);
