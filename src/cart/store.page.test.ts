@@ -62,3 +62,19 @@ describe('storage event fallback (no BroadcastChannel)', () => {
     expect(JSON.parse(localStorage.getItem('vitrine:cart')!).favourites).toHaveLength(1);
   });
 });
+
+describe('with BroadcastChannel, the storage event too', () => {
+  it('adopts another tab’s write from its storage event when its broadcast was missed, and tells subscribers once', () => {
+    // This store opened its channel after the other tab's broadcast went out (its code loaded meanwhile).
+    cart = createCartStore({ channelName: `page-cart-${Math.random()}` });
+    const listener = vi.fn();
+    cart.subscribe(listener);
+    localStorage.setItem('vitrine:cart', JSON.stringify(state));
+    window.dispatchEvent(storageEvent(JSON.stringify(state)));
+    expect(cart.count).toBe(3);
+    expect(listener).toHaveBeenCalledTimes(1);
+    // The same state again (its broadcast and its storage event both came): no second notice.
+    window.dispatchEvent(storageEvent(JSON.stringify(state)));
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+});

@@ -81,8 +81,9 @@ const subtotals = (lines: readonly CartLine[]): Money[] => sumMoney(lines, (line
  * Creates the cart and favourites store. State is `CartState` JSON in storage
  * (validated on read: corrupt data starts an empty cart, never throws); when
  * storage is missing or fails, the cart lives in memory. Other tabs' changes
- * arrive through `BroadcastChannel` (or the `storage` event where it is missing),
- * are validated, adopted and announced to subscribers.
+ * arrive through `BroadcastChannel` and the `storage` event (whichever comes
+ * first; the other is then the same state and ignored), are validated, adopted
+ * and announced to subscribers.
  */
 export function createCartStore(options: CartStoreOptions = {}): CartStore {
   const { key = 'vitrine:cart', channelName = 'vitrine:cart', now = Date.now } = options;
@@ -110,10 +111,14 @@ export function createCartStore(options: CartStoreOptions = {}): CartStore {
       // a corrupt write is ignored
     }
     const next = valid(value);
-    if (next) adopt(next);
+    // The same state may come twice (its broadcast, then its storage event): subscribers hear of it once.
+    if (next && JSON.stringify(next) !== JSON.stringify(state)) adopt(next);
   };
   channel?.addEventListener('message', onMessage);
-  const useStorageEvent = !channel && channelName !== null && typeof window !== 'undefined';
+  // The storage event too, not only where BroadcastChannel is missing: a store made while another tab
+  // adds (a cart button whose code loads late) may read this tab's copy of storage before the write
+  // reaches it, and open its channel after the broadcast went out. The write's storage event still comes.
+  const useStorageEvent = channelName !== null && typeof window !== 'undefined';
   if (useStorageEvent) window.addEventListener('storage', onStorage);
 
   const commit = (next: CartState): void => {

@@ -154,6 +154,8 @@ describe.skipIf(!chromiumPath)('the demo in Chromium', () => {
     const second = await blog(context);
     const badge = second.locator('vitrine-cart-button [part~="badge"]');
     await inCard(first, 'rec-lin-hotpot', 'add-to-cart').click();
+    // The add itself first (this tab's badge), then the other tab's.
+    await expect.poll(() => first.locator('vitrine-cart-button [part~="badge"]').innerText()).toBe('1');
     await expect.poll(() => badge.innerText()).toBe('1');
     await context.close();
   });
