@@ -67,6 +67,9 @@ export const buySheetStyles = css`
     .sheet {
       padding: calc(var(--_space) * 2);
     }
+    .main {
+      max-height: 50vh;
+    }
     .content {
       grid-template-columns: minmax(0, 5fr) minmax(0, 6fr);
       align-items: start;
@@ -79,9 +82,13 @@ export const buySheetStyles = css`
   }
   .main {
     display: block;
+    /* As wide as the column, as high as its aspect says, but on a phone at most a quarter of the
+       screen: the first offer must start on the first screen. The width stays definite (the size is
+       known before the image loads: no layout shift); a capped image is contained, centred. */
     width: 100%;
     height: auto;
-    max-height: 50vh;
+    max-height: 25vh;
+    max-height: 25dvh;
     object-fit: contain;
     border-radius: calc(var(--_radius) * 0.67);
     background: var(--_skeleton);
