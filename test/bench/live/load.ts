@@ -6,7 +6,7 @@
  * were sent, and prints one JSON line `{ acknowledged, errors, timeouts, requests, seconds }`
  * (`errors`: answers other than 202 and socket errors; `timeouts`: no answer within 30 s).
  *
- *   node test/bench/live/load.ts --url http://127.0.0.1:PORT --run ab12 --recommendation rec --creator cr [--connections 64] [--duration 10 | --events 1000000]
+ *   node test/bench/live/load.ts --url http://127.0.0.1:PORT --run ab12 --recommendation rec --creator cr [--connections 64] [--duration 10 | --events 1000000 [--max-seconds 600]]
  */
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -20,6 +20,8 @@ const { values } = parseArgs({
     creator: { type: 'string' },
     connections: { type: 'string', default: '64' },
     duration: { type: 'string', default: '10' },
+    // With --events: the run ends after this many seconds even if not every batch was sent (bounded in time).
+    'max-seconds': { type: 'string', default: '600' },
     events: { type: 'string' },
   },
 });
@@ -35,7 +37,7 @@ const started = performance.now();
 const result = await autocannon({
   url: values.url!,
   connections: Number(values.connections),
-  ...(events === undefined ? { duration: Number(values.duration) } : { amount: Math.ceil(events / BATCH), duration: 3600 }),
+  ...(events === undefined ? { duration: Number(values.duration) } : { amount: Math.ceil(events / BATCH), duration: Number(values['max-seconds']) }),
   timeout: 30,
   requests: [
     {

@@ -257,6 +257,10 @@ console.table(
 // is of a batch that timed out (stored, its answer late: a client's retry is dropped as a duplicate).
 const unexplained = (r: Figures) => EVENTS !== undefined && (r.stored < r.acknowledged || r.stored > r.acknowledged + r.timeouts * BATCH);
 if (results.some((r) => r.timeouts > 0)) process.stderr.write('bench:live: some requests had no answer within 30 s (see "timed out")\n');
+if (EVENTS !== undefined && results.some((r) => r.acknowledged + r.timeouts * BATCH < EVENTS)) {
+  process.stderr.write(`bench:live: not all ${EVENTS} events were sent within the load generator's 600 s\n`);
+  process.exitCode = 1;
+}
 if (results.some((r) => r.lost > 0 || r.duplicated > 0 || r.rolledUp !== r.stored || r.errors > 0 || unexplained(r))) {
   process.stderr.write('bench:live: events were lost or counted twice\n');
   process.exitCode = 1;
