@@ -15,7 +15,7 @@ export interface PgliteOptions {
   /**
    * Where PostgreSQL runs: `'worker'` (default), a worker thread of its own,
    * so that statements never hold up the platform's HTTP thread (on 2 cores,
-   * ingest goes from ~15,000 to ~25,000 events/s: docs/performance.md);
+   * ingest goes from ~15,000 to ~35,000 events/s: docs/performance.md);
    * `'main'`: the calling thread.
    */
   thread?: 'worker' | 'main';
