@@ -205,11 +205,17 @@ export const buySheetStyles = css`
   .offer.featured {
     border-color: var(--_accent);
   }
+  /* The shop's name keeps its line: where it and "the creator's pick" do not fit side by side,
+     the badge goes below (the name wrapped to three lines beside it on a phone). */
   .offer-head {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 8px;
+    gap: 4px 8px;
     min-width: 0;
+  }
+  .offer-head > .partner {
+    flex: 1 1 auto;
   }
   .creator-shop {
     flex: none;

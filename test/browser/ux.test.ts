@@ -240,7 +240,7 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
     await context.close();
   });
 
-  test('on a phone the buy sheet’s image takes at most a quarter of the screen, and the first offer starts on the first screen: 360×740, 375×812, 390×844, every locale', async () => {
+  test('on a phone the buy sheet’s image takes at most a quarter of the screen, and the first offer starts on the first screen, its shop name in at most two lines: 360×740, 375×812, 390×844, every locale', async () => {
     for (const viewport of [
       { width: 360, height: 740 },
       { width: 375, height: 812 },
@@ -252,13 +252,15 @@ describe.skipIf(!chromiumPath)('the card a shopper trusts, in Chromium', () => {
         for (const rec of ['rec-lin-serum', 'rec-lin-tea']) {
           await openSheet(page, rec);
           const sheet = page.locator(`#gallery .gallery-compact vitrine-card[rec="${rec}"] vitrine-buy-sheet`);
-          const [image, offer] = await Promise.all([sheet.locator('[part~="image"]').first().boundingBox(), sheet.locator('[part~="offer"]').first().boundingBox()]);
+          const [image, offer, shop] = await Promise.all(['image', 'offer', 'partner'].map((name) => sheet.locator(`[part~="${name}"]`).first().boundingBox()));
           const at = `${viewport.width}×${viewport.height} ${locale} ${rec}: image ${Math.round(image!.width)}×${Math.round(image!.height)} px, first offer at ${Math.round(offer!.y)} px`;
           expect(image!.height, at).toBeLessThanOrEqual(viewport.height * 0.25 + 1);
           // Still a real picture, not a thumbnail.
           expect(image!.height, at).toBeGreaterThanOrEqual(160);
           // The first offer (its shop and price) begins within the first screen, with room to be seen.
           expect(offer!.y + 48, at).toBeLessThanOrEqual(viewport.height);
+          // Its shop's name ("韩坊百货 Hanfang Department Store") takes at most two lines: "the creator's pick" moves below it rather than squeezing it.
+          expect(shop!.height, `${at}, shop name ${Math.round(shop!.height)} px high`).toBeLessThan(60);
           await closeSheet(page);
         }
         await context.close();
