@@ -31,6 +31,9 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
   return pgliteClient(options.thread === 'main' ? await PGlite.create(dataDir) : await pgliteInWorker(dataDir));
 }
 
+/** Each member of a union without its `id`. */
+type WithoutId<C> = C extends unknown ? Omit<C, 'id'> : never;
+
 /** An error of the worker's, as the store expects one: its message, `code` and the other fields. */
 const revive = ({ message, fields }: { message: string; fields: Record<string, unknown> }) => Object.assign(new Error(message), fields);
 
@@ -69,7 +72,8 @@ async function pgliteInWorker(dataDir: string): Promise<PgliteDatabase> {
   worker.on('exit', (code) => die(new Error(`the PGlite worker exited (code ${code})`)));
   await started;
 
-  type Call = WorkerCall extends infer C ? (C extends { id: number } ? Omit<C, 'id'> : never) : never;
+  // A call as the caller writes it: each kind of WorkerCall without its id (the id is added here).
+  type Call = WithoutId<WorkerCall>;
   const call = (message: Call) =>
     new Promise<{ rows?: unknown[]; listener?: number }>((resolve, reject) => {
       if (dead) return reject(dead);
