@@ -6,11 +6,11 @@
  * path as a CDN serves them) on a page served from memory, with the in-memory
  * platform of `vitrine/testing` behind the API.
  */
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { API, openApp } from '../consumer/page.ts';
-import { findChromium, launchChromium } from './chromium.ts';
-import { scriptTagSite } from './script-tag-site.ts';
+import { findChromium } from './chromium.ts';
+import { useScriptTagSite } from './script-tag-site.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
@@ -34,24 +34,13 @@ const PAGE = `<!doctype html>
 
 const color = (locator: Locator) => locator.evaluate((element) => getComputedStyle(element).color);
 
-let browser: Browser;
-let dir: string;
-let site: Awaited<ReturnType<typeof scriptTagSite>> | undefined;
+
+const suite = useScriptTagSite(chromiumPath, 'vitrine-parts-', { 'index.html': PAGE }, 'npm/vitrine@0.1.0/dist');
 
 describe.skipIf(!chromiumPath)('styling nested elements from the page', () => {
-  beforeAll(async () => {
-    site = await scriptTagSite('vitrine-parts-', { 'index.html': PAGE }, 'npm/vitrine@0.1.0/dist');
-    dir = site.dir;
-    browser = await launchChromium(chromiumPath!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.remove();
-  });
-
   test('::part() reaches shelf cards, card-opened sheets and the cart button’s cart', async () => {
-    const context = await browser.newContext();
-    const { page, problems } = await openApp(context, dir);
+    const context = await suite.browser.newContext();
+    const { page, problems } = await openApp(context, suite.dir);
 
     const cardTitle = page.locator('body > vitrine-card [part~="title"]').first();
     const shelfTitle = page.locator('vitrine-shelf vitrine-card [part~="title"]').first();

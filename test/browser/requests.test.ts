@@ -6,11 +6,10 @@
  * nothing else is asked for; a sold-out card fetches its picks once the reader
  * is about to see it. Counts, never timings.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { API, openApp } from '../consumer/page.ts';
-import { findChromium, launchChromium } from './chromium.ts';
-import { scriptTagSite } from './script-tag-site.ts';
+import { findChromium } from './chromium.ts';
+import { useScriptTagSite } from './script-tag-site.ts';
 
 const chromiumPath = findChromium();
 if (!chromiumPath && process.env['CI']) throw new Error('The browser suite needs Chromium under CI: install Debian\'s "chromium" or set CHROMIUM_PATH.');
@@ -32,25 +31,14 @@ ${Array.from({ length: COUNT }, (_, index) => `<p>${PARAGRAPH}</p>\n<vitrine-car
 </body></html>
 `;
 
-let browser: Browser;
-let dir: string;
-let site: Awaited<ReturnType<typeof scriptTagSite>> | undefined;
+
+const suite = useScriptTagSite(chromiumPath, 'vitrine-requests-', { 'index.html': page });
 
 describe.skipIf(!chromiumPath)('API requests of a page with 100 cards', () => {
-  beforeAll(async () => {
-    site = await scriptTagSite('vitrine-requests-', { 'index.html': page });
-    dir = site.dir;
-    browser = await launchChromium(chromiumPath!);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.remove();
-  });
-
   test('the cards near the viewport share one request; a sold-out card asks for its picks only when the reader comes to it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en', reducedMotion: 'reduce' });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en', reducedMotion: 'reduce' });
     const requests: string[] = [];
-    const { page: target, problems } = await openApp(context, dir, {
+    const { page: target, problems } = await openApp(context, suite.dir, {
       beforeApi: async (url) => {
         requests.push(url.pathname);
       },

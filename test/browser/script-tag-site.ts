@@ -1,6 +1,9 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium } from './chromium.ts';
 
 /**
  * A throw-away site for the script tag, as a blogger's host serves it: `pages`
@@ -18,4 +21,30 @@ export async function scriptTagSite(prefix: string, pages: Readonly<Record<strin
   await cp('dist/vitrine.css', join(dist, 'vitrine.css'));
   await cp('dist/embed', join(dist, 'embed'), { recursive: true });
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Registers a suite's `beforeAll` / `afterAll` for a {@link scriptTagSite} and a
+ * Chromium (nothing without `chromiumPath`); read `dir` and `browser` inside tests.
+ */
+export function useScriptTagSite(chromiumPath: string | undefined, prefix: string, pages: Readonly<Record<string, string>>, base = ''): { readonly dir: string; readonly browser: Browser } {
+  let site: Awaited<ReturnType<typeof scriptTagSite>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!chromiumPath) return;
+    site = await scriptTagSite(prefix, pages, base);
+    browser = await launchChromium(chromiumPath);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.remove();
+  });
+  return {
+    get dir() {
+      return site!.dir;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }
