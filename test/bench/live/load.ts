@@ -34,29 +34,36 @@ let errors = 0;
 // The body around the ids is made once: the load generator's CPU is the platform's too on 2 cores.
 const head = JSON.stringify({ type: 'impression', at, recommendationId: values.recommendation, creatorId: values.creator }).slice(1);
 const started = performance.now();
-const result = await autocannon({
-  url: values.url!,
-  connections: Number(values.connections),
-  ...(events === undefined ? { duration: Number(values.duration) } : { amount: Math.ceil(events / BATCH), duration: Number(values['max-seconds']) }),
-  timeout: 30,
-  requests: [
-    {
-      method: 'POST',
-      path: '/v1/events',
-      headers: { 'content-type': 'text/plain', 'user-agent': READER_AGENT },
-      setupRequest: (request) => {
-        const n = batches++;
-        let body = '{"events":[';
-        for (let i = 0; i < BATCH; i++) body += `${i === 0 ? '' : ','}{"id":"${`evt-${values.run}-${n}-${i}`.padEnd(16, '0')}",${head}`;
-        return { ...request, body: `${body}]}` };
+let cap: ReturnType<typeof setTimeout> | undefined;
+const result = await new Promise<autocannon.Result>((resolve, reject) => {
+  const instance = autocannon({
+    url: values.url!,
+    connections: Number(values.connections),
+    // autocannon ignores `duration` once `amount` is set: the cap on an --events run is the timer below.
+    ...(events === undefined ? { duration: Number(values.duration) } : { amount: Math.ceil(events / BATCH) }),
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/events',
+        headers: { 'content-type': 'text/plain', 'user-agent': READER_AGENT },
+        setupRequest: (request) => {
+          const n = batches++;
+          let body = '{"events":[';
+          for (let i = 0; i < BATCH; i++) body += `${i === 0 ? '' : ','}{"id":"${`evt-${values.run}-${n}-${i}`.padEnd(16, '0')}",${head}`;
+          return { ...request, body: `${body}]}` };
+        },
+        onResponse: (status, body) => {
+          if (status === 202) acknowledged += (JSON.parse(body) as { accepted: number }).accepted;
+          else errors += 1;
+        },
       },
-      onResponse: (status, body) => {
-        if (status === 202) acknowledged += (JSON.parse(body) as { accepted: number }).accepted;
-        else errors += 1;
-      },
-    },
-  ],
+    ],
+  }, (error: unknown, done: autocannon.Result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(done)));
+  // An --events run stops after --max-seconds, sent or not (bounded in time): the caller checks the count.
+  if (events !== undefined) cap = setTimeout(() => instance.stop(), Number(values['max-seconds']) * 1000);
 });
+clearTimeout(cap);
 const seconds = (performance.now() - started) / 1000;
 // autocannon counts a timeout among its errors too.
 process.stdout.write(`${JSON.stringify({ acknowledged, errors: errors + result.errors - result.timeouts, timeouts: result.timeouts, requests: result.requests.total, seconds })}\n`);
