@@ -129,4 +129,33 @@ describe.skipIf(!chromiumPath)('pushed updates in Chromium (polling out of reach
       await context.close();
     }
   });
+
+  test('a dashboard showing "today" moves on at the reader’s midnight with no event meanwhile (Chromium’s clock, Asia/Shanghai)', async () => {
+    const context = await suite.browser.newContext({ timezoneId: 'Asia/Shanghai' });
+    try {
+      const dashboard = await context.newPage();
+      const problems = watch(dashboard);
+      // A minute before midnight on 10 March in Shanghai; Chromium's timers and Date follow this clock.
+      await dashboard.clock.install({ time: new Date('2026-03-10T15:59:00Z') });
+      const asked: string[] = [];
+      dashboard.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname.endsWith('/stats') && url.searchParams.get('bucket') === 'hour') asked.push(url.searchParams.get('from') ?? '');
+      });
+      await dashboard.goto(`${suite.demo.pagesUrl}/dashboard.html`);
+      await dashboard.evaluate(async () => {
+        const element = document.querySelector('vitrine-stats') as Live & { range: string };
+        element.interval = 3_600_000;
+        element.range = 'today';
+        await element.updateComplete;
+      });
+      await expect.poll(() => asked.at(-1)).toBe('2026-03-09T16:00:00.000Z'); // 10 March, local midnight
+      await dashboard.clock.runFor(62_000);
+      await expect.poll(() => asked.at(-1)).toBe('2026-03-10T16:00:00.000Z'); // 11 March
+      await expect.poll(() => dashboard.evaluate(() => (document.querySelector('vitrine-stats') as Live).stats !== undefined)).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
