@@ -19,12 +19,12 @@ const LIN_KEY = 'demo-only-key-lin-7f3a9c2e51'; // the demo seed's DEMO ONLY cre
 const suite = useDemo(chromiumPath, 'vitrine-impressions-');
 
 /** The creator's per-placement rows of today (UTC), from the platform. */
-async function placements(): Promise<Array<{ page: string; placement: string; impressions: number }>> {
+async function placements(): Promise<Array<{ page: string; placement: string; impressions: number; clicks: number }>> {
   const now = Date.now();
   const query = new URLSearchParams({ from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 3_600_000).toISOString(), bucket: 'hour', tz: 'UTC' });
   const response = await fetch(`${suite.demo.platformUrl}/v1/creators/creator-lin/stats?${query}`, { headers: { authorization: `Bearer ${LIN_KEY}` } });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { placements: Array<{ page: string; placement: string; impressions: number }> }).placements;
+  return ((await response.json()) as { placements: Array<{ page: string; placement: string; impressions: number; clicks: number }> }).placements;
 }
 
 /** Scrolls so that the card's centre is in the middle of the viewport. */
@@ -68,6 +68,24 @@ describe.skipIf(!chromiumPath)('viewable impressions in Chromium', () => {
     expect(rows.filter((row) => row.placement === 'browser-glance')).toEqual([]);
     // No query or fragment ever reaches the platform.
     expect(rows.every((row) => !row.page.includes('?') && !row.page.includes('#'))).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test('a click in the buy sheet a card opened counts for the card’s placement', async () => {
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.goto(`${suite.demo.pagesUrl}/blog.html`);
+    await page.locator('#consent-banner [data-consent="granted"]').click();
+    const before = (await placements()).find((row) => row.placement === 'post-hero')?.clicks ?? 0;
+    // The blog's first card: <vitrine-card rec="rec-lin-serum" placement="post-hero">.
+    const card = page.locator('vitrine-card[placement="post-hero"]');
+    await card.locator('[part~="title"]').first().click();
+    const buy = card.locator('vitrine-buy-sheet a[part~="buy"]').first();
+    const [shop] = await Promise.all([context.waitForEvent('page'), buy.click()]);
+    await shop.close();
+    await expect.poll(async () => (await placements()).find((row) => row.placement === 'post-hero')?.clicks ?? 0, { timeout: 15_000 }).toBe(before + 1);
     expect(problems).toEqual([]);
     await context.close();
   });
